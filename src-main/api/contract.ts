@@ -1,0 +1,174 @@
+// The one API contract between the renderer and the backend. Every door (Electron IPC,
+// web-mode HTTP/WebSocket) validates requests against these schemas before any handler
+// runs; the renderer imports only the types.
+import { z } from 'zod'
+
+export const FEATURE_KINDS = ['hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags'] as const
+export type FeatureKind = (typeof FEATURE_KINDS)[number]
+export const CHROMA_KINDS = ['hpcp', 'crema', 'cens'] as const
+export type ChromaKind = (typeof CHROMA_KINDS)[number]
+
+const perfId = z.string().regex(/^P_\w+$/, 'a performance id looks like P_12345')
+const workId = z.string().regex(/^W_\w+$/, 'a work id looks like W_12345')
+const datasetName = z.string().min(1).max(200)
+
+export const DatasetInfo = z.object({
+  name: z.string(),
+  kind: z.enum(['da-tacos', 'user']),
+  root: z.string(),
+  works: z.number(),
+  performances: z.number(),
+  withFeatures: z.number(),
+})
+
+export const WorkRow = z.object({
+  dataset: z.string(),
+  workId: z.string(),
+  title: z.string().nullable(),
+  artist: z.string().nullable(),
+  performances: z.number(),
+})
+
+export const FeatureInfo = z.object({
+  kind: z.enum(FEATURE_KINDS),
+  path: z.string(),
+  shape: z.array(z.number()),
+  frames: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  problem: z.string().nullable(),
+})
+
+export const PerformanceRow = z.object({
+  dataset: z.string(),
+  perfId: z.string(),
+  workId: z.string(),
+  title: z.string().nullable(),
+  artist: z.string().nullable(),
+  year: z.number().nullable(),
+  instrumental: z.boolean().nullable(),
+  workTitle: z.string().nullable(),
+  workArtist: z.string().nullable(),
+  features: z.array(z.enum(FEATURE_KINDS)),
+})
+
+export const PerformanceDetail = PerformanceRow.extend({
+  artistMbid: z.string().nullable(),
+  recordingLengthsMs: z.array(z.number()),
+  featureFiles: z.array(FeatureInfo),
+  key: z.object({ key: z.string(), scale: z.string(), strength: z.number().nullable() }).nullable(),
+  alsoIn: z.array(z.string()),
+})
+
+export const IndexMessage = z.object({
+  level: z.enum(['warning', 'error']),
+  file: z.string(),
+  message: z.string(),
+})
+
+export const IndexSummary = z.object({
+  filesSeen: z.number(),
+  filesIndexed: z.number(),
+  filesUnchanged: z.number(),
+  filesFailed: z.number(),
+  works: z.number(),
+  performances: z.number(),
+  features: z.number(),
+  cancelled: z.boolean(),
+  seconds: z.number(),
+  messages: z.array(IndexMessage),
+})
+
+/** Methods: name -> input schema and output schema. */
+export const methods = {
+  'app.info': {
+    input: z.object({}),
+    output: z.object({ version: z.string(), dbPath: z.string(), door: z.enum(['electron', 'web']), canPickFolder: z.boolean() }),
+  },
+  'app.pickFolder': {
+    input: z.object({}),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'library.datasets': {
+    input: z.object({}),
+    output: z.object({ datasets: z.array(DatasetInfo) }),
+  },
+  'library.works': {
+    input: z.object({
+      dataset: datasetName.optional(),
+      text: z.string().max(200).default(''),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.object({ total: z.number(), rows: z.array(WorkRow) }),
+  },
+  'library.search': {
+    input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ performances: z.array(PerformanceRow), works: z.array(WorkRow) }),
+  },
+  'library.work': {
+    input: z.object({ workId, dataset: datasetName.optional() }),
+    output: z.object({ work: WorkRow, performances: z.array(PerformanceRow) }),
+  },
+  'library.performance': {
+    input: z.object({ perfId, dataset: datasetName.optional() }),
+    output: PerformanceDetail,
+  },
+  'features.chroma': {
+    input: z.object({ perfId, dataset: datasetName.optional(), kind: z.enum(CHROMA_KINDS) }),
+    output: z.object({
+      kind: z.enum(CHROMA_KINDS),
+      frames: z.number(),
+      bins: z.number(),
+      frameRate: z.number(),
+      /** frames x bins, frame-major, little-endian float32, base64. */
+      data: z.string(),
+      nonFinite: z.number(),
+    }),
+  },
+  'index.start': {
+    input: z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'index.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+} as const
+
+export type MethodName = keyof typeof methods
+export type Input<M extends MethodName> = z.input<(typeof methods)[M]['input']>
+export type Output<M extends MethodName> = z.infer<(typeof methods)[M]['output']>
+
+export type DatasetInfo = z.infer<typeof DatasetInfo>
+export type WorkRow = z.infer<typeof WorkRow>
+export type PerformanceRow = z.infer<typeof PerformanceRow>
+export type PerformanceDetail = z.infer<typeof PerformanceDetail>
+export type FeatureInfo = z.infer<typeof FeatureInfo>
+export type IndexMessage = z.infer<typeof IndexMessage>
+export type IndexSummary = z.infer<typeof IndexSummary>
+
+export interface IndexProgress {
+  jobId: string
+  phase: 'scanning' | 'metadata' | 'features'
+  done: number
+  total: number
+  file: string | null
+}
+
+/** Events pushed from the backend to every open view. */
+export type ApiEvent =
+  | { type: 'index.progress'; progress: IndexProgress }
+  | { type: 'index.message'; jobId: string; message: IndexMessage }
+  | { type: 'index.done'; jobId: string; summary: IndexSummary }
+  | { type: 'library.changed' }
+
+/** What every door returns for a call: a result, or an error a person can read. */
+export type CallResult<M extends MethodName> =
+  | { ok: true; value: Output<M> }
+  | { ok: false; error: { code: 'invalid-input' | 'not-found' | 'failed' | 'unknown-method'; message: string } }
+
+/** The renderer's view of the backend, implemented by the preload bridge and the web client. */
+export interface RefrainBridge {
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<M>>
+  onEvent(listener: (event: ApiEvent) => void): () => void
+}

@@ -1,0 +1,105 @@
+// The `refrain` command: a thin door onto the same domain functions the workstation uses.
+import { parseArgs } from 'node:util'
+import { Library } from '../library/library'
+import { appVersion, defaultDbPath } from '../library/paths'
+import { NotFound } from '../index/queries'
+import { indexCommand } from './index-command'
+import { CliError, EXIT } from './output'
+import { progressBar } from './progress'
+import { datasetsCommand, searchCommand, showCommand } from './query-commands'
+import { serveCommand } from './serve-command'
+
+const HELP = `refrain — cover-song identification workstation for Da-TACOS
+
+Usage:
+  refrain index <path...>        index Da-TACOS metadata JSONs and feature folders
+  refrain search <text>          find performances and works by artist or title
+  refrain show <W_id|P_id>       a work's performances, or a performance's metadata and features
+  refrain datasets               the indexed datasets
+  refrain serve [--port N]       the workstation as a web app on 127.0.0.1
+
+Options:
+  --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)
+  --dataset <name>   with show: which dataset, when an id is in several
+  --limit <n>        with search: how many results (default 20)
+  --json             print data as JSON
+  --version, --help
+
+Exit codes: 0 ok, 1 failed, 2 usage, 3 finished but some files failed, 4 not found, 130 interrupted.`
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      dataset: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      limit: { type: 'string', default: '20' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  })
+  if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
+  const [command, ...rest] = positionals
+  if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
+  if (!['index', 'search', 'show', 'datasets', 'serve'].includes(command)) {
+    throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
+  }
+  const library = new Library({ dbPath: defaultDbPath(values.db) })
+  try {
+    await prepareDefaultLibrary(library, values.json)
+    switch (command) {
+      case 'index':
+        return await indexCommand(library, rest, values.json)
+      case 'search':
+        return searchCommand(library, rest, values.json, positiveInt(values.limit, '--limit'))
+      case 'show':
+        return showCommand(library, rest[0], values.dataset, values.json)
+      case 'datasets':
+        return datasetsCommand(library, values.json)
+      default:
+        return await serveCommand(library, Number(values.port), values.json)
+    }
+  } finally {
+    library.close()
+  }
+}
+
+/** The first run on a new database indexes the bundled Da-TACOS library; say so, it takes seconds. */
+async function prepareDefaultLibrary(library: Library, quiet: boolean): Promise<void> {
+  const bar = progressBar()
+  const summary = await library.ensureDefaultLibrary({ onProgress: (progress) => bar.update(progress) })
+  bar.clear()
+  if (summary && !quiet) {
+    process.stderr.write(`first run: indexed the bundled Da-TACOS library (${summary.performances} performances) in ${summary.seconds.toFixed(1)} s\n`)
+  }
+}
+
+function positiveInt(text: string, name: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) throw new CliError(`${name} must be a positive whole number, not "${text}"`, EXIT.usage)
+  return value
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`refrain: ${error.message}\n`)
+      process.exitCode = error.exitCode
+    } else if (error instanceof NotFound) {
+      process.stderr.write(`refrain: ${error.message}\n`)
+      process.exitCode = EXIT.notFound
+    } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      process.stderr.write(`refrain: ${(error as Error).message} (try refrain --help)\n`)
+      process.exitCode = EXIT.usage
+    } else {
+      process.stderr.write(`refrain: ${(error as Error).message ?? error}\n`)
+      process.exitCode = EXIT.failed
+    }
+  },
+)

@@ -1,0 +1,33 @@
+// `refrain serve`: the workstation as a loopback web app. Prints the URL (with its
+// per-launch token) and runs until Ctrl-C.
+import { createDispatch } from '../api/dispatch'
+import { createHandlers } from '../api/handlers'
+import type { Library } from '../library/library'
+import { appVersion, rendererDir } from '../library/paths'
+import { startWebServer } from '../server/web'
+import { CliError, EXIT, printJson, printLine } from './output'
+
+export async function serveCommand(library: Library, port: number, json: boolean): Promise<number> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, not ${port}`, EXIT.usage)
+  const dispatch = createDispatch(createHandlers(library, { name: 'web', version: appVersion() }))
+  let server
+  try {
+    server = await startWebServer({ dispatch, onEvent: (listener) => library.onEvent(listener), rendererDir: rendererDir(), port })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or 0 for any free port`)
+    throw new CliError((error as Error).message)
+  }
+  if (json) printJson({ url: server.url, port: server.port, db: library.options.dbPath })
+  else {
+    printLine(`Refrain is serving on ${server.url}`)
+    printLine(`library: ${library.options.dbPath}`)
+    printLine('Open the address above in a browser on this machine (the token in it is required). Ctrl-C stops.')
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await server.close()
+  return EXIT.ok
+}

@@ -1,0 +1,109 @@
+// The Da-TACOS folder layout: which dataset, feature, work and performance a path names.
+//   per-feature: da-tacos_<subset>_subset_<feature>/W_<id>_<feature>/P_<id>_<feature>.h5
+//   single file: da-tacos_<subset>_subset_single_files/W_<id>/P_<id>.h5
+//   metadata:    da-tacos_<subset>_subset_metadata.json (optionally .gz)
+// A user's own dataset may drop the "da-tacos_" and "_subset" parts: mine_hpcp/..., mine_metadata.json.
+import { readdir, stat } from 'node:fs/promises'
+import { basename, join, resolve, sep } from 'node:path'
+import { FEATURE_KINDS, type FeatureKind } from '../api/contract'
+
+export interface DatasetName {
+  name: string
+  kind: 'da-tacos' | 'user'
+}
+
+export interface MetadataFile extends DatasetName {
+  type: 'metadata'
+  path: string
+}
+
+export interface FeatureFile extends DatasetName {
+  type: 'feature'
+  path: string
+  /** null for a single file holding every feature. */
+  feature: FeatureKind | null
+  perfIdFromName: string | null
+  workIdFromName: string | null
+}
+
+export type DataFile = MetadataFile | FeatureFile
+
+const METADATA_NAME = /^(da-tacos_)?(.+?)(_subset)?_metadata\.json(\.gz)?$/
+const FEATURE_FOLDER = new RegExp(`^(da-tacos_)?(.+?)(_subset)?_(${FEATURE_KINDS.join('|')}|single_files)$`)
+const PERF_FILE = /^(P_\w+?)(?:_([a-z]+))?\.h5$/
+const WORK_FOLDER = /^(W_\w+?)(?:_([a-z]+))?$/
+
+function datasetFrom(match: RegExpExecArray): DatasetName {
+  return { name: match[2], kind: match[1] ? 'da-tacos' : 'user' }
+}
+
+export function classifyMetadata(path: string): MetadataFile | null {
+  const match = METADATA_NAME.exec(basename(path))
+  return match ? { type: 'metadata', path, ...datasetFrom(match) } : null
+}
+
+/** `fallback` names the dataset when no folder on the path follows the Da-TACOS naming. */
+export function classifyFeature(path: string, fallback: string): FeatureFile | null {
+  const parts = path.split(sep)
+  const fileMatch = PERF_FILE.exec(parts.at(-1) ?? '')
+  if (!fileMatch) return null
+  const workMatch = WORK_FOLDER.exec(parts.at(-2) ?? '')
+  for (let i = parts.length - 2; i >= 0; i--) {
+    const folder = WORK_FOLDER.test(parts[i]) ? null : FEATURE_FOLDER.exec(parts[i])
+    if (!folder) continue
+    const feature = folder[4] === 'single_files' ? null : (folder[4] as FeatureKind)
+    return { type: 'feature', path, ...datasetFrom(folder), feature, perfIdFromName: fileMatch[1], workIdFromName: workMatch?.[1] ?? null }
+  }
+  const suffix = fileMatch[2]
+  const feature = suffix && (FEATURE_KINDS as readonly string[]).includes(suffix) ? (suffix as FeatureKind) : null
+  return { type: 'feature', path, name: fallback, kind: 'user', feature, perfIdFromName: fileMatch[1], workIdFromName: workMatch?.[1] ?? null }
+}
+
+export interface ScanResult {
+  files: DataFile[]
+  problems: { file: string; message: string }[]
+}
+
+/** Walks the given files and folders for metadata JSONs and feature files. */
+export async function scanPaths(paths: string[], isCancelled: () => boolean = () => false): Promise<ScanResult> {
+  const result: ScanResult = { files: [], problems: [] }
+  for (const given of paths) {
+    const root = resolve(given)
+    const fallback = basename(root).replace(/\.(h5|json|gz)$/g, '') || 'user'
+    const visit = async (path: string, depth: number): Promise<void> => {
+      if (isCancelled()) return
+      let info
+      try {
+        info = await stat(path)
+      } catch (error) {
+        result.problems.push({ file: path, message: describeFsError(error) })
+        return
+      }
+      if (info.isDirectory()) {
+        if (depth > 12) return
+        let names: string[]
+        try {
+          names = (await readdir(path)).sort()
+        } catch (error) {
+          result.problems.push({ file: path, message: describeFsError(error) })
+          return
+        }
+        for (const name of names) if (!name.startsWith('.')) await visit(join(path, name), depth + 1)
+        return
+      }
+      const file = path.endsWith('.h5') ? classifyFeature(path, fallback) : classifyMetadata(path)
+      if (file) result.files.push(file)
+      else if (path === root) result.problems.push({ file: path, message: 'is neither a Da-TACOS metadata JSON (…_metadata.json) nor a feature file (P_<id>….h5)' })
+    }
+    await visit(root, 0)
+  }
+  return result
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code
+  if (code === 'ENOENT') return 'does not exist'
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)'
+  if (code === 'EISDIR') return 'is a folder, not a file'
+  return String((error as Error)?.message ?? error)
+}

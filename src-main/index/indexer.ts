@@ -1,0 +1,218 @@
+// One indexing run over files and folders: metadata first, then feature files, committed in
+// batches so a killed run keeps what it finished and the next run picks up the rest
+// (unchanged files, by size and mtime, are skipped). Bad files are reported and skipped.
+import { stat } from 'node:fs/promises'
+import { resolve, sep } from 'node:path'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
+import { inspectFeatureFile, type FeatureFileFacts } from '../dataset/features'
+import { H5ReadError } from '../dataset/h5'
+import { describeFsError, scanPaths, type FeatureFile, type MetadataFile } from '../dataset/layout'
+import { MetadataError, readMetadataFile } from '../dataset/metadata'
+import type { Db } from './db'
+import { IndexStore, type FileStamp } from './store'
+
+export interface IndexRunOptions {
+  paths: string[]
+  jobId?: string
+  onProgress?: (progress: IndexProgress) => void
+  onMessage?: (message: IndexMessage) => void
+  isCancelled?: () => boolean
+  /** Metadata entries per transaction. */
+  metadataBatch?: number
+  /** Feature files per transaction. */
+  featureBatch?: number
+}
+
+/** Summaries keep this many messages; every one still goes to onMessage. */
+const MESSAGES_KEPT = 1000
+const PROGRESS_INTERVAL_MS = 100
+
+export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexSummary> {
+  const started = performance.now()
+  const store = new IndexStore(db)
+  const isCancelled = options.isCancelled ?? (() => false)
+  const jobId = options.jobId ?? 'cli'
+  const roots = options.paths.map((path) => resolve(path))
+  const summary: IndexSummary = {
+    filesSeen: 0,
+    filesIndexed: 0,
+    filesUnchanged: 0,
+    filesFailed: 0,
+    works: 0,
+    performances: 0,
+    features: 0,
+    cancelled: false,
+    seconds: 0,
+    messages: [],
+  }
+  const say = (level: IndexMessage['level'], file: string, message: string) => {
+    const entry = { level, file, message }
+    if (summary.messages.length < MESSAGES_KEPT) summary.messages.push(entry)
+    options.onMessage?.(entry)
+  }
+  let lastProgress = 0
+  const progress = (phase: IndexProgress['phase'], done: number, total: number, file: string | null, force = false) => {
+    const now = performance.now()
+    if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return
+    lastProgress = now
+    options.onProgress?.({ jobId, phase, done, total, file })
+  }
+  const rootOf = (path: string) => roots.find((root) => path === root || path.startsWith(root + sep)) ?? path
+
+  progress('scanning', 0, 0, null, true)
+  const scan = await scanPaths(options.paths, isCancelled)
+  for (const problem of scan.problems) {
+    summary.filesFailed++
+    say('error', problem.file, problem.message)
+  }
+  const metadataFiles = scan.files.filter((file): file is MetadataFile => file.type === 'metadata')
+  const featureFiles = scan.files.filter((file): file is FeatureFile => file.type === 'feature')
+  const total = scan.files.length
+  summary.filesSeen = total + scan.problems.length
+  if (total === 0 && scan.problems.length === 0) {
+    say('warning', roots.join(', '), 'holds no Da-TACOS metadata JSON (…_metadata.json) and no feature files (P_<id>….h5)')
+  }
+
+  const stampOf = async (path: string): Promise<FileStamp | null> => {
+    try {
+      const info = await stat(path)
+      return { size: info.size, mtimeMs: info.mtimeMs }
+    } catch (error) {
+      summary.filesFailed++
+      say('error', path, describeFsError(error))
+      return null
+    }
+  }
+
+  let done = 0
+  const workIds = new Set<string>()
+  for (const file of metadataFiles) {
+    if (isCancelled()) break
+    progress('metadata', done, total, file.path, true)
+    await indexMetadataFile(file)
+    done++
+  }
+
+  async function indexMetadataFile(file: MetadataFile): Promise<void> {
+    const stamp = await stampOf(file.path)
+    if (!stamp) return
+    if (store.isUnchanged(file.path, stamp)) {
+      summary.filesUnchanged++
+      return
+    }
+    let read
+    try {
+      read = await readMetadataFile(file.path)
+    } catch (error) {
+      const message = error instanceof MetadataError ? error.message : describeFsError(error)
+      summary.filesFailed++
+      say('error', file.path, message)
+      db.transaction(() => store.putFile(file.path, stamp, message))()
+      return
+    }
+    const datasetId = db.transaction(() => store.dataset(file, rootOf(file.path)))()
+    const duplicates: { perfId: string; dataset: string }[] = []
+    const batch = options.metadataBatch ?? 5000
+    for (let start = 0; start < read.entries.length; start += batch) {
+      if (isCancelled()) return
+      const slice = read.entries.slice(start, start + batch)
+      const last = start + batch >= read.entries.length
+      db.transaction(() => {
+        for (const entry of slice) {
+          const elsewhere = store.performanceElsewhere(datasetId, entry.perfId)
+          if (elsewhere) duplicates.push({ perfId: entry.perfId, dataset: elsewhere })
+          store.putPerformance(datasetId, entry)
+          workIds.add(`${datasetId}/${entry.workId}`)
+        }
+        if (last) store.putFile(file.path, stamp, null)
+      })()
+      summary.performances += slice.length
+      progress('metadata', done, total, file.path)
+      await yieldToEventLoop()
+    }
+    summary.filesIndexed++
+    if (read.skipped.length > 0) {
+      say('warning', file.path, `${read.skipped.length} entries skipped: ${listSome(read.skipped)}`)
+    }
+    if (duplicates.length > 0) {
+      const named = duplicates.map((duplicate) => `${duplicate.perfId} (in ${duplicate.dataset})`)
+      say('warning', file.path, `${duplicates.length} performance ids already exist in another dataset and are kept in both: ${listSome(named)}`)
+    }
+  }
+
+  type Pending = { file: FeatureFile; stamp: FileStamp; facts: FeatureFileFacts | null; problem: string | null }
+  let pending: Pending[] = []
+  const flush = () => {
+    const batch = pending
+    pending = []
+    db.transaction(() => {
+      for (const item of batch) {
+        if (item.facts) storeFeatures(item.file, item.facts)
+        store.putFile(item.file.path, item.stamp, item.problem)
+      }
+    })()
+  }
+  const storeFeatures = (file: FeatureFile, facts: FeatureFileFacts) => {
+    const datasetId = store.dataset(file, rootOf(file.path))
+    const perfId = facts.perfId ?? file.perfIdFromName!
+    const workId = (facts.workId ?? file.workIdFromName)!
+    workIds.add(`${datasetId}/${workId}`)
+    for (const feature of facts.features) {
+      store.putFeature(datasetId, workId, perfId, file.path, feature)
+      summary.features++
+    }
+  }
+
+  for (const file of featureFiles) {
+    if (isCancelled()) break
+    progress('features', done, total, file.path)
+    done++
+    const stamp = await stampOf(file.path)
+    if (!stamp) continue
+    if (store.isUnchanged(file.path, stamp)) {
+      summary.filesUnchanged++
+      continue
+    }
+    const item: Pending = { file, stamp, facts: null, problem: null }
+    try {
+      item.facts = await readFeatureFacts(file)
+      for (const feature of item.facts.features) {
+        if (feature.problem) say('warning', file.path, feature.problem)
+      }
+      summary.filesIndexed++
+    } catch (error) {
+      item.problem = error instanceof H5ReadError ? error.message : describeFsError(error)
+      summary.filesFailed++
+      say('error', file.path, item.problem)
+    }
+    pending.push(item)
+    if (pending.length >= (options.featureBatch ?? 100)) {
+      flush()
+      await yieldToEventLoop()
+    }
+  }
+  flush()
+
+  async function readFeatureFacts(file: FeatureFile): Promise<FeatureFileFacts> {
+    const facts = await inspectFeatureFile(file.path, file.feature)
+    if (file.perfIdFromName && facts.perfId && facts.perfId !== file.perfIdFromName) {
+      throw new H5ReadError(`its name says ${file.perfIdFromName} but its track_id attribute says ${facts.perfId}`)
+    }
+    if (!facts.workId && !file.workIdFromName) {
+      throw new H5ReadError('names no work: no "label" attribute and no W_<id> folder')
+    }
+    return facts
+  }
+
+  summary.works = workIds.size
+  summary.cancelled = isCancelled()
+  summary.seconds = (performance.now() - started) / 1000
+  progress('features', done, total, null, true)
+  return summary
+}
+
+function listSome(items: string[], shown = 5): string {
+  const head = items.slice(0, shown).join('; ')
+  return items.length > shown ? `${head}; and ${items.length - shown} more` : head
+}

@@ -1,0 +1,181 @@
+// Reads the index for the library views: datasets, works, type-ahead search, one work,
+// one performance. Rows come back in the contract's shapes.
+import type { DatasetInfo, FeatureInfo, FeatureKind, PerformanceDetail, PerformanceRow, WorkRow } from '../api/contract'
+import type { Db } from './db'
+
+export class NotFound extends Error {}
+
+/** Turns what a person typed into an FTS5 query: every word must match, the last as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+  if (words.length === 0) return null
+  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' AND ')
+}
+
+const PERFORMANCE_COLUMNS = `
+  d.name AS dataset, p.perf_id AS perfId, w.work_id AS workId, p.title AS title, pa.name AS artist,
+  p.year AS year, p.instrumental AS instrumental, w.title AS workTitle, wa.name AS workArtist,
+  (SELECT group_concat(kind) FROM features f WHERE f.performance_row = p.id) AS featureList`
+
+const PERFORMANCE_FROM = `
+  performances p
+  JOIN datasets d ON d.id = p.dataset_id
+  JOIN works w ON w.id = p.work_row
+  LEFT JOIN artists pa ON pa.id = p.artist_id
+  LEFT JOIN artists wa ON wa.id = w.artist_id`
+
+const WORK_COLUMNS = `
+  d.name AS dataset, w.work_id AS workId, w.title AS title, a.name AS artist,
+  (SELECT count(*) FROM performances p WHERE p.work_row = w.id) AS performances`
+
+const WORK_FROM = `
+  works w JOIN datasets d ON d.id = w.dataset_id LEFT JOIN artists a ON a.id = w.artist_id`
+
+type RawPerformance = Omit<PerformanceRow, 'instrumental' | 'features'> & { instrumental: number | null; featureList: string | null }
+
+function toPerformance(row: RawPerformance): PerformanceRow {
+  const { featureList, instrumental, ...rest } = row
+  return {
+    ...rest,
+    instrumental: instrumental === null ? null : instrumental === 1,
+    features: featureList ? (featureList.split(',').sort() as FeatureKind[]) : [],
+  }
+}
+
+export function listDatasets(db: Db): DatasetInfo[] {
+  return db
+    .prepare(
+      `SELECT d.name, d.kind, d.root,
+         (SELECT count(*) FROM works w WHERE w.dataset_id = d.id) AS works,
+         (SELECT count(*) FROM performances p WHERE p.dataset_id = d.id) AS performances,
+         (SELECT count(DISTINCT f.performance_row) FROM features f JOIN performances p ON p.id = f.performance_row
+            WHERE p.dataset_id = d.id) AS withFeatures
+       FROM datasets d ORDER BY d.kind, d.name`,
+    )
+    .all() as DatasetInfo[]
+}
+
+export interface WorksQuery {
+  dataset?: string
+  text: string
+  offset: number
+  limit: number
+}
+
+/** Works in title order; with text, the works whose title, artist or any performance matches. */
+export function listWorks(db: Db, query: WorksQuery): { total: number; rows: WorkRow[] } {
+  const where: string[] = []
+  const params: Record<string, unknown> = { offset: query.offset, limit: query.limit }
+  if (query.dataset) {
+    where.push('d.name = @dataset')
+    params.dataset = query.dataset
+  }
+  const match = ftsQuery(query.text)
+  if (match) {
+    where.push('w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN (SELECT rowid FROM search WHERE search MATCH @match))')
+    params.match = match
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const { total } = db.prepare(`SELECT count(*) AS total FROM ${WORK_FROM} ${clause}`).get(params) as { total: number }
+  const rows = db
+    .prepare(
+      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM} ${clause}
+       ORDER BY w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as WorkRow[]
+  return { total, rows }
+}
+
+/** Type-ahead: best-ranked performances, and the works they belong to. */
+export function search(db: Db, text: string, limit: number): { performances: PerformanceRow[]; works: WorkRow[] } {
+  const match = ftsQuery(text)
+  if (!match) return { performances: [], works: [] }
+  const performances = (
+    db
+      .prepare(
+        `SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM}
+         JOIN (SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) hit ON hit.rowid = p.id
+         ORDER BY hit.rank`,
+      )
+      .all(match, limit) as RawPerformance[]
+  ).map(toPerformance)
+  const works = db
+    .prepare(
+      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM}
+       WHERE w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN
+         (SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT 2000))
+       ORDER BY w.title COLLATE NOCASE LIMIT ?`,
+    )
+    .all(match, limit) as WorkRow[]
+  return { performances, works }
+}
+
+/** Resolves a Da-TACOS id, preferring the named dataset and otherwise the one with metadata. */
+function datasetFilter(dataset: string | undefined): string {
+  return dataset ? 'AND d.name = @dataset' : ''
+}
+
+export function getWork(db: Db, workId: string, dataset?: string): { work: WorkRow; performances: PerformanceRow[] } {
+  const work = db
+    .prepare(`SELECT ${WORK_COLUMNS}, w.id AS row FROM ${WORK_FROM} WHERE w.work_id = @workId ${datasetFilter(dataset)}
+              ORDER BY w.title IS NULL LIMIT 1`)
+    .get({ workId, dataset }) as (WorkRow & { row: number }) | undefined
+  if (!work) throw new NotFound(`no work ${workId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
+  const { row, ...workRow } = work
+  const performances = (
+    db
+      .prepare(`SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM} WHERE p.work_row = ?
+                ORDER BY p.year IS NULL, p.year, p.perf_id`)
+      .all(row) as RawPerformance[]
+  ).map(toPerformance)
+  return { work: workRow, performances }
+}
+
+function performanceRow(db: Db, perfId: string, dataset?: string): RawPerformance & { row: number; artistMbid: string | null; lengths: string; datasetId: number } {
+  const found = db
+    .prepare(
+      `SELECT ${PERFORMANCE_COLUMNS}, p.id AS row, p.artist_mbid AS artistMbid, p.lengths_ms AS lengths, d.id AS datasetId
+       FROM ${PERFORMANCE_FROM} WHERE p.perf_id = @perfId ${datasetFilter(dataset)}
+       ORDER BY p.title IS NULL, d.name LIMIT 1`,
+    )
+    .get({ perfId, dataset })
+  if (!found) throw new NotFound(`no performance ${perfId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
+  return found as ReturnType<typeof performanceRow>
+}
+
+export function getPerformance(db: Db, perfId: string, dataset?: string): PerformanceDetail {
+  const { row, artistMbid, lengths, datasetId, ...raw } = performanceRow(db, perfId, dataset)
+  const featureFiles = (
+    db
+      .prepare(
+        `SELECT kind, path, shape, frames, duration_sec AS durationSec, problem, key_json AS keyJson
+         FROM features WHERE performance_row = ? ORDER BY kind`,
+      )
+      .all(row) as (Omit<FeatureInfo, 'shape'> & { shape: string; keyJson: string | null })[]
+  )
+  const keyRow = featureFiles.find((feature) => feature.keyJson)
+  const alsoIn = (
+    db
+      .prepare('SELECT d.name FROM performances p JOIN datasets d ON d.id = p.dataset_id WHERE p.perf_id = ? AND d.id != ? ORDER BY d.name')
+      .all(perfId, datasetId) as { name: string }[]
+  ).map((other) => other.name)
+  return {
+    ...toPerformance(raw),
+    artistMbid,
+    recordingLengthsMs: JSON.parse(lengths) as number[],
+    featureFiles: featureFiles.map(({ keyJson: _key, shape, ...feature }) => ({ ...feature, shape: JSON.parse(shape) as number[] })),
+    key: keyRow ? (JSON.parse(keyRow.keyJson!) as PerformanceDetail['key']) : null,
+    alsoIn,
+  }
+}
+
+/** Where the file holding one feature of a performance lies. */
+export function featurePath(db: Db, perfId: string, kind: FeatureKind, dataset?: string): string {
+  const { row } = performanceRow(db, perfId, dataset)
+  const found = db.prepare('SELECT path FROM features WHERE performance_row = ? AND kind = ?').get(row, kind) as { path: string } | undefined
+  if (!found) throw new NotFound(`performance ${perfId} has no ${kind} feature indexed`)
+  return found.path
+}

@@ -1,0 +1,95 @@
+// The workstation's domain service: one open index, the indexing jobs running on it, and
+// the events they raise. Every door (Electron, web mode, CLI) drives the same object.
+import { EventEmitter } from 'node:events'
+import { randomUUID } from 'node:crypto'
+import type { ApiEvent, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
+import { getSetting, openDb, setSetting, type Db } from '../index/db'
+import { runIndex } from '../index/indexer'
+import { defaultLibraryDir } from './paths'
+
+export interface LibraryOptions {
+  dbPath: string
+  nativeBinding?: string
+}
+
+export interface IndexHooks {
+  onProgress?: (progress: IndexProgress) => void
+  onMessage?: (message: IndexMessage) => void
+  isCancelled?: () => boolean
+}
+
+const DEFAULT_LIBRARY_DONE = 'default-library-indexed'
+
+export class Library {
+  readonly db: Db
+  private readonly emitter = new EventEmitter()
+  private readonly jobs = new Map<string, { cancelled: boolean }>()
+
+  constructor(readonly options: LibraryOptions) {
+    this.db = openDb(options.dbPath, { nativeBinding: options.nativeBinding })
+  }
+
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.emitter.on('event', listener)
+    return () => this.emitter.off('event', listener)
+  }
+
+  private emit(event: ApiEvent): void {
+    this.emitter.emit('event', event)
+  }
+
+  /** Indexes the bundled Da-TACOS library the first time this database is opened (and after an interrupted first time). */
+  async ensureDefaultLibrary(hooks: IndexHooks = {}): Promise<IndexSummary | null> {
+    if (getSetting(this.db, DEFAULT_LIBRARY_DONE)) return null
+    const summary = await this.index([defaultLibraryDir()], hooks)
+    if (!summary.cancelled) setSetting(this.db, DEFAULT_LIBRARY_DONE, new Date().toISOString())
+    return summary
+  }
+
+  /** Runs one indexing job to the end (the CLI's way). */
+  async index(paths: string[], hooks: IndexHooks = {}): Promise<IndexSummary> {
+    const summary = await runIndex(this.db, { paths, ...hooks })
+    this.emit({ type: 'library.changed' })
+    return summary
+  }
+
+  /** Starts a job in the background and reports it through events (the workstation's way). */
+  startIndex(paths: string[]): string {
+    const jobId = randomUUID()
+    const job = { cancelled: false }
+    this.jobs.set(jobId, job)
+    runIndex(this.db, {
+      paths,
+      jobId,
+      isCancelled: () => job.cancelled,
+      onProgress: (progress) => this.emit({ type: 'index.progress', progress }),
+      onMessage: (message) => this.emit({ type: 'index.message', jobId, message }),
+    })
+      .then((summary) => this.emit({ type: 'index.done', jobId, summary }))
+      .catch((error: Error) => {
+        const failure = { level: 'error' as const, file: paths.join(', '), message: `indexing stopped: ${error.message}` }
+        this.emit({
+          type: 'index.done',
+          jobId,
+          summary: { filesSeen: 0, filesIndexed: 0, filesUnchanged: 0, filesFailed: 0, works: 0, performances: 0, features: 0, cancelled: false, seconds: 0, messages: [failure] },
+        })
+      })
+      .finally(() => {
+        this.jobs.delete(jobId)
+        this.emit({ type: 'library.changed' })
+      })
+    return jobId
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId)
+    if (!job) return false
+    job.cancelled = true
+    return true
+  }
+
+  close(): void {
+    for (const job of this.jobs.values()) job.cancelled = true
+    this.db.close()
+  }
+}

@@ -1,0 +1,49 @@
+// Where Refrain keeps its database and finds its bundled resources. The CLI, web mode and
+// the Electron app all resolve the same per-user folder, so they share one library.
+import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The per-user data folder: REFRAIN_HOME, else the operating system's convention. */
+export function appHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.REFRAIN_HOME) return resolve(env.REFRAIN_HOME)
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Refrain')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Refrain')
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'refrain')
+}
+
+/** `--db` wins; otherwise refrain.db in the per-user folder. */
+export function defaultDbPath(explicit?: string): string {
+  return explicit ? resolve(explicit) : join(appHome(), 'refrain.db')
+}
+
+/** The project folder holding resources/: found by walking up from this module, wherever the bundler put it. */
+export function resourcesDir(): string {
+  if (process.env.REFRAIN_RESOURCES) return resolve(process.env.REFRAIN_RESOURCES)
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    const candidate = join(dir, 'resources')
+    if (existsSync(join(candidate, 'da-tacos'))) return candidate
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error('cannot find Refrain\'s resources folder (set REFRAIN_RESOURCES)')
+    dir = parent
+  }
+}
+
+/** The embedded default library: the real Da-TACOS metadata and the one real feature sample. */
+export function defaultLibraryDir(): string {
+  return join(resourcesDir(), 'da-tacos')
+}
+
+/** The built renderer served in web mode. */
+export function rendererDir(): string {
+  return join(dirname(resourcesDir()), 'out', 'renderer')
+}
+
+/** The version in package.json, read once. */
+let version: string | null = null
+export function appVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(dirname(resourcesDir()), 'package.json'), 'utf8')) as { version: string }).version
+  return version
+}

@@ -1,0 +1,152 @@
+// Web mode: the renderer and the API on 127.0.0.1 only, for machines with no Electron window
+// (and for datasets kept on a remote box, reached through an SSH tunnel). Every API call and
+// event stream needs the per-launch token; a Host header other than our own address is
+// refused, which stops DNS-rebinding pages from talking to us.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, sep } from 'node:path'
+import { WebSocketServer } from 'ws'
+import type { Dispatch } from '../api/dispatch'
+import type { ApiEvent } from '../api/contract'
+
+export interface WebServerOptions {
+  dispatch: Dispatch
+  onEvent: (listener: (event: ApiEvent) => void) => () => void
+  rendererDir: string
+  port?: number
+  token?: string
+}
+
+export interface WebServer {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 1 << 20
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+}
+
+function contentSecurityPolicy(origin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    `connect-src 'self' ws://${origin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' })
+  res.end(body)
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  let origin = ''
+  const root = normalize(options.rendererDir + sep)
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`the renderer is not built (${join(root, 'index.html')} is missing): run \`npm run build\``)
+  }
+
+  const serveStatic = (pathname: string, res: ServerResponse) => {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const file = normalize(join(root, relative))
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found')
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy(origin),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    })
+    createReadStream(file).pipe(res)
+  }
+
+  const server = createServer(async (req, res) => {
+    if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
+    const url = new URL(req.url ?? '/', `http://${origin}`)
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
+      return serveStatic(url.pathname, res)
+    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null
+    if (!sameToken(bearer, token)) return send(res, 401, 'missing or wrong token')
+    if (req.method !== 'POST') return send(res, 405, 'API calls are POST')
+    let input: unknown
+    try {
+      const body = await readBody(req)
+      input = body ? JSON.parse(body) : {}
+    } catch (error) {
+      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: (error as Error).message } }), 'application/json')
+    }
+    const result = await options.dispatch(url.pathname.slice('/api/'.length), input)
+    send(res, 200, JSON.stringify(result), 'application/json')
+  })
+
+  const sockets = new WebSocketServer({ noServer: true })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${origin}`)
+    if (req.headers.host !== origin || url.pathname !== '/events' || !sameToken(url.searchParams.get('token'), token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n')
+      return
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const unsubscribe = options.onEvent((event) => ws.send(JSON.stringify(event)))
+      ws.on('close', unsubscribe)
+    })
+  })
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise())
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `127.0.0.1:${port}`
+  return {
+    url: `http://${origin}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise((resolvePromise) => {
+        for (const client of sockets.clients) client.terminate()
+        sockets.close()
+        server.close(() => resolvePromise())
+        server.closeAllConnections()
+      }),
+  }
+}
