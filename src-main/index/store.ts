@@ -13,6 +13,8 @@ export interface FileStamp {
 export class IndexStore {
   private readonly datasetIds = new Map<string, number>()
   private readonly artistIds = new Map<string, number>()
+  /** Works already written in this run, with what we wrote, so the 13 versions of a work write it once. */
+  private readonly works = new Map<string, { id: number; title: string | null; artist: string | null }>()
   private readonly statements
 
   constructor(readonly db: Db) {
@@ -22,7 +24,7 @@ export class IndexStore {
          ON CONFLICT(name) DO UPDATE SET root = CASE WHEN datasets.root = '' THEN excluded.root ELSE datasets.root END
          RETURNING id`,
       ),
-      artist: db.prepare('INSERT INTO artists (name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id'),
+      artist: db.prepare('INSERT INTO artists (name) VALUES (?)'),
       work: db.prepare(
         `INSERT INTO works (dataset_id, work_id, title, artist_id) VALUES (?, ?, ?, ?)
          ON CONFLICT(dataset_id, work_id) DO UPDATE SET
@@ -74,16 +76,26 @@ export class IndexStore {
 
   private artist(name: string | null): number | null {
     if (name === null) return null
+    if (this.artistIds.size === 0) {
+      for (const row of this.db.prepare('SELECT id, name FROM artists').iterate() as Iterable<{ id: number; name: string }>) {
+        this.artistIds.set(row.name, row.id)
+      }
+    }
     let id = this.artistIds.get(name)
     if (id === undefined) {
-      id = (this.statements.artist.get(name) as { id: number }).id
+      id = Number(this.statements.artist.run(name).lastInsertRowid)
       this.artistIds.set(name, id)
     }
     return id
   }
 
   private work(datasetId: number, workId: string, title: string | null, artist: string | null): number {
-    return (this.statements.work.get(datasetId, workId, title, this.artist(artist)) as { id: number }).id
+    const key = `${datasetId}/${workId}`
+    const known = this.works.get(key)
+    if (known && (title ?? known.title) === known.title && (artist ?? known.artist) === known.artist) return known.id
+    const { id } = this.statements.work.get(datasetId, workId, title, this.artist(artist)) as { id: number }
+    this.works.set(key, { id, title: title ?? known?.title ?? null, artist: artist ?? known?.artist ?? null })
+    return id
   }
 
   putPerformance(datasetId: number, meta: PerformanceMeta): void {

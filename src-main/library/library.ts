@@ -40,7 +40,8 @@ export class Library {
 
   /** Indexes the bundled Da-TACOS library the first time this database is opened (and after an interrupted first time). */
   async ensureDefaultLibrary(hooks: IndexHooks = {}): Promise<IndexSummary | null> {
-    if (getSetting(this.db, DEFAULT_LIBRARY_DONE)) return null
+    // REFRAIN_DEFAULT_LIBRARY=0 starts empty: for benchmarks, tests, and users who want only their own data.
+    if (process.env.REFRAIN_DEFAULT_LIBRARY === '0' || getSetting(this.db, DEFAULT_LIBRARY_DONE)) return null
     const summary = await this.index([defaultLibraryDir()], hooks)
     if (!summary.cancelled) setSetting(this.db, DEFAULT_LIBRARY_DONE, new Date().toISOString())
     return summary
