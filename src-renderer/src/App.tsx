@@ -1,0 +1,127 @@
+import { useEffect } from 'react'
+import { ErrorBoundary } from './components/common'
+import { fmtInt } from './format'
+import { DatasetsPage } from './pages/DatasetsPage'
+import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
+import { PerformancePage } from './pages/PerformancePage'
+import { WorkPage } from './pages/WorkPage'
+import { hrefFor, navigate, useRoute, type Route } from './router'
+import { runningJob, useStore } from './store'
+
+function focusSearch(): boolean {
+  const el = document.querySelector<HTMLInputElement>('input[aria-label="Search artist or title"]')
+  if (!el) return false
+  el.focus()
+  el.select()
+  return true
+}
+
+function Page({ route, seq }: { route: Route; seq: number }) {
+  switch (route.name) {
+    case 'library':
+      return <LibraryPage key={seq} initialQ={route.q} initialDataset={route.dataset} />
+    case 'work':
+      return <WorkPage dataset={route.dataset} workId={route.workId} />
+    case 'performance':
+      return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
+    case 'datasets':
+      return <DatasetsPage />
+    case 'not-found':
+      return (
+        <div className="page">
+          <div className="state state-error" role="alert">
+            No page at “#{route.hash}”. <a href="#/">Go to the library</a>.
+          </div>
+        </div>
+      )
+  }
+}
+
+function StatusBar() {
+  const { info, connection, jobs } = useStore()
+  const job = runningJob(jobs)
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      {info.data ? (
+        <>
+          <span title="Database file">
+            db <span className="mono" data-testid="db-path">{info.data.dbPath}</span>
+          </span>
+          <span>v{info.data.version}</span>
+          <span>{info.data.door === 'electron' ? 'desktop' : 'web mode'}</span>
+        </>
+      ) : info.error ? (
+        <span className="problem" role="alert">
+          backend: {info.error.message}
+        </span>
+      ) : (
+        <span>connecting…</span>
+      )}
+      <span className={`conn conn-${connection}`} title="Live updates from the backend">
+        events: {connection === 'open' ? 'live' : connection === 'connecting' ? 'connecting…' : 'reconnecting…'}
+      </span>
+      {job && (
+        <a className="status-job" href={hrefFor({ name: 'datasets' })} data-testid="status-job">
+          indexing {job.progress?.phase ?? '…'}
+          {job.progress && job.progress.total > 0 && ` ${fmtInt(job.progress.done)}/${fmtInt(job.progress.total)}`}
+        </a>
+      )}
+    </footer>
+  )
+}
+
+export function App() {
+  const { route, seq } = useRoute()
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return
+      const t = e.target
+      if (t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
+      e.preventDefault()
+      if (!focusSearch()) {
+        requestSearchFocus()
+        navigate(hrefFor({ name: 'library', q: '', dataset: '' }))
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  useEffect(() => {
+    const titles: Record<Route['name'], string> = {
+      library: 'Library',
+      work: 'Work',
+      performance: 'Performance',
+      datasets: 'Datasets',
+      'not-found': 'Not found',
+    }
+    document.title = `${titles[route.name]} · Refrain`
+  }, [route])
+
+  const active = route.name === 'datasets' ? 'datasets' : 'library'
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          Refrain
+        </a>
+        <span className="tagline">cover-song identification workstation</span>
+        <nav className="mainnav" aria-label="Main">
+          <a href="#/" aria-current={active === 'library' ? 'page' : undefined}>
+            Library
+          </a>
+          <a href="#/datasets" aria-current={active === 'datasets' ? 'page' : undefined}>
+            Datasets
+          </a>
+        </nav>
+      </header>
+      <main className="main">
+        <ErrorBoundary resetKey={seq}>
+          <Page route={route} seq={seq} />
+        </ErrorBoundary>
+      </main>
+      <StatusBar />
+    </div>
+  )
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { getBridge } from './bridge'
+import type { Input, MethodName, Output } from './types'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly method: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** Call a backend method; resolves with its value or rejects with an ApiError. */
+export async function api<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+  const result = await getBridge().call(method, input)
+  if (result.ok) return result.value
+  throw new ApiError(result.error.code, result.error.message, method)
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message
+  return String(err)
+}
+
+export interface Loadable<T> {
+  data: T | undefined
+  error: ApiError | Error | undefined
+  loading: boolean
+  reload: () => void
+}
+
+/**
+ * Fetch `method(input)` whenever the input (compared as JSON) or `version` changes.
+ * Keeps the previous value while a refresh is in flight, so views don't flash.
+ */
+export function useApi<M extends MethodName>(method: M, input: Input<M> | null, version = 0): Loadable<Output<M>> {
+  const key = input === null ? null : JSON.stringify(input)
+  const [state, setState] = useState<{ key: string | null; data?: Output<M>; error?: Error; loading: boolean }>({
+    key,
+    loading: key !== null,
+  })
+  const [nonce, setNonce] = useState(0)
+  const seq = useRef(0)
+
+  useEffect(() => {
+    if (key === null) {
+      setState({ key, loading: false })
+      return
+    }
+    const my = ++seq.current
+    setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: undefined, loading: true }))
+    api(method, JSON.parse(key) as Input<M>).then(
+      (data) => {
+        if (seq.current === my) setState({ key, data, loading: false })
+      },
+      (error: unknown) => {
+        if (seq.current === my)
+          setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }))
+      },
+    )
+  }, [method, key, version, nonce])
+
+  const reload = useCallback(() => setNonce((n) => n + 1), [])
+  const sameKey = state.key === key
+  return {
+    data: sameKey ? state.data : undefined,
+    error: sameKey ? state.error : undefined,
+    loading: sameKey ? state.loading : key !== null,
+    reload,
+  }
+}
+
+/** The value, updated only after it stops changing for `ms`. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value)
+  useEffect(() => {
+    const t = window.setTimeout(() => setV(value), ms)
+    return () => window.clearTimeout(t)
+  }, [value, ms])
+  return v
+}

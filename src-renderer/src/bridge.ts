@@ -1,0 +1,213 @@
+// Transport to the backend. In Electron the preload exposes `window.refrain`; in web mode
+// (`refrain serve`) calls go over HTTP with a bearer token and events over a WebSocket.
+import type { ApiEvent, CallResult, Input, MethodName, RefrainBridge } from './types'
+
+declare global {
+  interface Window {
+    refrain?: RefrainBridge
+  }
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'closed'
+
+const TOKEN_KEY = 'refrain.token'
+
+/** Take `?token=` from the address into sessionStorage and out of the visible URL. */
+export function takeToken(): string | null {
+  const params = new URLSearchParams(window.location.search)
+  const fromUrl = params.get('token')
+  if (fromUrl) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    } catch {
+      /* storage disabled: keep it in memory only */
+    }
+    params.delete('token')
+    const query = params.toString()
+    const clean = window.location.pathname + (query ? `?${query}` : '') + window.location.hash
+    window.history.replaceState(window.history.state, '', clean)
+    memoryToken = fromUrl
+    return fromUrl
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? memoryToken
+  } catch {
+    return memoryToken
+  }
+}
+let memoryToken: string | null = null
+
+function failure<M extends MethodName>(message: string): CallResult<M> {
+  return { ok: false, error: { code: 'failed', message } }
+}
+
+function isCallResult(x: unknown): x is CallResult<MethodName> {
+  if (typeof x !== 'object' || x === null) return false
+  const r = x as { ok?: unknown; error?: unknown }
+  if (r.ok === true) return 'value' in r
+  return r.ok === false && typeof r.error === 'object' && r.error !== null
+}
+
+type ConnectionListener = (state: ConnectionState) => void
+
+export interface Bridge extends RefrainBridge {
+  readonly door: 'electron' | 'web'
+  connection(): ConnectionState
+  onConnection(listener: ConnectionListener): () => void
+}
+
+class WebBridge implements Bridge {
+  readonly door = 'web' as const
+  private readonly token: string | null
+  private readonly listeners = new Set<(event: ApiEvent) => void>()
+  private readonly connListeners = new Set<ConnectionListener>()
+  private socket: WebSocket | null = null
+  private state: ConnectionState = 'closed'
+  private retryMs = 500
+  private retryTimer: number | undefined
+  private everOpened = false
+
+  constructor() {
+    this.token = takeToken()
+  }
+
+  async call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<M>> {
+    if (!this.token) {
+      return failure(
+        'No access token. Open Refrain with the full address that `refrain serve` printed (it ends in ?token=…).',
+      )
+    }
+    let response: Response
+    try {
+      response = await fetch(new URL(`/api/${method}`, window.location.origin), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      })
+    } catch (err) {
+      return failure(`Cannot reach the Refrain backend (${err instanceof Error ? err.message : String(err)}).`)
+    }
+    const text = await response.text().catch(() => '')
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (isCallResult(parsed)) return parsed as CallResult<M>
+    } catch {
+      /* not JSON: reported below */
+    }
+    const detail = text.trim().slice(0, 300)
+    const hint = response.status === 401 || response.status === 403 ? ' The access token was refused; reopen the address that `refrain serve` printed.' : ''
+    return failure(`${method}: HTTP ${response.status} ${response.statusText}${detail ? ` — ${detail}` : ''}.${hint}`)
+  }
+
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener)
+    if (!this.socket && this.retryTimer === undefined) this.connect()
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  connection(): ConnectionState {
+    return this.state
+  }
+
+  onConnection(listener: ConnectionListener): () => void {
+    this.connListeners.add(listener)
+    return () => {
+      this.connListeners.delete(listener)
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.state) return
+    this.state = state
+    for (const l of this.connListeners) l(state)
+  }
+
+  private connect(): void {
+    this.retryTimer = undefined
+    if (!this.token) return
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+    const url = `${scheme}://${window.location.host}/events?token=${encodeURIComponent(this.token)}`
+    this.setState('connecting')
+    let socket: WebSocket
+    try {
+      socket = new WebSocket(url)
+    } catch {
+      this.scheduleReconnect()
+      return
+    }
+    this.socket = socket
+    socket.onopen = () => {
+      this.retryMs = 500
+      this.setState('open')
+      // Anything may have changed while we were away: have every view refresh.
+      if (this.everOpened) this.emit({ type: 'library.changed' })
+      this.everOpened = true
+    }
+    socket.onmessage = (msg) => {
+      if (typeof msg.data !== 'string') return
+      let event: ApiEvent
+      try {
+        event = JSON.parse(msg.data) as ApiEvent
+      } catch {
+        return
+      }
+      if (event && typeof event.type === 'string') this.emit(event)
+    }
+    socket.onclose = () => {
+      if (this.socket === socket) this.socket = null
+      this.setState('closed')
+      this.scheduleReconnect()
+    }
+    socket.onerror = () => {
+      /* onclose follows and schedules the retry */
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer !== undefined) return
+    const delay = this.retryMs
+    this.retryMs = Math.min(this.retryMs * 2, 10_000)
+    this.retryTimer = window.setTimeout(() => this.connect(), delay + Math.random() * 250)
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event)
+      } catch (err) {
+        console.error('event listener failed', err)
+      }
+    }
+  }
+}
+
+class ElectronBridge implements Bridge {
+  readonly door = 'electron' as const
+  constructor(private readonly inner: RefrainBridge) {}
+  async call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<M>> {
+    try {
+      return await this.inner.call(method, input)
+    } catch (err) {
+      return failure(`${method} failed: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    return this.inner.onEvent(listener)
+  }
+  connection(): ConnectionState {
+    return 'open'
+  }
+  onConnection(): () => void {
+    return () => {}
+  }
+}
+
+let instance: Bridge | null = null
+
+/** The one bridge of this page: the preload's in Electron, otherwise the web client. */
+export function getBridge(): Bridge {
+  if (!instance) instance = window.refrain ? new ElectronBridge(window.refrain) : new WebBridge()
+  return instance
+}

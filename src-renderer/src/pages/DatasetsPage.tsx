@@ -1,0 +1,262 @@
+import { useState } from 'react'
+import { api, useApi } from '../api'
+import { Empty, ErrorBox, Loading } from '../components/common'
+import { fmtInt } from '../format'
+import { hrefFor } from '../router'
+import { latestJob, MAX_KEPT_MESSAGES, useStore, type JobState } from '../store'
+
+function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
+  const [cancelling, setCancelling] = useState(false)
+  const [cancelError, setCancelError] = useState<Error | null>(null)
+  const { progress, summary } = job
+  const running = !summary
+  const pct = progress && progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : null
+  const errors = job.messages.filter((m) => m.level === 'error').length
+  const warnings = job.messages.length - errors
+
+  const cancel = async () => {
+    setCancelling(true)
+    setCancelError(null)
+    try {
+      await api('index.cancel', { jobId: job.jobId })
+    } catch (err) {
+      setCancelError(err instanceof Error ? err : new Error(String(err)))
+      setCancelling(false)
+    }
+  }
+
+  return (
+    <section className="card job" data-testid="index-job" aria-labelledby="job-heading" data-state={running ? 'running' : 'done'}>
+      <header className="job-header">
+        <h2 id="job-heading">
+          {running ? 'Indexing' : summary!.cancelled ? 'Indexing cancelled' : 'Indexing finished'}{' '}
+          <span className="muted small mono">{job.jobId}</span>
+          {!mine && <span className="muted small"> (started elsewhere)</span>}
+        </h2>
+        {running && (
+          <button type="button" className="danger" onClick={cancel} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </header>
+      {job.paths && (
+        <div className="small muted">
+          {job.paths.map((p) => (
+            <div key={p} className="mono path">
+              {p}
+            </div>
+          ))}
+        </div>
+      )}
+      {cancelError && <ErrorBox title="Cancel failed" error={cancelError} />}
+      {running && (
+        <div className="progress-block" data-testid="index-progress">
+          <progress
+            aria-label="Indexing progress"
+            max={progress && progress.total > 0 ? progress.total : undefined}
+            value={progress && progress.total > 0 ? progress.done : undefined}
+          />
+          <div className="progress-text small">
+            <span className="phase">{progress ? progress.phase : 'starting'}</span>
+            {progress && progress.total > 0 && (
+              <span>
+                {' '}
+                · {fmtInt(progress.done)} / {fmtInt(progress.total)}
+                {pct != null && ` (${pct.toFixed(0)}%)`}
+              </span>
+            )}
+            {progress?.file && (
+              <div className="mono path muted" title={progress.file}>
+                {progress.file}
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+      {summary && (
+        <dl className="summary" data-testid="index-summary">
+          <dt>Files indexed</dt>
+          <dd data-testid="summary-indexed">{fmtInt(summary.filesIndexed)}</dd>
+          <dt>Unchanged</dt>
+          <dd>{fmtInt(summary.filesUnchanged)}</dd>
+          <dt>Failed</dt>
+          <dd className={summary.filesFailed ? 'problem' : undefined} data-testid="summary-failed">
+            {fmtInt(summary.filesFailed)}
+          </dd>
+          <dt>Files seen</dt>
+          <dd>{fmtInt(summary.filesSeen)}</dd>
+          <dt>Works</dt>
+          <dd>{fmtInt(summary.works)}</dd>
+          <dt>Performances</dt>
+          <dd data-testid="summary-performances">{fmtInt(summary.performances)}</dd>
+          <dt>Features</dt>
+          <dd>{fmtInt(summary.features)}</dd>
+          <dt>Time</dt>
+          <dd>{summary.seconds.toFixed(1)} s</dd>
+          <dt>Cancelled</dt>
+          <dd>{summary.cancelled ? 'Yes' : 'No'}</dd>
+        </dl>
+      )}
+      <div className="messages" data-testid="index-messages">
+        <h3>
+          Messages{' '}
+          <span className="muted small">
+            {errors} {errors === 1 ? 'error' : 'errors'}, {warnings} {warnings === 1 ? 'warning' : 'warnings'}
+          </span>
+        </h3>
+        {job.messages.length === 0 ? (
+          <div className="muted small">{running ? 'None so far.' : 'No warnings or errors.'}</div>
+        ) : (
+          <ul className="message-list" aria-live="polite">
+            {job.messages.map((m, i) => (
+              <li key={i} className={`message message-${m.level}`} data-testid="index-message" data-level={m.level}>
+                <span className={`level level-${m.level}`}>{m.level}</span>
+                <span className="mono path" title={m.file}>
+                  {m.file}
+                </span>
+                <span className="message-text">{m.message}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {job.messageCount > job.messages.length && (
+          <div className="small muted">
+            … and {fmtInt(job.messageCount - job.messages.length)} more (only the first {fmtInt(MAX_KEPT_MESSAGES)} are kept here).
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}
+
+function AddFolder() {
+  const { info, startIndexing } = useStore()
+  const [path, setPath] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const canPick = info.data?.canPickFolder === true
+
+  const start = async (p: string) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await startIndexing([p])
+      setPath('')
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const pick = async () => {
+    setError(null)
+    try {
+      const { path: picked } = await api('app.pickFolder', {})
+      if (picked) await start(picked)
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="add-heading">
+      <h2 id="add-heading">Add dataset folder</h2>
+      <p className="small muted">
+        Refrain indexes every <code>*_metadata.json</code> (Da-TACOS layout: work → performance → fields) and the feature
+        files below the folder (<code>…_hpcp/W_…/P_…_hpcp.h5</code>, crema, cens, mfcc, madmom, key, tags). Re-adding a
+        folder only re-reads files that changed.
+      </p>
+      {info.loading && !info.data ? (
+        <Loading />
+      ) : canPick ? (
+        <button type="button" className="primary" onClick={pick} disabled={busy}>
+          Add dataset folder…
+        </button>
+      ) : (
+        <form
+          className="add-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            const p = path.trim()
+            if (p) void start(p)
+          }}
+        >
+          <input
+            type="text"
+            aria-label="Folder path on the server"
+            placeholder="/path/on/the/server/to/a/dataset/folder"
+            value={path}
+            spellCheck={false}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <button type="submit" className="primary" disabled={busy || !path.trim()}>
+            Add dataset folder
+          </button>
+        </form>
+      )}
+      {!canPick && info.data && (
+        <p className="small muted">Web mode: type the path of a folder on the machine that runs <code>refrain serve</code>.</p>
+      )}
+      {error && <ErrorBox title="Could not start indexing" error={error} />}
+    </section>
+  )
+}
+
+export function DatasetsPage() {
+  const { libraryVersion, jobs, myJobId } = useStore()
+  const datasets = useApi('library.datasets', {}, libraryVersion)
+  const job = (myJobId && jobs[myJobId]) || latestJob(jobs)
+
+  return (
+    <div className="page datasets-page">
+      <header className="page-header">
+        <h1>Datasets</h1>
+      </header>
+      <section className="card" aria-labelledby="ds-heading">
+        <h2 id="ds-heading">Indexed datasets</h2>
+        {datasets.error && !datasets.data ? (
+          <ErrorBox title="Could not list datasets" error={datasets.error} onRetry={datasets.reload} />
+        ) : !datasets.data ? (
+          <Loading />
+        ) : datasets.data.datasets.length === 0 ? (
+          <Empty>No datasets indexed yet.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="datasets-table" aria-label="Indexed datasets">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Kind</th>
+                  <th>Root</th>
+                  <th className="num">Works</th>
+                  <th className="num">Performances</th>
+                  <th className="num">With features</th>
+                </tr>
+              </thead>
+              <tbody>
+                {datasets.data.datasets.map((d) => (
+                  <tr key={d.name} data-testid="dataset-row">
+                    <td className="cell-strong">
+                      <a href={hrefFor({ name: 'library', q: '', dataset: d.name })}>{d.name}</a>
+                    </td>
+                    <td>{d.kind}</td>
+                    <td className="mono path" title={d.root}>
+                      {d.root}
+                    </td>
+                    <td className="num">{fmtInt(d.works)}</td>
+                    <td className="num">{fmtInt(d.performances)}</td>
+                    <td className="num">{fmtInt(d.withFeatures)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {datasets.error && datasets.data && <ErrorBox title="Refresh failed" error={datasets.error} onRetry={datasets.reload} />}
+      </section>
+      <AddFolder />
+      {job && <JobPanel key={job.jobId} job={job} mine={job.jobId === myJobId} />}
+    </div>
+  )
+}

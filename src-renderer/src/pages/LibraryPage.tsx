@@ -1,0 +1,376 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { api, useApi, useDebounced } from '../api'
+import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
+import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
+import { fmtInt, orDash } from '../format'
+import { hrefFor, navigate, perfHref, replaceHash, workHref } from '../router'
+import { useStore } from '../store'
+import type { Output, PerformanceRow, WorkRow } from '../types'
+import { useWorksPager } from '../worksPager'
+
+const SEARCH_DEBOUNCE_MS = 150
+const SEARCH_LIMIT = 200
+
+/** Set by the global `/` shortcut when it has to navigate here first. */
+let focusSearchOnMount = false
+export function requestSearchFocus() {
+  focusSearchOnMount = true
+}
+
+interface SearchState {
+  text: string
+  result?: Output<'library.search'>
+  error?: Error
+  loading: boolean
+}
+
+export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; initialDataset: string }) {
+  const { libraryVersion } = useStore()
+  const [text, setText] = useState(initialQ)
+  const [dataset, setDataset] = useState(initialDataset)
+  const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
+  const settled = query === text.trim()
+  const inputRef = useRef<HTMLInputElement>(null)
+  const worksList = useRef<VirtualListHandle>(null)
+  const perfList = useRef<VirtualListHandle>(null)
+  const resultWorksList = useRef<VirtualListHandle>(null)
+  const pendingOpen = useRef(false)
+
+  const datasets = useApi('library.datasets', {}, libraryVersion)
+  const works = useWorksPager(dataset, query, libraryVersion)
+
+  useEffect(() => {
+    if (focusSearchOnMount) {
+      focusSearchOnMount = false
+      inputRef.current?.focus()
+    }
+  }, [])
+
+  // Keep the search in the address (without new history entries), so Back restores it.
+  useEffect(() => {
+    replaceHash(hrefFor({ name: 'library', q: query, dataset }))
+  }, [query, dataset])
+
+  useEffect(() => {
+    worksList.current?.scrollToTop()
+  }, [works.queryKey])
+
+  // library.search, re-run when the query settles or the library changes.
+  const [search, setSearch] = useState<SearchState>({ text: '', loading: false })
+  const searchSeq = useRef(0)
+  useEffect(() => {
+    const my = ++searchSeq.current
+    if (!query) {
+      setSearch({ text: '', loading: false })
+      return
+    }
+    setSearch((s) => ({ ...s, text: query, loading: true, error: undefined, result: s.text === query ? s.result : undefined }))
+    api('library.search', { text: query, limit: SEARCH_LIMIT }).then(
+      (result) => {
+        if (my === searchSeq.current) setSearch({ text: query, result, loading: false })
+      },
+      (error: unknown) => {
+        if (my === searchSeq.current)
+          setSearch({ text: query, loading: false, error: error instanceof Error ? error : new Error(String(error)) })
+      },
+    )
+  }, [query, libraryVersion])
+
+  const perfs: PerformanceRow[] = useMemo(() => {
+    const all = search.result?.performances ?? []
+    return dataset ? all.filter((p) => p.dataset === dataset) : all
+  }, [search.result, dataset])
+  const resultWorks: WorkRow[] = useMemo(() => {
+    const all = search.result?.works ?? []
+    return dataset ? all.filter((w) => w.dataset === dataset) : all
+  }, [search.result, dataset])
+
+  const searchReady = settled && search.text === query && !search.loading
+
+  const openFirst = useCallback(() => {
+    const p = perfs[0]
+    if (p) return navigate(perfHref(p.dataset, p.perfId))
+    const w = resultWorks[0] ?? works.rowAt(0)
+    if (w) navigate(workHref(w.dataset, w.workId))
+  }, [perfs, resultWorks, works])
+
+  useEffect(() => {
+    if (pendingOpen.current && searchReady) {
+      pendingOpen.current = false
+      openFirst()
+    }
+  }, [searchReady, openFirst])
+
+  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault()
+      if (query && !searchReady) pendingOpen.current = true
+      else openFirst()
+    } else if (e.key === 'Escape') {
+      e.preventDefault()
+      if (text) setText('')
+      else inputRef.current?.blur()
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault()
+      if (perfs.length) perfList.current?.focus()
+      else if (resultWorks.length) resultWorksList.current?.focus()
+      else worksList.current?.focus()
+    }
+  }
+
+  const backToSearch = useCallback(() => inputRef.current?.focus(), [])
+  const dsList = datasets.data?.datasets ?? []
+  const allWorksCount = dsList.reduce((a, d) => a + d.works, 0)
+  const allPerfCount = dsList.reduce((a, d) => a + d.performances, 0)
+
+  return (
+    <div className="page library-page">
+      <div className="toolbar">
+        <input
+          ref={inputRef}
+          type="search"
+          className="search-input"
+          aria-label="Search artist or title"
+          placeholder="Search artist or title…   ( / )"
+          value={text}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => {
+            pendingOpen.current = false
+            setText(e.target.value)
+          }}
+          onKeyDown={onSearchKey}
+        />
+        <select aria-label="Dataset filter" value={dataset} onChange={(e) => setDataset(e.target.value)}>
+          <option value="">All datasets{dsList.length ? ` (${fmtInt(allWorksCount)} works)` : ''}</option>
+          {dsList.map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.name} ({fmtInt(d.works)} works)
+            </option>
+          ))}
+          {dataset && !dsList.some((d) => d.name === dataset) && <option value={dataset}>{dataset}</option>}
+        </select>
+        <span className="muted toolbar-note" aria-live="polite">
+          {datasets.error
+            ? 'datasets unavailable'
+            : dsList.length
+              ? `${fmtInt(dsList.length)} datasets · ${fmtInt(allWorksCount)} works · ${fmtInt(allPerfCount)} performances`
+              : ''}
+        </span>
+      </div>
+      {datasets.error && <ErrorBox title="Could not list datasets" error={datasets.error} onRetry={datasets.reload} />}
+
+      <div className="library-panes">
+        <section className="pane works-pane" aria-labelledby="works-heading">
+          <header className="pane-header">
+            <h2 id="works-heading">
+              Works{query ? <span className="muted"> matching “{query}”</span> : null}
+            </h2>
+            <span className="muted" data-testid="works-total">
+              {works.total == null ? (works.loading ? 'loading…' : '') : `${fmtInt(works.total)} ${works.total === 1 ? 'work' : 'works'}`}
+            </span>
+          </header>
+          <div className="grid-row grid-head works-grid" aria-hidden="true">
+            <span>Title</span>
+            <span>Artist</span>
+            <span className="num">Perfs</span>
+            <span>Dataset</span>
+            <span>Work</span>
+          </div>
+          {works.error ? (
+            <ErrorBox title="Could not load works" error={works.error} onRetry={works.retry} />
+          ) : works.total === 0 ? (
+            <Empty testId="works-empty">
+              {query ? `No works match “${query}”.` : 'No works indexed yet. Add a dataset folder on the Datasets page.'}
+            </Empty>
+          ) : works.total == null ? (
+            <Loading label="Loading works…" />
+          ) : (
+            <VirtualList
+              handle={worksList}
+              count={works.total}
+              label="Works"
+              testId="works-list"
+              rowTestId="work-row"
+              onRange={works.onRange}
+              onExitTop={backToSearch}
+              rowLabel={(i) => {
+                const w = works.rowAt(i)
+                return w ? `${w.title ?? w.workId} — ${w.artist ?? 'unknown artist'} (${w.dataset})` : undefined
+              }}
+              onOpen={(i) => {
+                const w = works.rowAt(i)
+                if (w) navigate(workHref(w.dataset, w.workId))
+              }}
+              renderRow={(i) => {
+                const w = works.rowAt(i)
+                if (!w)
+                  return (
+                    <div className="grid-row works-grid placeholder">
+                      <span className="muted">…</span>
+                    </div>
+                  )
+                return (
+                  <div className="grid-row works-grid">
+                    <span className="cell-strong" title={w.title ?? undefined}>
+                      {orDash(w.title)}
+                    </span>
+                    <span title={w.artist ?? undefined}>{orDash(w.artist)}</span>
+                    <span className="num">{w.performances}</span>
+                    <span>
+                      <DatasetBadge name={w.dataset} />
+                    </span>
+                    <span className="mono muted">{w.workId}</span>
+                  </div>
+                )
+              }}
+            />
+          )}
+        </section>
+
+        <section className="pane results-pane" aria-labelledby="results-heading">
+          <header className="pane-header">
+            <h2 id="results-heading">{query ? <>Matches for “{query}”</> : 'Search'}</h2>
+            {search.loading && <span className="muted">searching…</span>}
+          </header>
+          {!query ? (
+            <div className="hint">
+              <p>Type an artist or title to find performances and works across all indexed datasets.</p>
+              <ul>
+                <li>
+                  <kbd>/</kbd> focus search · <kbd>Enter</kbd> open the first result · <kbd>Esc</kbd> clear
+                </li>
+                <li>
+                  <kbd>↓</kbd> <kbd>↑</kbd> move through results, <kbd>Enter</kbd> opens
+                </li>
+              </ul>
+              {datasets.data && (
+                <table className="table compact">
+                  <thead>
+                    <tr>
+                      <th>Dataset</th>
+                      <th className="num">Works</th>
+                      <th className="num">Performances</th>
+                      <th className="num">With features</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {dsList.map((d) => (
+                      <tr key={d.name}>
+                        <td>
+                          <a href={hrefFor({ name: 'library', q: '', dataset: d.name })} onClick={() => setDataset(d.name)}>
+                            {d.name}
+                          </a>
+                        </td>
+                        <td className="num">{fmtInt(d.works)}</td>
+                        <td className="num">{fmtInt(d.performances)}</td>
+                        <td className="num">{fmtInt(d.withFeatures)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          ) : search.error ? (
+            <ErrorBox title="Search failed" error={search.error} />
+          ) : !search.result ? (
+            <Loading label="Searching…" />
+          ) : perfs.length === 0 && resultWorks.length === 0 ? (
+            <Empty testId="search-empty">
+              No performances or works match “{query}”{dataset ? ` in ${dataset}` : ''}.
+            </Empty>
+          ) : (
+            <div className="results" data-testid="search-results">
+              <div className="results-section">
+                <h3>
+                  Performances <span className="muted">{fmtInt(perfs.length)}{perfs.length >= SEARCH_LIMIT ? '+' : ''}</span>
+                </h3>
+                {perfs.length === 0 ? (
+                  <div className="muted small pad">No performances match.</div>
+                ) : (
+                  <VirtualList
+                    handle={perfList}
+                    fit
+                    count={perfs.length}
+                    rowHeight={38}
+                    label="Matching performances"
+                    testId="search-performances"
+                    rowTestId="search-performance"
+                    onExitTop={backToSearch}
+                    rowLabel={(i) => {
+                      const p = perfs[i]!
+                      return `${p.title ?? p.perfId} — ${p.artist ?? 'unknown artist'} (${p.dataset} ${p.perfId})`
+                    }}
+                    onOpen={(i) => navigate(perfHref(perfs[i]!.dataset, perfs[i]!.perfId))}
+                    renderRow={(i) => {
+                      const p = perfs[i]!
+                      return (
+                        <div className="result-row">
+                          <div className="result-main">
+                            <span className="cell-strong">{orDash(p.title)}</span>
+                            <span className="muted"> — </span>
+                            <span>{orDash(p.artist)}</span>
+                            {p.year != null && <span className="muted"> · {p.year}</span>}
+                          </div>
+                          <div className="result-sub muted">
+                            <DatasetBadge name={p.dataset} /> <span className="mono">{p.perfId}</span> · work “{orDash(p.workTitle)}”
+                            {p.features.length > 0 && (
+                              <>
+                                {' '}
+                                · <FeatureChips features={p.features} />
+                              </>
+                            )}
+                          </div>
+                        </div>
+                      )
+                    }}
+                  />
+                )}
+              </div>
+              <div className="results-section">
+                <h3>
+                  Works <span className="muted">{fmtInt(resultWorks.length)}{resultWorks.length >= SEARCH_LIMIT ? '+' : ''}</span>
+                </h3>
+                {resultWorks.length === 0 ? (
+                  <div className="muted small pad">No work titles or composers match.</div>
+                ) : (
+                  <VirtualList
+                    handle={resultWorksList}
+                    fit
+                    count={resultWorks.length}
+                    rowHeight={38}
+                    label="Matching works"
+                    testId="search-works"
+                    rowTestId="search-work"
+                    onExitTop={backToSearch}
+                    rowLabel={(i) => {
+                      const w = resultWorks[i]!
+                      return `${w.title ?? w.workId} — ${w.artist ?? 'unknown artist'} (${w.dataset} ${w.workId})`
+                    }}
+                    onOpen={(i) => navigate(workHref(resultWorks[i]!.dataset, resultWorks[i]!.workId))}
+                    renderRow={(i) => {
+                      const w = resultWorks[i]!
+                      return (
+                        <div className="result-row">
+                          <div className="result-main">
+                            <span className="cell-strong">{orDash(w.title)}</span>
+                            <span className="muted"> — </span>
+                            <span>{orDash(w.artist)}</span>
+                          </div>
+                          <div className="result-sub muted">
+                            <DatasetBadge name={w.dataset} /> <span className="mono">{w.workId}</span> · {w.performances}{' '}
+                            {w.performances === 1 ? 'performance' : 'performances'}
+                          </div>
+                        </div>
+                      )
+                    }}
+                  />
+                )}
+              </div>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}

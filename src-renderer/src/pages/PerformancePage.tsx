@@ -1,0 +1,176 @@
+import { useApi } from '../api'
+import { Chromagram } from '../components/Chromagram'
+import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
+import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
+import { hrefFor, perfHref, workHref } from '../router'
+import { useStore } from '../store'
+import type { ChromaKind, FeatureInfo, PerformanceDetail } from '../types'
+
+const CHROMA: ChromaKind[] = ['hpcp', 'crema', 'cens']
+
+function chromaKinds(p: PerformanceDetail): ChromaKind[] {
+  const usable = (k: ChromaKind) =>
+    p.features.includes(k) || p.featureFiles.some((f: FeatureInfo) => f.kind === k && f.problem == null)
+  return CHROMA.filter(usable)
+}
+
+export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: string }) {
+  const { libraryVersion } = useStore()
+  const res = useApi('library.performance', { perfId, dataset }, libraryVersion)
+  const p = res.data
+
+  return (
+    <div className="page performance-page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={hrefFor({ name: 'library', q: '', dataset: '' })}>Library</a> <span aria-hidden="true">›</span>{' '}
+        <a href={hrefFor({ name: 'library', q: '', dataset })}>{dataset}</a> <span aria-hidden="true">›</span>{' '}
+        {p ? (
+          <>
+            <a href={workHref(p.dataset, p.workId)}>
+              {p.workTitle ?? p.workId} <span className="mono muted">{p.workId}</span>
+            </a>{' '}
+            <span aria-hidden="true">›</span>{' '}
+          </>
+        ) : null}
+        <span className="mono">{perfId}</span>
+      </nav>
+      {res.error && !p ? (
+        <ErrorBox title={`Could not open performance ${perfId}`} error={res.error} onRetry={res.reload} />
+      ) : !p ? (
+        <Loading label={`Loading performance ${perfId}…`} />
+      ) : (
+        <>
+          <header className="page-header">
+            <h1 data-testid="performance-title">{p.title ?? <span className="muted">untitled performance</span>}</h1>
+            <div className="subtitle">
+              <span data-testid="performance-artist">{orDash(p.artist)}</span>
+              {p.year != null && <span className="muted"> · {p.year}</span>}
+              <span className="muted"> · </span>
+              <DatasetBadge name={p.dataset} />
+              <span className="muted"> · </span>
+              <span className="mono">{p.perfId}</span>
+            </div>
+          </header>
+          {res.error && <ErrorBox title="Refresh failed" error={res.error} onRetry={res.reload} />}
+
+          <div className="perf-columns">
+            <section className="card" aria-labelledby="meta-heading">
+              <h2 id="meta-heading">Metadata</h2>
+              <dl className="meta" data-testid="performance-metadata">
+                <dt>Title</dt>
+                <dd>{orDash(p.title)}</dd>
+                <dt>Artist</dt>
+                <dd>{orDash(p.artist)}</dd>
+                <dt>Work</dt>
+                <dd>
+                  <a href={workHref(p.dataset, p.workId)} data-testid="performance-work-link">
+                    {p.workTitle ?? p.workId}
+                  </a>
+                  {p.workArtist && <span className="muted"> — {p.workArtist}</span>} <span className="mono muted">{p.workId}</span>
+                </dd>
+                <dt>Year</dt>
+                <dd>{orDash(p.year)}</dd>
+                <dt>Instrumental</dt>
+                <dd>{yesNo(p.instrumental)}</dd>
+                <dt>Dataset</dt>
+                <dd>
+                  <DatasetBadge name={p.dataset} />
+                </dd>
+                <dt>MusicBrainz artist</dt>
+                <dd className="mono selectable">{orDash(p.artistMbid)}</dd>
+                <dt>Recording lengths</dt>
+                <dd>
+                  {p.recordingLengthsMs.length
+                    ? p.recordingLengthsMs.map((ms) => fmtDuration(ms / 1000)).join(', ')
+                    : '—'}
+                  {p.recordingLengthsMs.length > 1 && <span className="muted"> ({p.recordingLengthsMs.length} MusicBrainz recordings)</span>}
+                </dd>
+                <dt>Key</dt>
+                <dd data-testid="performance-key">
+                  {p.key ? (
+                    <>
+                      {p.key.key} {p.key.scale}
+                      {p.key.strength != null && <span className="muted"> (strength {p.key.strength.toFixed(2)})</span>}
+                    </>
+                  ) : (
+                    <span className="muted">unknown</span>
+                  )}
+                </dd>
+                <dt>Also in</dt>
+                <dd>
+                  {p.alsoIn.length ? (
+                    p.alsoIn.map((d, i) => (
+                      <span key={d}>
+                        {i > 0 && ', '}
+                        <a href={perfHref(d, p.perfId)}>{d}</a>
+                      </span>
+                    ))
+                  ) : (
+                    <span className="muted">no other dataset</span>
+                  )}
+                </dd>
+                <dt>Features</dt>
+                <dd>
+                  <FeatureChips features={p.features} />
+                </dd>
+              </dl>
+            </section>
+
+            <section className="card" aria-labelledby="files-heading">
+              <h2 id="files-heading">Feature files</h2>
+              {p.featureFiles.length === 0 ? (
+                <Empty testId="no-feature-files">No feature files indexed for this performance.</Empty>
+              ) : (
+                <div className="table-wrap">
+                  <table className="table compact" data-testid="feature-files" aria-label="Feature files">
+                    <thead>
+                      <tr>
+                        <th>Kind</th>
+                        <th>Shape</th>
+                        <th className="num">Frames</th>
+                        <th className="num">Duration</th>
+                        <th>Problem</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.featureFiles.map((f) => (
+                        <tr key={`${f.kind}:${f.path}`} title={f.path} className={f.problem ? 'row-problem' : undefined}>
+                          <td>
+                            <span className={`chip chip-${f.kind}`}>{f.kind}</span>
+                          </td>
+                          <td className="mono">{fmtShape(f.shape)}</td>
+                          <td className="num">{fmtInt(f.frames)}</td>
+                          <td className="num">{fmtDuration(f.durationSec)}</td>
+                          <td className={f.problem ? 'problem' : 'muted'}>{f.problem ?? 'ok'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <div className="paths small muted">
+                    {p.featureFiles.map((f) => (
+                      <div key={`${f.kind}:${f.path}`} className="mono path" title={f.path}>
+                        {f.kind}: {f.path}
+                      </div>
+                    ))}
+                  </div>
+                </div>
+              )}
+            </section>
+          </div>
+
+          {chromaKinds(p).length === 0 ? (
+            <section className="chromagram">
+              <h2>Chromagram</h2>
+              <Empty testId="chroma-empty">
+                No chroma features indexed for this performance; add its features folder on the{' '}
+                <a href={hrefFor({ name: 'datasets' })}>Datasets</a> page.
+              </Empty>
+            </section>
+          ) : (
+            <Chromagram key={`${p.dataset}/${p.perfId}`} perfId={p.perfId} dataset={p.dataset} available={chromaKinds(p)} />
+          )}
+        </>
+      )}
+    </div>
+  )
+}

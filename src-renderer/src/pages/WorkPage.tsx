@@ -1,0 +1,105 @@
+import { useRef } from 'react'
+import { useApi } from '../api'
+import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
+import { orDash, yesNo } from '../format'
+import { hrefFor, navigate, perfHref } from '../router'
+import { useStore } from '../store'
+
+export function WorkPage({ dataset, workId }: { dataset: string; workId: string }) {
+  const { libraryVersion } = useStore()
+  const res = useApi('library.work', { workId, dataset }, libraryVersion)
+  const tbody = useRef<HTMLTableSectionElement>(null)
+
+  const focusRow = (i: number) => {
+    const rows = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
+    if (!rows || rows.length === 0) return
+    rows[Math.max(0, Math.min(rows.length - 1, i))]?.focus()
+  }
+
+  return (
+    <div className="page work-page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={hrefFor({ name: 'library', q: '', dataset: '' })}>Library</a> <span aria-hidden="true">›</span>{' '}
+        <a href={hrefFor({ name: 'library', q: '', dataset })}>{dataset}</a> <span aria-hidden="true">›</span>{' '}
+        <span className="mono">{workId}</span>
+      </nav>
+      {res.error && !res.data ? (
+        <ErrorBox title={`Could not open work ${workId}`} error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading label={`Loading work ${workId}…`} />
+      ) : (
+        <>
+          <header className="page-header">
+            <h1 data-testid="work-title">{res.data.work.title ?? <span className="muted">untitled work</span>}</h1>
+            <div className="subtitle">
+              <span data-testid="work-artist">{orDash(res.data.work.artist)}</span>
+              <span className="muted"> · </span>
+              <DatasetBadge name={res.data.work.dataset} />
+              <span className="muted"> · </span>
+              <span className="mono">{res.data.work.workId}</span>
+              <span className="muted">
+                {' '}
+                · {res.data.performances.length} {res.data.performances.length === 1 ? 'performance' : 'performances'}
+              </span>
+            </div>
+          </header>
+          {res.error && <ErrorBox title="Refresh failed" error={res.error} onRetry={res.reload} />}
+          {res.data.performances.length === 0 ? (
+            <Empty>This work has no indexed performances.</Empty>
+          ) : (
+            <div className="table-wrap">
+              <table className="table clickable" data-testid="work-performances" aria-label="Performances">
+                <thead>
+                  <tr>
+                    <th>Performance</th>
+                    <th>Title</th>
+                    <th>Artist</th>
+                    <th className="num">Year</th>
+                    <th>Instrumental</th>
+                    <th>Features</th>
+                  </tr>
+                </thead>
+                <tbody ref={tbody}>
+                  {res.data.performances.map((p, i) => {
+                    const href = perfHref(p.dataset, p.perfId)
+                    return (
+                      <tr
+                        key={`${p.dataset}/${p.perfId}`}
+                        tabIndex={0}
+                        data-testid="performance-row"
+                        aria-label={`${p.title ?? p.perfId} by ${p.artist ?? 'unknown artist'}`}
+                        onClick={() => navigate(href)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') navigate(href)
+                          else if (e.key === 'ArrowDown') focusRow(i + 1)
+                          else if (e.key === 'ArrowUp') focusRow(i - 1)
+                          else if (e.key === 'Home') focusRow(0)
+                          else if (e.key === 'End') focusRow(Number.MAX_SAFE_INTEGER)
+                          else return
+                          e.preventDefault()
+                        }}
+                      >
+                        <td className="mono">
+                          <a href={href} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+                            {p.perfId}
+                          </a>
+                        </td>
+                        <td className="cell-strong">{orDash(p.title)}</td>
+                        <td>{orDash(p.artist)}</td>
+                        <td className="num">{orDash(p.year)}</td>
+                        <td>{yesNo(p.instrumental)}</td>
+                        <td>
+                          <FeatureChips features={p.features} />
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react'
+
+export type Route =
+  | { name: 'library'; q: string; dataset: string }
+  | { name: 'work'; dataset: string; workId: string }
+  | { name: 'performance'; dataset: string; perfId: string }
+  | { name: 'datasets' }
+  | { name: 'not-found'; hash: string }
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/'
+  const [pathPart, query = ''] = raw.split('?', 2) as [string, string?]
+  const parts = pathPart.split('/').filter(Boolean).map(decode)
+  const params = new URLSearchParams(query)
+  if (parts.length === 0) return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '' }
+  if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
+  if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
+  if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
+  return { name: 'not-found', hash: raw }
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'library': {
+      const p = new URLSearchParams()
+      if (route.q) p.set('q', route.q)
+      if (route.dataset) p.set('dataset', route.dataset)
+      const q = p.toString()
+      return `#/${q ? `?${q}` : ''}`
+    }
+    case 'datasets':
+      return '#/datasets'
+    case 'work':
+      return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
+    case 'performance':
+      return `#/performance/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.perfId)}`
+    case 'not-found':
+      return '#/'
+  }
+}
+
+export const workHref = (dataset: string, workId: string) => hrefFor({ name: 'work', dataset, workId })
+export const perfHref = (dataset: string, perfId: string) => hrefFor({ name: 'performance', dataset, perfId })
+
+/** Go to a route, adding a history entry (so Back returns). */
+export function navigate(href: string): void {
+  if (window.location.hash !== href) window.location.hash = href
+}
+
+/** Change the current entry's address without a new history entry or a hashchange. */
+export function replaceHash(href: string): void {
+  if (window.location.hash === href) return
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search + href)
+}
+
+/** The current route, and a counter that moves on every hashchange (to remount pages). */
+export function useRoute(): { route: Route; seq: number } {
+  const [route, setRoute] = useState(() => ({ route: parseHash(window.location.hash), seq: 0 }))
+  useEffect(() => {
+    const on = () => setRoute((r) => ({ route: parseHash(window.location.hash), seq: r.seq + 1 }))
+    window.addEventListener('hashchange', on)
+    return () => window.removeEventListener('hashchange', on)
+  }, [])
+  return route
+}

@@ -1,0 +1,129 @@
+// App-wide state fed by backend events: app info, a library version that moves on every
+// `library.changed`, the indexing jobs seen (with their progress, messages and summary),
+// and the state of the event connection.
+import { createContext, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
+import { api, useApi, type Loadable } from './api'
+import { getBridge, type ConnectionState } from './bridge'
+import type { ApiEvent, IndexMessage, IndexProgress, IndexSummary, Output } from './types'
+
+export const MAX_KEPT_MESSAGES = 2000
+
+export interface JobState {
+  jobId: string
+  seq: number
+  paths: string[] | null
+  progress: IndexProgress | null
+  messages: IndexMessage[]
+  messageCount: number
+  summary: IndexSummary | null
+}
+
+interface JobsState {
+  jobs: Record<string, JobState>
+  nextSeq: number
+}
+
+type JobsAction = { type: 'event'; event: ApiEvent } | { type: 'started'; jobId: string; paths: string[] }
+
+function blankJob(jobId: string, seq: number): JobState {
+  return { jobId, seq, paths: null, progress: null, messages: [], messageCount: 0, summary: null }
+}
+
+function jobsReducer(state: JobsState, action: JobsAction): JobsState {
+  let jobId: string
+  if (action.type === 'started') jobId = action.jobId
+  else if (action.event.type === 'index.progress') jobId = action.event.progress.jobId
+  else if (action.event.type === 'index.message' || action.event.type === 'index.done') jobId = action.event.jobId
+  else return state
+  const existing = state.jobs[jobId]
+  const job = existing ? { ...existing } : blankJob(jobId, state.nextSeq)
+  if (action.type === 'started') job.paths = action.paths
+  else {
+    const ev = action.event
+    if (ev.type === 'index.progress') job.progress = ev.progress
+    else if (ev.type === 'index.message') {
+      job.messageCount += 1
+      if (job.messages.length < MAX_KEPT_MESSAGES) job.messages = [...job.messages, ev.message]
+    } else if (ev.type === 'index.done') {
+      job.summary = ev.summary
+      // The summary repeats the messages; keep any we missed (e.g. sent before we listened).
+      const seen = new Set(job.messages.map((m) => `${m.level}\u0000${m.file}\u0000${m.message}`))
+      const missed = ev.summary.messages.filter((m) => !seen.has(`${m.level}\u0000${m.file}\u0000${m.message}`))
+      if (missed.length) {
+        job.messages = [...job.messages, ...missed].slice(0, MAX_KEPT_MESSAGES)
+        job.messageCount = Math.max(job.messageCount + missed.length, ev.summary.messages.length)
+      }
+    }
+  }
+  return { jobs: { ...state.jobs, [jobId]: job }, nextSeq: existing ? state.nextSeq : state.nextSeq + 1 }
+}
+
+interface Store {
+  info: Loadable<Output<'app.info'>>
+  libraryVersion: number
+  connection: ConnectionState
+  jobs: Record<string, JobState>
+  /** The job started from this window most recently, if any. */
+  myJobId: string | null
+  startIndexing: (paths: string[]) => Promise<string>
+}
+
+const StoreContext = createContext<Store | null>(null)
+
+export function StoreProvider({ children }: { children: ReactNode }) {
+  const bridge = getBridge()
+  const [libraryVersion, setLibraryVersion] = useState(0)
+  const [connection, setConnection] = useState<ConnectionState>(bridge.connection())
+  const [jobsState, dispatch] = useReducer(jobsReducer, { jobs: {}, nextSeq: 0 })
+  const [myJobId, setMyJobId] = useState<string | null>(null)
+  const info = useApi('app.info', {})
+
+  useEffect(() => {
+    const offEvents = bridge.onEvent((event) => {
+      if (event.type === 'library.changed') setLibraryVersion((v) => v + 1)
+      else dispatch({ type: 'event', event })
+    })
+    const offConn = bridge.onConnection(setConnection)
+    setConnection(bridge.connection())
+    return () => {
+      offEvents()
+      offConn()
+    }
+  }, [bridge])
+
+  const store = useMemo<Store>(
+    () => ({
+      info,
+      libraryVersion,
+      connection,
+      jobs: jobsState.jobs,
+      myJobId,
+      startIndexing: async (paths) => {
+        const { jobId } = await api('index.start', { paths })
+        dispatch({ type: 'started', jobId, paths })
+        setMyJobId(jobId)
+        return jobId
+      },
+    }),
+    [info, libraryVersion, connection, jobsState, myJobId],
+  )
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
+}
+
+export function useStore(): Store {
+  const s = useContext(StoreContext)
+  if (!s) throw new Error('useStore outside StoreProvider')
+  return s
+}
+
+export function latestJob(jobs: Record<string, JobState>): JobState | null {
+  let best: JobState | null = null
+  for (const j of Object.values(jobs)) if (!best || j.seq > best.seq) best = j
+  return best
+}
+
+export function runningJob(jobs: Record<string, JobState>): JobState | null {
+  let best: JobState | null = null
+  for (const j of Object.values(jobs)) if (!j.summary && (!best || j.seq > best.seq)) best = j
+  return best
+}
