@@ -104,7 +104,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
   const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault()
-      if (query && !searchReady) pendingOpen.current = true
+      if (text.trim() && !searchReady) pendingOpen.current = true
       else openFirst()
     } else if (e.key === 'Escape') {
       e.preventDefault()
