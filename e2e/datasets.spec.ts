@@ -1,8 +1,9 @@
 // Adding a dataset folder from the Datasets page: progress, messages, summary, and the new
 // performances in search. The folders are made by the tests in the run's temporary folder.
 import { expect, test, type Page } from '@playwright/test'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { openApp, scratchDir } from './helpers'
 
 function perf(workId: string, perfId: string, workTitle: string, workArtist: string, perfTitle: string, perfArtist: string, year: string) {
@@ -101,4 +102,40 @@ test('a folder that does not exist gives a readable error', async ({ page }) => 
   // Either the call is refused or the job reports the folder.
   const shown = page.getByTestId('error').or(page.getByTestId('index-message').filter({ hasText: 'no-such-folder' }))
   await expect(shown.first()).toBeVisible()
+})
+
+test('a long indexing job shows its progress and can be cancelled', async ({ page }) => {
+  // Six renamed copies of the benchmark metadata: long enough to watch and to cancel.
+  const bench = JSON.parse(
+    gunzipSync(readFileSync(join(process.cwd(), 'resources/da-tacos/da-tacos_metadata/da-tacos_benchmark_subset_metadata.json.gz'))).toString('utf8'),
+  ) as Record<string, Record<string, Record<string, unknown>>>
+  const dir = scratchDir('bulk')
+  const files = 6
+  for (let f = 1; f <= files; f++) {
+    const copy: Record<string, Record<string, Record<string, unknown>>> = {}
+    for (const [workId, perfs] of Object.entries(bench)) {
+      const w = `W_${f}0${workId.slice(2)}`
+      copy[w] = {}
+      for (const [perfId, p] of Object.entries(perfs)) {
+        const id = `P_${f}0${perfId.slice(2)}`
+        copy[w][id] = { ...p, work_id: w, perf_id: id }
+      }
+    }
+    writeFileSync(join(dir, `bulk${f}_metadata.json`), JSON.stringify(copy))
+  }
+  await openApp(page)
+  await addFolder(page, dir)
+  const bar = page.getByRole('progressbar', { name: 'Indexing progress' })
+  await expect(bar).toBeVisible()
+  await expect(page.getByTestId('index-progress')).toContainText(new RegExp(`metadata · \\d / ${files}`))
+  await expect(page.getByTestId('index-progress')).toContainText('_metadata.json')
+  await expect(page.getByTestId('status-job')).toBeVisible()
+  await page.screenshot({ path: 'test-results/datasets-progress.png', fullPage: true })
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('index-summary')).toBeVisible()
+  await expect(page.getByTestId('summary-cancelled')).toHaveText('Yes')
+  const indexed = Number(await page.getByTestId('summary-indexed').textContent())
+  expect(indexed).toBeLessThan(files)
+  await expect(page.getByTestId('index-job')).toContainText('Indexing cancelled')
+  await expect(bar).toHaveCount(0)
 })

@@ -94,7 +94,7 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
           <dt>Time</dt>
           <dd>{summary.seconds.toFixed(1)} s</dd>
           <dt>Cancelled</dt>
-          <dd>{summary.cancelled ? 'Yes' : 'No'}</dd>
+          <dd data-testid="summary-cancelled">{summary.cancelled ? 'Yes' : 'No'}</dd>
         </dl>
       )}
       <div className="messages" data-testid="index-messages">
