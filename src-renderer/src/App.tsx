@@ -58,7 +58,14 @@ function StatusBar() {
         <span>connecting…</span>
       )}
       <span className={`conn conn-${connection}`} title="Live updates from the backend">
-        events: {connection === 'open' ? 'live' : connection === 'connecting' ? 'connecting…' : 'reconnecting…'}
+        events:{' '}
+        {connection === 'open'
+          ? 'live'
+          : connection === 'connecting'
+            ? 'connecting…'
+            : connection === 'unavailable'
+              ? 'unavailable'
+              : 'reconnecting…'}
       </span>
       {job && (
         <a className="status-job" href={hrefFor({ name: 'datasets' })} data-testid="status-job">

@@ -8,7 +8,8 @@ declare global {
   }
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'closed'
+/** 'unavailable': web mode without an access token, so no event stream can be opened. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unavailable'
 
 const TOKEN_KEY = 'refrain.token'
 
@@ -126,7 +127,10 @@ class WebBridge implements Bridge {
 
   private connect(): void {
     this.retryTimer = undefined
-    if (!this.token) return
+    if (!this.token) {
+      this.setState('unavailable')
+      return
+    }
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
     const url = `${scheme}://${window.location.host}/events?token=${encodeURIComponent(this.token)}`
     this.setState('connecting')

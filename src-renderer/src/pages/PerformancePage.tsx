@@ -8,6 +8,25 @@ import type { ChromaKind, FeatureInfo, PerformanceDetail } from '../types'
 
 const CHROMA: ChromaKind[] = ['hpcp', 'crema', 'cens']
 
+const splitPath = (path: string) => path.split(/[\\/]/)
+const baseName = (path: string) => splitPath(path).pop() || path
+
+/** The folder that all the files share (the features folder), if they share more than the root. */
+function commonFolder(paths: string[]): string | null {
+  if (paths.length === 0) return null
+  const parts = paths.map((p) => splitPath(p).slice(0, -1))
+  const first = parts[0]!
+  let n = first.length
+  for (const other of parts) {
+    let i = 0
+    while (i < n && i < other.length && other[i] === first[i]) i++
+    n = i
+  }
+  if (n <= 1) return null
+  const sep = paths[0]!.includes('\\') && !paths[0]!.includes('/') ? '\\' : '/'
+  return first.slice(0, n).join(sep)
+}
+
 function chromaKinds(p: PerformanceDetail): ChromaKind[] {
   const usable = (k: ChromaKind) =>
     p.features.includes(k) || p.featureFiles.some((f: FeatureInfo) => f.kind === k && f.problem == null)
@@ -126,6 +145,7 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
                     <thead>
                       <tr>
                         <th>Kind</th>
+                        <th>File</th>
                         <th>Shape</th>
                         <th className="num">Frames</th>
                         <th className="num">Duration</th>
@@ -138,6 +158,7 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
                           <td>
                             <span className={`chip chip-${f.kind}`}>{f.kind}</span>
                           </td>
+                          <td className="mono path file-name">{baseName(f.path)}</td>
                           <td className="mono">{fmtShape(f.shape)}</td>
                           <td className="num">{fmtInt(f.frames)}</td>
                           <td className="num">{fmtDuration(f.durationSec)}</td>
@@ -146,13 +167,14 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
                       ))}
                     </tbody>
                   </table>
-                  <div className="paths small muted">
-                    {p.featureFiles.map((f) => (
-                      <div key={`${f.kind}:${f.path}`} className="mono path" title={f.path}>
-                        {f.kind}: {f.path}
-                      </div>
-                    ))}
-                  </div>
+                  {commonFolder(p.featureFiles.map((f) => f.path)) && (
+                    <div className="paths small muted">
+                      under{' '}
+                      <span className="mono selectable" data-testid="feature-folder">
+                        {commonFolder(p.featureFiles.map((f) => f.path))}
+                      </span>
+                    </div>
+                  )}
                 </div>
               )}
             </section>
