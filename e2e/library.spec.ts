@@ -90,6 +90,12 @@ test('search an artist as you type, open the work and the performance, draw its 
   const readout = page.getByTestId('chroma-readout')
   await expect(readout).toContainText(/t \d\d:\d\d\.\d\d/)
   await expect(readout).toContainText(/value -?\d/)
+  // Rows are labelled bottom to top; HPCP's bin 0 is A, crema's and CENS's is C.
+  const labels = page.getByTestId('pitch-labels')
+  await expect(labels).toContainText('from bottom to top: A, A#, B, C, C#, D, D#, E, F, F#, G, G#')
+  const bottomRow = { x: box.x + box.width / 2, y: box.y + box.height - 26 - 4 }
+  await page.mouse.move(bottomRow.x, bottomRow.y)
+  await expect(readout).toContainText('A (bin 0)')
 
   // Zoom with the buttons and the keyboard.
   const viewLabel = page.getByTestId('chroma-view')
@@ -108,12 +114,17 @@ test('search an artist as you type, open the work and the performance, draw its 
 
   await page.getByTestId('chroma-kind-crema').click()
   await expect(canvas).toHaveAttribute('data-drawn', 'crema')
+  await expect(labels).toContainText('from bottom to top: C, C#, D, D#, E, F, F#, G, G#, A, A#, B')
+  await page.mouse.move(bottomRow.x, bottomRow.y - 1)
+  await page.mouse.move(bottomRow.x, bottomRow.y)
+  await expect(readout).toContainText('C (bin 0)')
   const crema = await canvasStats(canvas)
   expect(crema.coloured).toBeGreaterThan(0.5)
   expect(crema.hash).not.toBe(hpcp.hash)
 
   await page.getByTestId('chroma-kind-cens').click()
   await expect(canvas).toHaveAttribute('data-drawn', 'cens')
+  await expect(labels).toContainText('from bottom to top: C, C#')
   const cens = await canvasStats(canvas)
   expect(cens.coloured).toBeGreaterThan(0.5)
   expect(cens.hash).not.toBe(crema.hash)

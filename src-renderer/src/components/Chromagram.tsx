@@ -374,6 +374,7 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
           ref={canvasRef}
           className="chroma-canvas"
           aria-label="Chromagram"
+          aria-describedby="chroma-description"
           role="img"
           tabIndex={0}
           data-testid="chromagram-canvas"
@@ -397,6 +398,11 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
         )}
       </div>
 
+      <p id="chroma-description" className="sr-only" data-testid="pitch-labels">
+        {chroma
+          ? `${kind} chromagram, ${chroma.frames} frames at ${chroma.frameRate.toFixed(2)} frames per second; pitch classes from bottom to top: ${labels.join(', ')}`
+          : ''}
+      </p>
       <div className="chroma-footer">
         <div className="legend" aria-label="Colour scale" data-testid="chroma-legend">
           <span className="mono small" data-testid="legend-min">

@@ -64,7 +64,8 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
       setSearch({ text: '', loading: false })
       return
     }
-    setSearch((s) => ({ ...s, text: query, loading: true, error: undefined, result: s.text === query ? s.result : undefined }))
+    // Keep the previous results on screen (dimmed) while the new ones load: no flicker as you type.
+    setSearch((s) => ({ ...s, text: query, loading: true, error: undefined }))
     api('library.search', { text: query, limit: SEARCH_LIMIT }).then(
       (result) => {
         if (my === searchSeq.current) setSearch({ text: query, result, loading: false })
@@ -273,14 +274,14 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
             </div>
           ) : search.error ? (
             <ErrorBox title="Search failed" error={search.error} />
-          ) : !search.result ? (
+          ) : !search.result || (!searchReady && !search.result.performances.length && !search.result.works.length) ? (
             <Loading label="Searching…" />
           ) : perfs.length === 0 && resultWorks.length === 0 ? (
             <Empty testId="search-empty">
               No performances or works match “{query}”{dataset ? ` in ${dataset}` : ''}.
             </Empty>
           ) : (
-            <div className="results" data-testid="search-results">
+            <div className={`results${searchReady ? '' : ' stale'}`} data-testid="search-results" aria-busy={!searchReady}>
               <div className="results-section">
                 <h3>
                   Performances <span className="muted">{fmtInt(perfs.length)}{perfs.length >= SEARCH_LIMIT ? '+' : ''}</span>
