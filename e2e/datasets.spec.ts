@@ -1,10 +1,10 @@
 // Adding a dataset folder from the Datasets page: progress, messages, summary, and the new
 // performances in search. The folders are made by the tests in the run's temporary folder.
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { openApp, scratchDir } from './helpers'
+import { expect, openApp, scratchDir, test } from './helpers'
 
 function perf(workId: string, perfId: string, workTitle: string, workArtist: string, perfTitle: string, perfArtist: string, year: string) {
   return {

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,14 +18,25 @@ export function scratchDir(name: string): string {
   return dir
 }
 
+/** Playwright's test, failing any test whose page logged an error or threw (CSP violations included). */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => errors.push(`page: ${e.message}`))
+    await use(page)
+    expect(errors, 'errors in the page').toEqual([])
+  },
+})
+export { expect }
+
 export async function openApp(page: Page, hash = ''): Promise<void> {
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(appUrl() + hash)
   await expect(page.getByRole('link', { name: 'Refrain' })).toBeVisible()
   // The token leaves the visible address.
   await expect(page).not.toHaveURL(/token=/)
-  expect(errors).toEqual([])
 }
 
 export async function go(page: Page, hash: string): Promise<void> {

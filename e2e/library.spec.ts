@@ -1,10 +1,9 @@
 // The library, work and performance views against the real backend and the embedded
 // Da-TACOS library (full metadata plus the one real performance with features).
-import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { canvasStats, go, openApp } from './helpers'
+import { canvasStats, expect, go, openApp, test } from './helpers'
 
 type Meta = Record<string, Record<string, { work_artist?: string; perf_artist?: string; work_title?: string }>>
 
