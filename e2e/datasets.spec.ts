@@ -114,10 +114,10 @@ test('a long indexing job shows its progress and can be cancelled', async ({ pag
   for (let f = 1; f <= files; f++) {
     const copy: Record<string, Record<string, Record<string, unknown>>> = {}
     for (const [workId, perfs] of Object.entries(bench)) {
-      const w = `W_${f}0${workId.slice(2)}`
+      const w = `W_99${f}0${workId.slice(2)}`
       copy[w] = {}
       for (const [perfId, p] of Object.entries(perfs)) {
-        const id = `P_${f}0${perfId.slice(2)}`
+        const id = `P_99${f}0${perfId.slice(2)}`
         copy[w][id] = { ...p, work_id: w, perf_id: id }
       }
     }

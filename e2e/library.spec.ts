@@ -144,12 +144,13 @@ test('type-ahead finds the works of a benchmark artist', async ({ page }) => {
   await openApp(page)
   const search = page.getByLabel('Search artist or title')
   await search.pressSequentially(artist, { delay: 25 })
-  const hit = page.getByTestId('search-work').filter({ hasText: workId })
+  // Other tests may add datasets with copies of these works: pin the benchmark one.
+  const hit = page.getByTestId('search-work').filter({ hasText: new RegExp(`benchmark\\s*${workId}\\b`) })
   await expect(hit).toBeVisible()
   await expect(hit).toContainText(artist)
   await expect(hit).toContainText('benchmark')
   await expect(hit).toContainText('13 performances')
-  await expect(page.getByTestId('work-row').filter({ hasText: workId })).toBeVisible()
+  await expect(page.getByTestId('work-row').filter({ hasText: new RegExp(`benchmark\\s*${workId}$`) })).toBeVisible()
   await page.screenshot({ path: 'test-results/library-search.png' })
 
   await hit.click()
@@ -161,7 +162,7 @@ test('type-ahead finds the works of a benchmark artist', async ({ page }) => {
   // Back restores the search.
   await page.goBack()
   await expect(page.getByLabel('Search artist or title')).toHaveValue(artist)
-  await expect(page.getByTestId('search-work').filter({ hasText: workId })).toBeVisible()
+  await expect(hit).toBeVisible()
 })
 
 test('the works list pages through every dataset, and the keyboard drives the search', async ({ page }) => {

@@ -10,6 +10,9 @@ import { useWorksPager } from '../worksPager'
 
 const SEARCH_DEBOUNCE_MS = 150
 const SEARCH_LIMIT = 200
+const RESULT_ROW = 38
+/** A results section never shrinks below its heading and three rows (or all its rows, if fewer). */
+const sectionMinHeight = (rows: number) => 28 + Math.max(1, Math.min(rows, 3)) * RESULT_ROW
 
 /** Set by the global `/` shortcut when it has to navigate here first. */
 let focusSearchOnMount = false
@@ -282,7 +285,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
             </Empty>
           ) : (
             <div className={`results${searchReady ? '' : ' stale'}`} data-testid="search-results" aria-busy={!searchReady}>
-              <div className="results-section">
+              <div className="results-section" style={{ minHeight: sectionMinHeight(perfs.length) }}>
                 <h3>
                   Performances <span className="muted">{fmtInt(perfs.length)}{perfs.length >= SEARCH_LIMIT ? '+' : ''}</span>
                 </h3>
@@ -293,7 +296,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
                     handle={perfList}
                     fit
                     count={perfs.length}
-                    rowHeight={38}
+                    rowHeight={RESULT_ROW}
                     label="Matching performances"
                     testId="search-performances"
                     rowTestId="search-performance"
@@ -328,7 +331,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
                   />
                 )}
               </div>
-              <div className="results-section">
+              <div className="results-section" style={{ minHeight: sectionMinHeight(resultWorks.length) }}>
                 <h3>
                   Works <span className="muted">{fmtInt(resultWorks.length)}{resultWorks.length >= SEARCH_LIMIT ? '+' : ''}</span>
                 </h3>
@@ -339,7 +342,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
                     handle={resultWorksList}
                     fit
                     count={resultWorks.length}
-                    rowHeight={38}
+                    rowHeight={RESULT_ROW}
                     label="Matching works"
                     testId="search-works"
                     rowTestId="search-work"
