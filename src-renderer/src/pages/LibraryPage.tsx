@@ -4,7 +4,7 @@ import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../compone
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
 import { fmtInt, orDash } from '../format'
 import { hrefFor, navigate, perfHref, replaceHash, workHref } from '../router'
-import { useStore } from '../store'
+import { runningJob, useStore } from '../store'
 import type { Output, PerformanceRow, WorkRow } from '../types'
 import { useWorksPager } from '../worksPager'
 
@@ -28,7 +28,8 @@ interface SearchState {
 }
 
 export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; initialDataset: string }) {
-  const { libraryVersion } = useStore()
+  const { libraryVersion, jobs } = useStore()
+  const indexing = runningJob(jobs)
   const [text, setText] = useState(initialQ)
   const [dataset, setDataset] = useState(initialDataset)
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
@@ -185,7 +186,17 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
             <ErrorBox title="Could not load works" error={works.error} onRetry={works.retry} />
           ) : works.total === 0 ? (
             <Empty testId="works-empty">
-              {query ? `No works match “${query}”.` : 'No works indexed yet. Add a dataset folder on the Datasets page.'}
+              {query ? (
+                `No works match “${query}”.`
+              ) : indexing ? (
+                <>
+                  Indexing is running; the list fills in as it finishes. <a href={hrefFor({ name: 'datasets' })}>Follow it</a>.
+                </>
+              ) : (
+                <>
+                  No works indexed yet. Add a dataset folder on the <a href={hrefFor({ name: 'datasets' })}>Datasets</a> page.
+                </>
+              )}
             </Empty>
           ) : works.total == null ? (
             <Loading label="Loading works…" />
