@@ -259,7 +259,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
                   <kbd>↓</kbd> <kbd>↑</kbd> move through results, <kbd>Enter</kbd> opens
                 </li>
               </ul>
-              {datasets.data && (
+              {datasets.data && dsList.length > 0 && (
                 <table className="table compact">
                   <thead>
                     <tr>
