@@ -1,11 +1,11 @@
 // The built CLI, run as a user runs it: `node bin/refrain.js …`, with REFRAIN_HOME in a temp
 // folder (or --db), checking exit codes, stdout and stderr.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PerformanceDetail } from '../src-main/api/contract'
 import { assertCliBuilt, runCli, type CliResult } from './helpers/cli'
-import { makeMixedFolder, REPO, removeTempDirs, tempDir } from './helpers/fixtures'
+import { makeMixedFolder, REPO, removeTempDirs, RUNNING_AS_ROOT, tempDir, writeHpcp } from './helpers/fixtures'
 
 let dir: string
 let home: string
@@ -147,6 +147,32 @@ describe.concurrent('index', () => {
     expect(reported.filter((line) => line.startsWith(`warning: ${folder.nan}: `))).toHaveLength(1)
     expect(reported.every((line) => /^(error|warning): \//.test(line))).toBe(true)
     expect(result.stdout).toMatch(/^indexing done in [\d.]+ s: \d+ files indexed, 0 unchanged, \d+ failed; /m)
+  })
+
+  // Root reads any file whatever its mode, so as root the CLI runs as "nobody" (uid 65534) through
+  // setpriv; as any other user it runs as itself. Skipped only as root without setpriv.
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path))
+  test.skipIf(RUNNING_AS_ROOT && !setpriv)('an unreadable file (chmod 000): reported as permission denied, naming it', async () => {
+    const open = tempDir()
+    chmodSync(open, 0o755)
+    const file = await writeHpcp(join(open, 'mine_hpcp', 'W_1_hpcp', 'P_1_hpcp.h5'), 'W_1', 'P_1')
+    const readable = await writeHpcp(join(open, 'mine_hpcp', 'W_1_hpcp', 'P_2_hpcp.h5'), 'W_1', 'P_2')
+    chmodSync(file, 0o000)
+    const writable = join(open, 'home')
+    mkdirSync(join(writable, 'resources', 'da-tacos'), { recursive: true })
+    chmodSync(writable, 0o777)
+    const via = RUNNING_AS_ROOT ? [setpriv!, '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined
+    const result = await runCli(['index', join(open, 'mine_hpcp'), '--db', join(writable, 'refrain.db')], {
+      home: writable,
+      extra: { REFRAIN_RESOURCES: join(writable, 'resources') },
+      via,
+    })
+    expect(result.code, result.stderr).toBe(3)
+    const reported = lines(result.stderr).filter((line) => line.startsWith('error: '))
+    expect(reported).toHaveLength(1)
+    expect(reported[0].startsWith(`error: ${file}: `), reported[0]).toBe(true)
+    expect(reported[0]).toMatch(/permission denied/i)
+    expect(result.stderr).not.toContain(readable)
   })
 
   test('with no path: exit 2', async () => {

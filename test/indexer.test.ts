@@ -8,6 +8,7 @@ import { openDb } from '../src-main/index/db'
 import { runIndex } from '../src-main/index/indexer'
 import { getPerformance, listDatasets } from '../src-main/index/queries'
 import {
+  chroma,
   COVERANALYSIS_JSON,
   FEATURES_SAMPLE,
   makeMixedFolder,
@@ -17,6 +18,8 @@ import {
   samplePath,
   snapshot,
   tempDir,
+  writeH5,
+  writeHpcp,
 } from './helpers/fixtures'
 
 afterAll(removeTempDirs)
@@ -178,7 +181,8 @@ describe('a folder of good and bad files', () => {
   })
 
   test('an unreadable file (chmod 000) is reported as such', () => {
-    // As root, permissions do not stop reading, so the file reads fine and there is nothing to check.
+    // As root, permissions do not stop reading, so the file reads fine and there is nothing to
+    // check here (cli.test.ts checks the same case as root by running the CLI as "nobody").
     if (RUNNING_AS_ROOT) {
       expect(messageFor(folder.unreadable)).toEqual([])
       return
@@ -232,6 +236,28 @@ describe('a folder of good and bad files', () => {
     const again = await indexInto(dbPath, [folder.root])
     const unreadableFails = RUNNING_AS_ROOT ? 0 : 1
     expect(again).toMatchObject({ filesFailed: 6 + unreadableFails, filesUnchanged: 4 - unreadableFails, filesIndexed: 0 })
+  })
+})
+
+describe('feature files that contradict their names', () => {
+  test('a track_id other than the file name says, and a file naming no work, are errors naming the file', async () => {
+    const dir = join(tempDir(), 'loose')
+    const mismatched = await writeHpcp(join(dir, 'loose_hpcp', 'W_10_hpcp', 'P_10_hpcp.h5'), 'W_10', 'P_11')
+    const noWork = await writeH5(join(dir, 'P_12_hpcp.h5'), { datasets: { hpcp: { data: chroma(10), shape: [10, 12] } } })
+    const fine = await writeH5(join(dir, 'P_13_hpcp.h5'), { datasets: { hpcp: { data: chroma(10), shape: [10, 12] } }, attrs: { label: 'W_13' } })
+    const dbPath = join(tempDir(), 'refrain.db')
+    const summary = await indexInto(dbPath, [dir])
+    expect(summary).toMatchObject({ filesSeen: 3, filesIndexed: 1, filesFailed: 2 })
+    expect(summary.messages).toHaveLength(2)
+    expect(summary.messages).toContainEqual({ level: 'error', file: mismatched, message: 'its name says P_10 but its track_id attribute says P_11' })
+    expect(summary.messages).toContainEqual({ level: 'error', file: noWork, message: expect.stringMatching(/names no work/) })
+    const db = openDb(dbPath)
+    try {
+      expect(getPerformance(db, 'P_13')).toMatchObject({ workId: 'W_13', dataset: 'loose', features: ['hpcp'] })
+      expect(getPerformance(db, 'P_13').featureFiles[0].path).toBe(fine)
+    } finally {
+      db.close()
+    }
   })
 })
 

@@ -112,6 +112,22 @@ describe('bad metadata', () => {
     expect(read.skipped.find((s) => s.includes('Work9'))).toMatch(/not of the form W_/)
   })
 
+  test('an entry whose perf_id disagrees with its key is skipped with a reason, like a work_id mismatch', () => {
+    // A copy-pasted entry left with the wrong perf_id would otherwise silently replace another performance.
+    const read = parseMetadata(
+      JSON.stringify({
+        W_1: {
+          P_1: metadataEntry('W_1', 'P_1'),
+          P_2: metadataEntry('W_1', 'P_1', { perf_title: 'pasted, perf_id not changed' }),
+        },
+      }),
+    )
+    expect(read.entries.map((e) => e.perfId)).toEqual(['P_1'])
+    expect(read.entries[0].perfTitle).toBe('Song P_1')
+    expect(read.skipped).toHaveLength(1)
+    expect(read.skipped[0]).toMatch(/W_1\/P_2: .*P_1/)
+  })
+
   test('a file with no valid entries is an error, not an empty dataset', () => {
     expect(() => parseMetadata('{}')).toThrow(MetadataError)
     expect(() => parseMetadata(JSON.stringify({ W_1: { P_1: metadataEntry('W_2', 'P_1') } }))).toThrow(/holds no performances/)

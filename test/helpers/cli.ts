@@ -31,6 +31,8 @@ export interface CliEnv {
   /** REFRAIN_HOME for the run (required: never the real per-user folder). */
   home: string
   extra?: Record<string, string | undefined>
+  /** A command to run node under, e.g. ['setpriv', '--reuid=65534', …] to run as another user. */
+  via?: string[]
 }
 
 function environment({ home, extra = {} }: CliEnv): NodeJS.ProcessEnv {
@@ -42,7 +44,8 @@ function environment({ home, extra = {} }: CliEnv): NodeJS.ProcessEnv {
 }
 
 export function spawnCli(args: string[], env: CliEnv): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, ...prefix] = [...(env.via ?? []), process.execPath]
+  return spawn(command, [...prefix, CLI, ...args], { cwd: REPO, env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 export interface CliResult {
