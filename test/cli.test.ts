@@ -10,6 +10,7 @@ import { makeMixedFolder, REPO, removeTempDirs, RUNNING_AS_ROOT, tempDir, writeH
 let dir: string
 let home: string
 let template: string
+let pristine: string
 let firstRun: CliResult
 /** An empty resources folder: a new database's first run then has no bundled library to index. */
 let emptyResources: string
@@ -19,9 +20,12 @@ beforeAll(async () => {
   dir = tempDir()
   home = join(dir, 'home')
   template = join(dir, 'template.db')
+  pristine = join(dir, 'pristine.db')
   emptyResources = join(dir, 'empty-resources')
   mkdirSync(join(emptyResources, 'da-tacos'), { recursive: true })
   firstRun = await runCli(['datasets', '--db', template], { home })
+  // Tests below run concurrently and some open the template; copies come from this untouched one.
+  copyFileSync(template, pristine)
 }, 60_000)
 
 afterAll(removeTempDirs)
@@ -29,7 +33,7 @@ afterAll(removeTempDirs)
 /** A private copy of the database holding the bundled library. */
 function libraryCopy(): string {
   const path = join(tempDir(), 'refrain.db')
-  copyFileSync(template, path)
+  copyFileSync(pristine, path)
   return path
 }
 
