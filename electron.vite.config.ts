@@ -33,6 +33,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     build: {
+      minify: true,
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },

@@ -102,7 +102,7 @@ export const methods = {
     output: z.object({ total: z.number(), rows: z.array(WorkRow) }),
   },
   'library.search': {
-    input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }),
+    input: z.object({ text: z.string().max(200), dataset: datasetName.optional(), limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ performances: z.array(PerformanceRow), works: z.array(WorkRow) }),
   },
   'library.work': {
@@ -150,9 +150,12 @@ export type IndexSummary = z.infer<typeof IndexSummary>
 export interface IndexProgress {
   jobId: string
   phase: 'scanning' | 'metadata' | 'features'
+  /** Files finished, of total. */
   done: number
   total: number
   file: string | null
+  /** How far into `file` (0–1): a metadata file of 15,000 entries takes a while. */
+  fileFraction: number
 }
 
 /** Events pushed from the backend to every open view. */

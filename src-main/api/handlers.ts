@@ -19,7 +19,7 @@ export function createHandlers(library: Library, door: Door): Handlers {
     'app.pickFolder': async () => ({ path: door.pickFolder ? await door.pickFolder() : null }),
     'library.datasets': () => ({ datasets: listDatasets(db) }),
     'library.works': (input) => listWorks(db, input),
-    'library.search': (input) => search(db, input.text, input.limit),
+    'library.search': (input) => search(db, input.text, input.limit, input.dataset),
     'library.work': (input) => getWork(db, input.workId, input.dataset),
     'library.performance': (input) => getPerformance(db, input.perfId, input.dataset),
     'features.chroma': async (input) => {

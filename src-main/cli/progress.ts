@@ -10,7 +10,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
     update(progress: IndexProgress) {
       if (!active) return
       const width = 30
-      const fraction = progress.total > 0 ? progress.done / progress.total : 0
+      const fraction = progress.total > 0 ? (progress.done + progress.fileFraction) / progress.total : 0
       const filled = Math.round(fraction * width)
       const bar = '#'.repeat(filled) + '-'.repeat(width - filled)
       const file = progress.file ? basename(progress.file) : ''

@@ -5,7 +5,7 @@ import { createHandlers } from '../api/handlers'
 import type { Library } from '../library/library'
 import { appVersion, rendererDir } from '../library/paths'
 import { startWebServer } from '../server/web'
-import { CliError, EXIT, printJson, printLine } from './output'
+import { CliError, EXIT, printLine } from './output'
 
 export async function serveCommand(library: Library, port: number, json: boolean): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, not ${port}`, EXIT.usage)
@@ -18,7 +18,7 @@ export async function serveCommand(library: Library, port: number, json: boolean
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or 0 for any free port`)
     throw new CliError((error as Error).message)
   }
-  if (json) printJson({ url: server.url, port: server.port, db: library.options.dbPath })
+  if (json) printLine(JSON.stringify({ url: server.url, port: server.port, db: library.options.dbPath }))
   else {
     printLine(`Refrain is serving on ${server.url}`)
     printLine(`library: ${library.options.dbPath}`)

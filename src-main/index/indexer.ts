@@ -52,11 +52,11 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     options.onMessage?.(entry)
   }
   let lastProgress = 0
-  const progress = (phase: IndexProgress['phase'], done: number, total: number, file: string | null, force = false) => {
+  const progress = (phase: IndexProgress['phase'], done: number, total: number, file: string | null, force = false, fileFraction = 0) => {
     const now = performance.now()
     if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return
     lastProgress = now
-    options.onProgress?.({ jobId, phase, done, total, file })
+    options.onProgress?.({ jobId, phase, done, total, file, fileFraction })
   }
   const rootOf = (path: string) => roots.find((root) => path === root || path.startsWith(root + sep)) ?? path
 
@@ -128,7 +128,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
         if (last) store.putFile(file.path, stamp, null)
       })()
       summary.performances += slice.length
-      progress('metadata', done, total, file.path)
+      progress('metadata', done, total, file.path, false, Math.min(1, (start + batch) / read.entries.length))
       await yieldToEventLoop()
     }
     summary.filesIndexed++

@@ -90,26 +90,29 @@ export function listWorks(db: Db, query: WorksQuery): { total: number; rows: Wor
 }
 
 /** Type-ahead: best-ranked performances, and the works they belong to. */
-export function search(db: Db, text: string, limit: number): { performances: PerformanceRow[]; works: WorkRow[] } {
+export function search(db: Db, text: string, limit: number, dataset?: string): { performances: PerformanceRow[]; works: WorkRow[] } {
   const match = ftsQuery(text)
   if (!match) return { performances: [], works: [] }
+  const params = { match, limit, dataset }
+  const inDataset = datasetFilter(dataset)
   const performances = (
     db
       .prepare(
         `SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM}
-         JOIN (SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) hit ON hit.rowid = p.id
-         ORDER BY hit.rank`,
+         JOIN search hit ON hit.rowid = p.id
+         WHERE search MATCH @match ${inDataset}
+         ORDER BY hit.rank LIMIT @limit`,
       )
-      .all(match, limit) as RawPerformance[]
+      .all(params) as RawPerformance[]
   ).map(toPerformance)
   const works = db
     .prepare(
       `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM}
-       WHERE w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN
-         (SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT 2000))
-       ORDER BY w.title COLLATE NOCASE LIMIT ?`,
+       WHERE w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN (SELECT rowid FROM search WHERE search MATCH @match))
+         ${inDataset}
+       ORDER BY w.title COLLATE NOCASE LIMIT @limit`,
     )
-    .all(match, limit) as WorkRow[]
+    .all(params) as WorkRow[]
   return { performances, works }
 }
 

@@ -10,7 +10,7 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
   const [cancelError, setCancelError] = useState<Error | null>(null)
   const { progress, summary } = job
   const running = !summary
-  const pct = progress && progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : null
+  const pct = progress && progress.total > 0 ? Math.min(100, ((progress.done + progress.fileFraction) / progress.total) * 100) : null
   const errors = job.messages.filter((m) => m.level === 'error').length
   const warnings = job.messages.length - errors
 
@@ -54,7 +54,7 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
           <progress
             aria-label="Indexing progress"
             max={progress && progress.total > 0 ? progress.total : undefined}
-            value={progress && progress.total > 0 ? progress.done : undefined}
+            value={progress && progress.total > 0 ? progress.done + progress.fileFraction : undefined}
           />
           <div className="progress-text small">
             <span className="phase">{progress ? progress.phase : 'starting'}</span>

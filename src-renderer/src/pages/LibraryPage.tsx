@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, useApi, useDebounced } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
@@ -70,7 +70,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
     }
     // Keep the previous results on screen (dimmed) while the new ones load: no flicker as you type.
     setSearch((s) => ({ ...s, text: query, loading: true, error: undefined }))
-    api('library.search', { text: query, limit: SEARCH_LIMIT }).then(
+    api('library.search', { text: query, dataset: dataset || undefined, limit: SEARCH_LIMIT }).then(
       (result) => {
         if (my === searchSeq.current) setSearch({ text: query, result, loading: false })
       },
@@ -79,16 +79,10 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
           setSearch({ text: query, loading: false, error: error instanceof Error ? error : new Error(String(error)) })
       },
     )
-  }, [query, libraryVersion])
+  }, [query, dataset, libraryVersion])
 
-  const perfs: PerformanceRow[] = useMemo(() => {
-    const all = search.result?.performances ?? []
-    return dataset ? all.filter((p) => p.dataset === dataset) : all
-  }, [search.result, dataset])
-  const resultWorks: WorkRow[] = useMemo(() => {
-    const all = search.result?.works ?? []
-    return dataset ? all.filter((w) => w.dataset === dataset) : all
-  }, [search.result, dataset])
+  const perfs: PerformanceRow[] = search.result?.performances ?? []
+  const resultWorks: WorkRow[] = search.result?.works ?? []
 
   const searchReady = settled && search.text === query && !search.loading
 
