@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default (cores - 1) runs one file at a time on a 2-core machine; most files wait on child processes.
+    maxWorkers: 2,
   },
 })

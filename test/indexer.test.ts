@@ -1,6 +1,6 @@
 // index/indexer.ts over real SQLite files: the bundled Da-TACOS library, re-runs, touched
 // files, folders of good and bad files, ids in two datasets, and cancelling.
-import { copyFileSync, cpSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { IndexSummary } from '../src-main/api/contract'
@@ -9,6 +9,7 @@ import { runIndex } from '../src-main/index/indexer'
 import { getPerformance, listDatasets } from '../src-main/index/queries'
 import {
   chroma,
+  BENCHMARK_JSON,
   COVERANALYSIS_JSON,
   FEATURES_SAMPLE,
   makeMixedFolder,
@@ -151,6 +152,43 @@ describe('changed files', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('files that disappear', () => {
+  test('indexing a folder again forgets the feature files gone from it, and says so', async () => {
+    const lib = join(tempDir(), 'lib')
+    for (const feature of ['hpcp', 'cens']) {
+      cpSync(join(FEATURES_SAMPLE, `da-tacos_coveranalysis_subset_${feature}`), join(lib, `da-tacos_coveranalysis_subset_${feature}`), { recursive: true })
+    }
+    const dbPath = join(tempDir(), 'refrain.db')
+    expect(await indexInto(dbPath, [lib])).toMatchObject({ filesIndexed: 2, features: 2 })
+    const gone = join(lib, 'da-tacos_coveranalysis_subset_cens', 'W_163992_cens', 'P_547131_cens.h5')
+    rmSync(gone)
+
+    const second = await indexInto(dbPath, [lib])
+    expect(second.messages).toEqual([{ level: 'warning', file: resolve(lib), message: expect.stringContaining(gone) }])
+    const db = openDb(dbPath)
+    try {
+      expect(getPerformance(db, 'P_547131').featureFiles.map((f) => f.kind)).toEqual(['hpcp'])
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('progress', () => {
+  test('a large metadata file reports how far into it indexing is, not only whole files', async () => {
+    const fractions: number[] = []
+    await indexInto(join(tempDir(), 'refrain.db'), [BENCHMARK_JSON], {
+      metadataBatch: 1000,
+      onProgress: (progress) => {
+        if (progress.phase === 'metadata' && progress.done === 0) fractions.push(progress.fileFraction)
+      },
+    })
+    const inside = fractions.filter((fraction) => fraction > 0 && fraction < 1)
+    expect(inside.length).toBeGreaterThan(0)
+    expect(inside).toEqual([...inside].sort((a, b) => a - b))
   })
 })
 

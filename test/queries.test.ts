@@ -69,6 +69,16 @@ describe('search (type-ahead)', () => {
     expect(search(db, 'aki zzzzqx', 50)).toEqual({ performances: [], works: [] })
   })
 
+  test('within one dataset: only that dataset\'s performances and works', () => {
+    const everywhere = search(db, 'love', 500)
+    expect(new Set(everywhere.performances.map((p) => p.dataset))).toEqual(new Set(['benchmark', 'coveranalysis']))
+    const benchmarkOnly = search(db, 'love', 500, 'benchmark')
+    expect(benchmarkOnly.performances.length).toBeGreaterThan(0)
+    expect(benchmarkOnly.performances.every((p) => p.dataset === 'benchmark')).toBe(true)
+    expect(benchmarkOnly.works.every((w) => w.dataset === 'benchmark')).toBe(true)
+    expect(search(db, 'aki aleong', 50, 'benchmark').performances).toEqual([])
+  })
+
   test('the limit is respected', () => {
     const found = search(db, 'the', 7)
     expect(found.performances).toHaveLength(7)

@@ -54,6 +54,7 @@ function readEntry(workKey: string, perfKey: string, raw: unknown): PerformanceM
   const workId = text(entry.work_id) ?? workKey
   if (!/^P_\w+$/.test(perfId)) return `${workKey}/${perfKey}: performance id "${perfId}" is not of the form P_<id>`
   if (!/^W_\w+$/.test(workId)) return `${workKey}/${perfKey}: work id "${workId}" is not of the form W_<id>`
+  if (perfId !== perfKey) return `${workKey}/${perfKey}: perf_id says ${perfId} but the entry is keyed ${perfKey}`
   if (workId !== workKey) return `${workKey}/${perfKey}: work_id says ${workId} but the entry sits under ${workKey}`
   return {
     workId,

@@ -1,7 +1,8 @@
 // One indexing run over files and folders: metadata first, then feature files, committed in
 // batches so a killed run keeps what it finished and the next run picks up the rest
 // (unchanged files, by size and mtime, are skipped). Bad files are reported and skipped.
-import { stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
@@ -149,6 +150,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     db.transaction(() => {
       for (const item of batch) {
         if (item.facts) storeFeatures(item.file, item.facts)
+        else store.forgetFeatures(item.file.path)
         store.putFile(item.file.path, item.stamp, item.problem)
       }
     })()
@@ -193,8 +195,20 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     }
   }
   flush()
+  if (!isCancelled()) forgetVanishedFiles()
+
+  /** Files indexed before under a folder indexed again, and gone from it now. */
+  function forgetVanishedFiles(): void {
+    const present = new Set(scan.files.map((file) => file.path))
+    const missing = new Set(scan.problems.map((problem) => problem.file))
+    const vanished = roots.filter((root) => !missing.has(root)).flatMap((root) => store.filesUnder(root, sep)).filter((path) => !present.has(path))
+    if (vanished.length === 0) return
+    db.transaction(() => vanished.forEach((path) => store.forgetFile(path)))()
+    say('warning', roots.join(', '), `${vanished.length} files indexed before are gone; their features were removed from the index: ${listSome(vanished)}`)
+  }
 
   async function readFeatureFacts(file: FeatureFile): Promise<FeatureFileFacts> {
+    await access(file.path, constants.R_OK)
     const facts = await inspectFeatureFile(file.path, file.feature)
     if (file.perfIdFromName && facts.perfId && facts.perfId !== file.perfIdFromName) {
       throw new H5ReadError(`its name says ${file.perfIdFromName} but its track_id attribute says ${facts.perfId}`)

@@ -59,6 +59,9 @@ export class IndexStore {
          ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
            status = excluded.status, message = excluded.message`,
       ),
+      featuresOfFileDelete: db.prepare('DELETE FROM features WHERE path = ?'),
+      fileDelete: db.prepare('DELETE FROM files WHERE path = ?'),
+      filesUnder: db.prepare("SELECT path FROM files WHERE path = @root OR substr(path, 1, length(@prefix)) = @prefix"),
       perfElsewhere: db.prepare(
         `SELECT d.name FROM performances p JOIN datasets d ON d.id = p.dataset_id
          WHERE p.perf_id = ? AND p.dataset_id != ? AND p.title IS NOT NULL LIMIT 1`,
@@ -140,6 +143,22 @@ export class IndexStore {
   isUnchanged(path: string, stamp: FileStamp): boolean {
     const row = this.statements.fileGet.get(path) as { size: number; mtimeMs: number; status: string } | undefined
     return row !== undefined && row.status === 'ok' && row.size === stamp.size && row.mtimeMs === stamp.mtimeMs
+  }
+
+  /** A feature file that no longer reads (or no longer exists) must not keep showing as a good feature. */
+  forgetFeatures(path: string): void {
+    this.statements.featuresOfFileDelete.run(path)
+  }
+
+  forgetFile(path: string): void {
+    this.forgetFeatures(path)
+    this.statements.fileDelete.run(path)
+  }
+
+  /** Every indexed file at or below a folder. */
+  filesUnder(root: string, separator: string): string[] {
+    const prefix = root.endsWith(separator) ? root : root + separator
+    return (this.statements.filesUnder.all({ root, prefix }) as { path: string }[]).map((row) => row.path)
   }
 
   putFile(path: string, stamp: FileStamp, problem: string | null): void {

@@ -2,15 +2,18 @@
 // the Electron app all resolve the same per-user folder, so they share one library.
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, posix, resolve, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The per-user data folder: REFRAIN_HOME, else the operating system's convention. */
 export function appHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.REFRAIN_HOME) return resolve(env.REFRAIN_HOME)
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Refrain')
+  // An empty or relative variable would put the database under whatever folder we started in.
+  const isAbsolute = platform === 'win32' ? win32.isAbsolute : posix.isAbsolute
+  const absolute = (value: string | undefined) => (value && isAbsolute(value) ? value : null)
+  if (platform === 'win32') return join(absolute(env.APPDATA) ?? join(homedir(), 'AppData', 'Roaming'), 'Refrain')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Refrain')
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'refrain')
+  return join(absolute(env.XDG_DATA_HOME) ?? join(homedir(), '.local', 'share'), 'refrain')
 }
 
 /** `--db` wins; otherwise refrain.db in the per-user folder. */

@@ -85,7 +85,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const serveStatic = (pathname: string, res: ServerResponse) => {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    let relative: string
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    } catch {
+      return send(res, 400, 'malformed path')
+    }
     const file = normalize(join(root, relative))
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found')
     res.writeHead(200, {
@@ -97,7 +102,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res)
   }
 
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) send(res, 500, `internal error: ${error.message}`)
+      else res.destroy()
+    })
+  })
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
     const url = new URL(req.url ?? '/', `http://${origin}`)
     if (!url.pathname.startsWith('/api/')) {
@@ -116,7 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const result = await options.dispatch(url.pathname.slice('/api/'.length), input)
     send(res, 200, JSON.stringify(result), 'application/json')
-  })
+  }
 
   const sockets = new WebSocketServer({ noServer: true })
   server.on('upgrade', (req, socket, head) => {
