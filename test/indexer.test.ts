@@ -1,7 +1,7 @@
 // index/indexer.ts over real SQLite files: the bundled Da-TACOS library, re-runs, touched
 // files, folders of good and bad files, ids in two datasets, and cancelling.
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { IndexSummary } from '../src-main/api/contract'
 import { openDb } from '../src-main/index/db'
@@ -149,6 +149,48 @@ describe('changed files', () => {
       // it must not go on presenting a file it just failed to read as a good (15227, 12) hpcp.
       const state = hpcp === undefined ? 'forgotten' : (hpcp.problem ?? `still listed as a good hpcp of shape (${hpcp.shape.join(', ')})`)
       expect(state).toMatch(/forgotten|not an HDF5 file/)
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('the single-file layout', () => {
+  test('one P_<id>.h5 holding every feature attaches all of them to the performance in its subset', async () => {
+    const frames = 50
+    const dbPath = join(tempDir(), 'refrain.db')
+    const single = join(tempDir(), 'da-tacos_coveranalysis_subset_single_files', 'W_163992', 'P_547131.h5')
+    await writeH5(single, {
+      attrs: { label: 'W_163992', track_id: 'P_547131' },
+      datasets: {
+        hpcp: { data: chroma(frames), shape: [frames, 12] },
+        crema: { data: chroma(frames), shape: [12, frames] },
+        chroma_cens: { data: new Float64Array(chroma(frames)), shape: [frames, 12] },
+        mfcc_htk: { data: new Float32Array(13 * frames).fill(-Infinity), shape: [13, frames] },
+      },
+      groups: {
+        madmom_features: { datasets: { novfn: { data: new Float32Array(frames), shape: [frames] } } },
+        key_extractor: { attrs: { key: 'D', scale: 'minor', strength: 0.5 } },
+        tags: {},
+      },
+    })
+    await indexInto(dbPath, [COVERANALYSIS_JSON])
+    const summary = await indexInto(dbPath, [dirname(dirname(dirname(single)))])
+    expect(summary).toMatchObject({ filesIndexed: 1, filesFailed: 0, features: 7, messages: [] })
+    const db = openDb(dbPath)
+    try {
+      const perf = getPerformance(db, 'P_547131', 'coveranalysis')
+      expect(perf.title).toBe('Trade Winds, Trade Winds')
+      expect(perf.featureFiles.map((f) => [f.kind, f.frames, f.path])).toEqual([
+        ['cens', frames, single],
+        ['crema', frames, single],
+        ['hpcp', frames, single],
+        ['key', null, single],
+        ['madmom', frames, single],
+        ['mfcc', frames, single],
+        ['tags', null, single],
+      ])
+      expect(perf.key).toEqual({ key: 'D', scale: 'minor', strength: 0.5 })
     } finally {
       db.close()
     }
