@@ -57,12 +57,29 @@ export const PerformanceDetail = PerformanceRow.extend({
   featureFiles: z.array(FeatureInfo),
   key: z.object({ key: z.string(), scale: z.string(), strength: z.number().nullable() }).nullable(),
   alsoIn: z.array(z.string()),
+  /** The performance's audio, where its dataset has any (Da-TACOS has none); fetch it through RefrainBridge.audioUrl. */
+  audio: z.object({ mime: z.string(), durationSec: z.number().nullable() }).nullable(),
 })
 
 export const IndexMessage = z.object({
   level: z.enum(['warning', 'error']),
   file: z.string(),
   message: z.string(),
+})
+
+export const ImportSummary = z.object({
+  /** The dataset folder written (Da-TACOS layout). */
+  out: z.string(),
+  dataset: z.string(),
+  filesSeen: z.number(),
+  imported: z.number(),
+  /** Already imported by an earlier run, and unchanged. */
+  skipped: z.number(),
+  failed: z.number(),
+  audioSeconds: z.number(),
+  cancelled: z.boolean(),
+  seconds: z.number(),
+  messages: z.array(IndexMessage),
 })
 
 export const IndexSummary = z.object({
@@ -129,6 +146,20 @@ export const methods = {
     input: z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),
     output: z.object({ jobId: z.string() }),
   },
+  'import.start': {
+    input: z.object({
+      folder: z.string().min(1),
+      /** Default: a folder named after the input under the per-user data folder's imports/. */
+      out: z.string().min(1).optional(),
+      /** CSV mapping audio files to work ids, instead of one sub-folder per work. */
+      worksCsv: z.string().min(1).optional(),
+    }),
+    output: z.object({ jobId: z.string(), out: z.string() }),
+  },
+  'import.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   'index.cancel': {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
@@ -146,6 +177,17 @@ export type PerformanceDetail = z.infer<typeof PerformanceDetail>
 export type FeatureInfo = z.infer<typeof FeatureInfo>
 export type IndexMessage = z.infer<typeof IndexMessage>
 export type IndexSummary = z.infer<typeof IndexSummary>
+export type ImportSummary = z.infer<typeof ImportSummary>
+
+export interface ImportProgress {
+  jobId: string
+  /** Audio files finished, of total. */
+  done: number
+  total: number
+  file: string | null
+  /** How far into `file` (0–1). */
+  fileFraction: number
+}
 
 export interface IndexProgress {
   jobId: string
@@ -163,6 +205,9 @@ export type ApiEvent =
   | { type: 'index.progress'; progress: IndexProgress }
   | { type: 'index.message'; jobId: string; message: IndexMessage }
   | { type: 'index.done'; jobId: string; summary: IndexSummary }
+  | { type: 'import.progress'; progress: ImportProgress }
+  | { type: 'import.message'; jobId: string; message: IndexMessage }
+  | { type: 'import.done'; jobId: string; summary: ImportSummary }
   | { type: 'library.changed' }
 
 /** What every door returns for a call: a result, or an error a person can read. */
@@ -174,4 +219,6 @@ export type CallResult<M extends MethodName> =
 export interface RefrainBridge {
   call<M extends MethodName>(method: M, input: Input<M>): Promise<CallResult<M>>
   onEvent(listener: (event: ApiEvent) => void): () => void
+  /** A URL the renderer's <audio> and wavesurfer can load: each door serves media its own way. */
+  audioUrl(dataset: string, perfId: string): string
 }
