@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { ApiEvent, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
-import { defaultLibraryDir } from './paths'
+import { defaultLibraryDirs } from './paths'
 
 export interface LibraryOptions {
   dbPath: string
@@ -18,6 +18,7 @@ export interface IndexHooks {
   isCancelled?: () => boolean
 }
 
+/** Which bundled folders this database has indexed, so a release that adds one indexes just that one. */
 const DEFAULT_LIBRARY_DONE = 'default-library-indexed'
 
 export class Library {
@@ -41,9 +42,12 @@ export class Library {
   /** Indexes the bundled Da-TACOS library the first time this database is opened (and after an interrupted first time). */
   async ensureDefaultLibrary(hooks: IndexHooks = {}): Promise<IndexSummary | null> {
     // REFRAIN_DEFAULT_LIBRARY=0 starts empty: for benchmarks, tests, and users who want only their own data.
-    if (process.env.REFRAIN_DEFAULT_LIBRARY === '0' || getSetting(this.db, DEFAULT_LIBRARY_DONE)) return null
-    const summary = await this.index([defaultLibraryDir()], hooks)
-    if (!summary.cancelled) setSetting(this.db, DEFAULT_LIBRARY_DONE, new Date().toISOString())
+    if (process.env.REFRAIN_DEFAULT_LIBRARY === '0') return null
+    const done = indexedFolders(getSetting(this.db, DEFAULT_LIBRARY_DONE))
+    const missing = defaultLibraryDirs().filter((dir) => !done.includes(dir))
+    if (missing.length === 0) return null
+    const summary = await this.index(missing, hooks)
+    if (!summary.cancelled) setSetting(this.db, DEFAULT_LIBRARY_DONE, JSON.stringify([...done, ...missing]))
     return summary
   }
 
@@ -92,5 +96,15 @@ export class Library {
   close(): void {
     for (const job of this.jobs.values()) job.cancelled = true
     this.db.close()
+  }
+}
+
+/** The folders a setting records; anything unreadable counts as none (re-indexing skips unchanged files). */
+function indexedFolders(setting: string | null): string[] {
+  try {
+    const value: unknown = JSON.parse(setting ?? '[]')
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  } catch {
+    return []
   }
 }

@@ -34,9 +34,12 @@ export function resourcesDir(): string {
   }
 }
 
-/** The embedded default library: the real Da-TACOS metadata and the one real feature sample. */
-export function defaultLibraryDir(): string {
-  return join(resourcesDir(), 'da-tacos')
+/**
+ * The embedded default library: the real Da-TACOS metadata with the one real feature sample,
+ * and the demo library of real music (features and audio) where it is present.
+ */
+export function defaultLibraryDirs(): string[] {
+  return ['da-tacos', 'demo'].map((name) => join(resourcesDir(), name)).filter((dir) => existsSync(dir))
 }
 
 /** The built renderer served in web mode. */
