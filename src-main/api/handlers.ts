@@ -38,5 +38,7 @@ export function createHandlers(library: Library, door: Door): Handlers {
     },
     'index.start': (input) => ({ jobId: library.startIndex(input.paths) }),
     'index.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
+    'import.start': (input) => library.startImport(input),
+    'import.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
   }
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { Library } from '../library/library'
 import { appVersion, defaultDbPath } from '../library/paths'
 import { NotFound } from '../index/queries'
+import { importCommand } from './import-command'
 import { indexCommand } from './index-command'
 import { CliError, EXIT } from './output'
 import { progressBar } from './progress'
@@ -17,11 +18,21 @@ Usage:
   refrain show <W_id|P_id>       a work's performances, or a performance's metadata and features
   refrain datasets               the indexed datasets
   refrain serve [--port N]       the workstation as a web app on 127.0.0.1
+  refrain import <folder>        audio files -> a Da-TACOS-layout dataset (HPCP features), then indexed:
+                                 one sub-folder per work (its name is the work title); files directly
+                                 in <folder> become works of one performance. WAV, FLAC, MP3, Ogg
+                                 Vorbis, Ogg Opus. Re-running skips finished files; Ctrl-C keeps them.
 
 Options:
   --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)
   --dataset <name>   with show: which dataset, when an id is in several
   --limit <n>        with search: how many results (default 20)
+  --out <folder>     with import: the dataset folder to write (default: imports/<folder name> in the
+                     per-user data folder); its name is the dataset's name
+  --works <csv>      with import: works from a CSV instead of sub-folders; columns file,work (header
+                     optional): file relative to <folder>, work a title (same title = same work)
+                     or an id W_<digits>; unlisted files are left out
+  --workers <n>      with import: worker threads (default: the CPU cores)
   --json             print data as JSON
   --version, --help
 
@@ -36,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
       dataset: { type: 'string' },
       port: { type: 'string', default: '0' },
       limit: { type: 'string', default: '20' },
+      out: { type: 'string' },
+      works: { type: 'string' },
+      workers: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -44,13 +58,15 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
-  if (!['index', 'search', 'show', 'datasets', 'serve'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const library = new Library({ dbPath: defaultDbPath(values.db) })
   try {
     await prepareDefaultLibrary(library, values.json)
     switch (command) {
+      case 'import':
+        return await importCommand(library, rest, { out: values.out, works: values.works, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
       case 'index':
         return await indexCommand(library, rest, values.json)
       case 'search':

@@ -2,10 +2,12 @@
 // the events they raise. Every door (Electron, web mode, CLI) drives the same object.
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import type { ApiEvent, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
+import { basename as basenameOf, join as joinPath, resolve as resolvePath } from 'node:path'
+import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
-import { defaultLibraryDirs } from './paths'
+import { runImport, type ImportOptions } from '../importer/importer'
+import { appHome, defaultLibraryDirs } from './paths'
 
 export interface LibraryOptions {
   dbPath: string
@@ -86,6 +88,50 @@ export class Library {
     return jobId
   }
 
+  /** Runs one audio import to the end, then indexes what it wrote unless cancelled (the CLI's way). */
+  async importAudio(options: Omit<ImportOptions, 'out'> & { out?: string }): Promise<{ summary: ImportSummary; index: IndexSummary | null }> {
+    const summary = await runImport({ ...options, out: importOutFor(options.folder, options.out) })
+    const index = summary.cancelled || summary.imported + summary.skipped === 0 ? null : await this.index([summary.out])
+    return { summary, index }
+  }
+
+  /** Starts an audio import in the background; when it finishes (not cancelled) indexes its output. */
+  startImport(input: { folder: string; out?: string; worksCsv?: string; workers?: number }): { jobId: string; out: string } {
+    const jobId = randomUUID()
+    const job = { cancelled: false }
+    this.jobs.set(jobId, job)
+    const out = importOutFor(input.folder, input.out)
+    runImport({
+      ...input,
+      out,
+      jobId,
+      isCancelled: () => job.cancelled,
+      onProgress: (progress) => this.emit({ type: 'import.progress', progress }),
+      onMessage: (message) => this.emit({ type: 'import.message', jobId, message }),
+    })
+      .then(async (summary) => {
+        if (!summary.cancelled && summary.imported + summary.skipped > 0) {
+          await runIndex(this.db, { paths: [summary.out] }).catch((error: Error) => {
+            summary.messages.push({ level: 'error', file: summary.out, message: `imported, but indexing failed: ${error.message}` })
+          })
+        }
+        this.emit({ type: 'import.done', jobId, summary })
+      })
+      .catch((error: Error) => {
+        const failure = { level: 'error' as const, file: input.folder, message: `import stopped: ${error.message}` }
+        this.emit({
+          type: 'import.done',
+          jobId,
+          summary: { out, dataset: basenameOf(out), filesSeen: 0, imported: 0, skipped: 0, failed: 0, audioSeconds: 0, cancelled: false, seconds: 0, messages: [failure] },
+        })
+      })
+      .finally(() => {
+        this.jobs.delete(jobId)
+        this.emit({ type: 'library.changed' })
+      })
+    return { jobId, out }
+  }
+
   cancel(jobId: string): boolean {
     const job = this.jobs.get(jobId)
     if (!job) return false
@@ -107,4 +153,9 @@ function indexedFolders(setting: string | null): string[] {
   } catch {
     return []
   }
+}
+
+/** Where an import writes: the given folder, else imports/<folder name> in the per-user data folder. */
+export function importOutFor(folder: string, out?: string): string {
+  return resolvePath(out ?? joinPath(appHome(), 'imports', basenameOf(resolvePath(folder)) || 'audio'))
 }

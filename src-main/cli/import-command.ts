@@ -1,0 +1,68 @@
+// `refrain import <folder> [--out <dataset folder>] [--works works.csv] [--workers N]`: audio
+// files -> a Da-TACOS-layout dataset (metadata JSON, hpcp .h5 files, links to the audio), then
+// indexed into the library. Progress bar on a terminal; Ctrl-C stops, keeping finished files,
+// and the same command finishes the rest.
+import type { ImportSummary, IndexProgress, IndexSummary } from '../api/contract'
+import type { Library } from '../library/library'
+import { EXIT, CliError, printJson, printLine } from './output'
+import { progressBar } from './progress'
+
+export interface ImportFlags {
+  out?: string
+  works?: string
+  workers?: number
+  json: boolean
+}
+
+export async function importCommand(library: Library, args: string[], flags: ImportFlags): Promise<number> {
+  if (args.length !== 1) throw new CliError('refrain import needs one folder of audio files (see refrain --help)', EXIT.usage)
+  const bar = progressBar()
+  let cancelled = false
+  const onInterrupt = () => {
+    if (cancelled) process.exit(EXIT.interrupted)
+    cancelled = true
+    bar.clear()
+    process.stderr.write('stopping: finished files are kept (Ctrl-C again to quit at once; the same command resumes)…\n')
+  }
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGTERM', onInterrupt)
+  let result: { summary: ImportSummary; index: IndexSummary | null }
+  try {
+    result = await library.importAudio({
+      folder: args[0],
+      out: flags.out,
+      worksCsv: flags.works,
+      workers: flags.workers,
+      isCancelled: () => cancelled,
+      // The bar shows the phase name: "import" stands where indexing shows its own phases.
+      onProgress: (progress) => bar.update({ ...progress, phase: 'import' as IndexProgress['phase'] }),
+      onMessage: (message) => {
+        if (flags.json) return
+        bar.clear()
+        process.stderr.write(`${message.level}: ${message.file}: ${message.message}\n`)
+      },
+    })
+  } finally {
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onInterrupt)
+    bar.clear()
+  }
+  const { summary, index } = result
+  if (flags.json) printJson({ ...summary, index })
+  else printSummary(summary, index)
+  if (summary.cancelled) return EXIT.interrupted
+  if (summary.imported + summary.skipped === 0) return EXIT.failed
+  if (summary.failed > 0 || summary.messages.some((m) => m.level === 'error') || (index?.filesFailed ?? 0) > 0) return EXIT.partial
+  return EXIT.ok
+}
+
+function printSummary(summary: ImportSummary, index: IndexSummary | null): void {
+  const state = summary.cancelled ? 'stopped early (run the same command again to finish)' : 'done'
+  const speed = summary.seconds > 0 && summary.audioSeconds > 0 ? ` (${(summary.audioSeconds / summary.seconds).toFixed(1)} s of audio per second)` : ''
+  printLine(
+    `import ${state} in ${summary.seconds.toFixed(1)} s: ${summary.imported} files imported, ${summary.skipped} unchanged, ${summary.failed} failed; ` +
+      `${(summary.audioSeconds / 60).toFixed(1)} min of audio${speed}`,
+  )
+  printLine(`dataset "${summary.dataset}" in ${summary.out}`)
+  if (index) printLine(`indexed: ${index.performances} performances, ${index.works} works, ${index.features} features`)
+}
