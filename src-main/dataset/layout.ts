@@ -3,6 +3,7 @@
 //   single file: da-tacos_<subset>_subset_single_files/W_<id>/P_<id>.h5
 //   metadata:    da-tacos_<subset>_subset_metadata.json (optionally .gz)
 // A user's own dataset may drop the "da-tacos_" and "_subset" parts: mine_hpcp/..., mine_metadata.json.
+//   audio:       <name>_audio/W_<id>/P_<id>.<ogg|opus|mp3|flac|wav> (what `refrain import` writes)
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join, resolve, sep } from 'node:path'
 import { FEATURE_KINDS, type FeatureKind } from '../api/contract'
@@ -26,12 +27,21 @@ export interface FeatureFile extends DatasetName {
   workIdFromName: string | null
 }
 
-export type DataFile = MetadataFile | FeatureFile
+export interface AudioFile extends DatasetName {
+  type: 'audio'
+  path: string
+  perfIdFromName: string
+  workIdFromName: string | null
+}
+
+export type DataFile = MetadataFile | FeatureFile | AudioFile
 
 const METADATA_NAME = /^(da-tacos_)?(.+?)(_subset)?_metadata\.json(\.gz)?$/
 const FEATURE_FOLDER = new RegExp(`^(da-tacos_)?(.+?)(_subset)?_(${FEATURE_KINDS.join('|')}|single_files)$`)
 const PERF_FILE = /^(P_\w+?)(?:_([a-z]+))?\.h5$/
 const WORK_FOLDER = /^(W_\w+?)(?:_([a-z]+))?$/
+const AUDIO_FOLDER = /^(da-tacos_)?(.+?)(_subset)?_audio$/
+const AUDIO_FILE = /^(P_\w+)\.(ogg|opus|mp3|flac|wav)$/i
 
 function datasetFrom(match: RegExpExecArray): DatasetName {
   return { name: match[2], kind: match[1] ? 'da-tacos' : 'user' }
@@ -57,6 +67,21 @@ export function classifyFeature(path: string, fallback: string): FeatureFile | n
   const suffix = fileMatch[2]
   const feature = suffix && (FEATURE_KINDS as readonly string[]).includes(suffix) ? (suffix as FeatureKind) : null
   return { type: 'feature', path, name: fallback, kind: 'user', feature, perfIdFromName: fileMatch[1], workIdFromName: workMatch?.[1] ?? null }
+}
+
+/** An audio file counts only inside a `<name>_audio` folder, which names its dataset. */
+export function classifyAudio(path: string): AudioFile | null {
+  const parts = path.split(sep)
+  const fileMatch = AUDIO_FILE.exec(parts.at(-1) ?? '')
+  if (!fileMatch) return null
+  const workMatch = WORK_FOLDER.exec(parts.at(-2) ?? '')
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (WORK_FOLDER.test(parts[i])) continue
+    const folder = AUDIO_FOLDER.exec(parts[i])
+    if (!folder) return null
+    return { type: 'audio', path, ...datasetFrom(folder), perfIdFromName: fileMatch[1], workIdFromName: workMatch?.[1] ?? null }
+  }
+  return null
 }
 
 export interface ScanResult {
@@ -91,7 +116,7 @@ export async function scanPaths(paths: string[], isCancelled: () => boolean = ()
         for (const name of names) if (!name.startsWith('.')) await visit(join(path, name), depth + 1)
         return
       }
-      const file = path.endsWith('.h5') ? classifyFeature(path, fallback) : classifyMetadata(path)
+      const file = path.endsWith('.h5') ? classifyFeature(path, fallback) : (classifyAudio(path) ?? classifyMetadata(path))
       if (file) result.files.push(file)
       else if (path === root) result.problems.push({ file: path, message: 'is neither a Da-TACOS metadata JSON (…_metadata.json) nor a feature file (P_<id>….h5)' })
     }

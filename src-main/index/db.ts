@@ -56,6 +56,15 @@ CREATE TABLE IF NOT EXISTS features (
   key_json TEXT,
   PRIMARY KEY (performance_row, kind)
 );
+CREATE TABLE IF NOT EXISTS media (
+  performance_row INTEGER NOT NULL REFERENCES performances(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('audio')),
+  path TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  duration_sec REAL,
+  PRIMARY KEY (performance_row, kind)
+);
+CREATE INDEX IF NOT EXISTS media_by_path ON media(path);
 CREATE TABLE IF NOT EXISTS files (
   path TEXT PRIMARY KEY,
   size INTEGER NOT NULL,

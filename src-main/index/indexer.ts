@@ -8,8 +8,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { inspectFeatureFile, type FeatureFileFacts } from '../dataset/features'
 import { H5ReadError } from '../dataset/h5'
-import { describeFsError, scanPaths, type FeatureFile, type MetadataFile } from '../dataset/layout'
+import { describeFsError, scanPaths, type AudioFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
 import { MetadataError, readMetadataFile } from '../dataset/metadata'
+import { AudioFileError, inspectAudioFile, type AudioFacts } from '../media/audio'
 import type { Db } from './db'
 import { IndexStore, type FileStamp } from './store'
 
@@ -69,6 +70,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
   }
   const metadataFiles = scan.files.filter((file): file is MetadataFile => file.type === 'metadata')
   const featureFiles = scan.files.filter((file): file is FeatureFile => file.type === 'feature')
+  const audioFiles = scan.files.filter((file): file is AudioFile => file.type === 'audio')
   const total = scan.files.length
   summary.filesSeen = total + scan.problems.length
   if (total === 0 && scan.problems.length === 0) {
@@ -195,6 +197,52 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     }
   }
   flush()
+
+  // Audio files (`<name>_audio/W_<id>/P_<id>.<ext>`): their type and duration, one row each.
+  type PendingAudio = { file: AudioFile; stamp: FileStamp; facts: AudioFacts | null; workId: string | null; problem: string | null }
+  let pendingAudio: PendingAudio[] = []
+  const flushAudio = () => {
+    const batch = pendingAudio
+    pendingAudio = []
+    db.transaction(() => {
+      for (const item of batch) {
+        if (item.facts && item.workId) {
+          const datasetId = store.dataset(item.file, rootOf(item.file.path))
+          store.putAudio(datasetId, item.workId, item.file.perfIdFromName, item.file.path, item.facts)
+          workIds.add(`${datasetId}/${item.workId}`)
+        } else store.forgetFeatures(item.file.path)
+        store.putFile(item.file.path, item.stamp, item.problem)
+      }
+    })()
+  }
+  for (const file of audioFiles) {
+    if (isCancelled()) break
+    progress('features', done, total, file.path)
+    done++
+    const stamp = await stampOf(file.path)
+    if (!stamp) continue
+    if (store.isUnchanged(file.path, stamp)) {
+      summary.filesUnchanged++
+      continue
+    }
+    const item: PendingAudio = { file, stamp, facts: null, workId: null, problem: null }
+    try {
+      item.workId = file.workIdFromName ?? store.workOf(db.transaction(() => store.dataset(file, rootOf(file.path)))(), file.perfIdFromName)
+      if (!item.workId) throw new AudioFileError('names no work: it is not in a W_<id> folder and its performance is not indexed')
+      item.facts = await inspectAudioFile(file.path)
+      summary.filesIndexed++
+    } catch (error) {
+      item.problem = error instanceof AudioFileError ? error.message : describeFsError(error)
+      summary.filesFailed++
+      say('error', file.path, item.problem)
+    }
+    pendingAudio.push(item)
+    if (pendingAudio.length >= (options.featureBatch ?? 100)) {
+      flushAudio()
+      await yieldToEventLoop()
+    }
+  }
+  flushAudio()
   if (!isCancelled()) forgetVanishedFiles()
 
   /** Files indexed before under a folder indexed again, and gone from it now. */

@@ -165,8 +165,12 @@ export function getPerformance(db: Db, perfId: string, dataset?: string): Perfor
       .prepare('SELECT d.name FROM performances p JOIN datasets d ON d.id = p.dataset_id WHERE p.perf_id = ? AND d.id != ? ORDER BY d.name')
       .all(perfId, datasetId) as { name: string }[]
   ).map((other) => other.name)
+  const audio = db.prepare("SELECT mime, duration_sec AS durationSec FROM media WHERE performance_row = ? AND kind = 'audio'").get(row) as
+    | { mime: string; durationSec: number | null }
+    | undefined
   return {
     ...toPerformance(raw),
+    audio: audio ?? null,
     artistMbid,
     recordingLengthsMs: JSON.parse(lengths) as number[],
     featureFiles: featureFiles.map(({ keyJson: _key, shape, ...feature }) => ({ ...feature, shape: JSON.parse(shape) as number[] })),
@@ -181,4 +185,15 @@ export function featurePath(db: Db, perfId: string, kind: FeatureKind, dataset?:
   const found = db.prepare('SELECT path FROM features WHERE performance_row = ? AND kind = ?').get(row, kind) as { path: string } | undefined
   if (!found) throw new NotFound(`performance ${perfId} has no ${kind} feature indexed`)
   return found.path
+}
+
+/** The audio file of a performance in a dataset (both doors serve it from here), or null. */
+export function audioFile(db: Db, dataset: string, perfId: string): { path: string; mime: string } | null {
+  const found = db
+    .prepare(
+      `SELECT m.path, m.mime FROM media m JOIN performances p ON p.id = m.performance_row JOIN datasets d ON d.id = p.dataset_id
+       WHERE d.name = ? AND p.perf_id = ? AND m.kind = 'audio'`,
+    )
+    .get(dataset, perfId) as { path: string; mime: string } | undefined
+  return found ?? null
 }

@@ -1,6 +1,7 @@
 // Writes into the index: upserts keyed on the Da-TACOS ids, so indexing the same file
 // twice, or resuming after a kill, converges on the same rows.
 import type { FeatureFacts } from '../dataset/features'
+import type { AudioFacts } from '../media/audio'
 import type { DatasetName } from '../dataset/layout'
 import type { PerformanceMeta } from '../dataset/metadata'
 import type { Db } from './db'
@@ -53,6 +54,11 @@ export class IndexStore {
            path = excluded.path, shape = excluded.shape, frames = excluded.frames,
            duration_sec = excluded.duration_sec, problem = excluded.problem, key_json = excluded.key_json`,
       ),
+      media: db.prepare(
+        `INSERT INTO media (performance_row, kind, path, mime, duration_sec) VALUES (?, 'audio', ?, ?, ?)
+         ON CONFLICT(performance_row, kind) DO UPDATE SET path = excluded.path, mime = excluded.mime, duration_sec = excluded.duration_sec`,
+      ),
+      mediaOfFileDelete: db.prepare('DELETE FROM media WHERE path = ?'),
       fileGet: db.prepare('SELECT size, mtime_ms AS mtimeMs, status FROM files WHERE path = ?'),
       filePut: db.prepare(
         `INSERT INTO files (path, size, mtime_ms, status, message) VALUES (?, ?, ?, ?, ?)
@@ -140,6 +146,21 @@ export class IndexStore {
     )
   }
 
+  /** An audio file, like a feature file, may arrive before (or without) its metadata. */
+  putAudio(datasetId: number, workId: string, perfId: string, path: string, facts: AudioFacts): void {
+    const work = this.work(datasetId, workId, null, null)
+    const { id } = this.statements.bareperformance.get(datasetId, work, perfId) as { id: number }
+    this.statements.media.run(id, path, facts.mime, facts.durationSec)
+  }
+
+  /** The work an already-indexed performance belongs to, for an audio file outside a W_<id> folder. */
+  workOf(datasetId: number, perfId: string): string | null {
+    const row = this.db
+      .prepare('SELECT w.work_id AS workId FROM performances p JOIN works w ON w.id = p.work_row WHERE p.dataset_id = ? AND p.perf_id = ?')
+      .get(datasetId, perfId) as { workId: string } | undefined
+    return row?.workId ?? null
+  }
+
   isUnchanged(path: string, stamp: FileStamp): boolean {
     const row = this.statements.fileGet.get(path) as { size: number; mtimeMs: number; status: string } | undefined
     return row !== undefined && row.status === 'ok' && row.size === stamp.size && row.mtimeMs === stamp.mtimeMs
@@ -148,6 +169,7 @@ export class IndexStore {
   /** A feature file that no longer reads (or no longer exists) must not keep showing as a good feature. */
   forgetFeatures(path: string): void {
     this.statements.featuresOfFileDelete.run(path)
+    this.statements.mediaOfFileDelete.run(path)
   }
 
   forgetFile(path: string): void {

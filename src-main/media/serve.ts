@@ -1,0 +1,81 @@
+// Serving one media file with HTTP Range support (so <audio> can seek), for both doors:
+// web mode writes to a Node response; Electron's protocol handler answers with a fetch Response.
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+
+export type ByteRange = { start: number; end: number }
+
+/**
+ * The one byte range a Range header asks for (inclusive end), 'unsatisfiable', or null for
+ * the whole file (no header, a header we do not read, or several ranges).
+ */
+export function parseRange(header: string | null | undefined, size: number): ByteRange | 'unsatisfiable' | null {
+  if (!header) return null
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!match) return null
+  const [, from, to] = match
+  if (from === '' && to === '') return null
+  let start: number
+  let end: number
+  if (from === '') {
+    const suffix = Number(to)
+    if (suffix === 0) return 'unsatisfiable'
+    start = Math.max(0, size - suffix)
+    end = size - 1
+  } else {
+    start = Number(from)
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1)
+  }
+  if (start >= size || start > end) return 'unsatisfiable'
+  return { start, end }
+}
+
+export interface MediaFile {
+  path: string
+  mime: string
+}
+
+interface Plan {
+  status: 200 | 206 | 416
+  headers: Record<string, string>
+  range: ByteRange | null
+}
+
+async function plan(file: MediaFile, rangeHeader: string | null | undefined): Promise<Plan> {
+  const { size } = await stat(file.path)
+  const range = parseRange(rangeHeader, size)
+  const common = { 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }
+  if (range === 'unsatisfiable') return { status: 416, headers: { ...common, 'Content-Range': `bytes */${size}` }, range: null }
+  if (range === null) {
+    return { status: 200, headers: { ...common, 'Content-Type': file.mime, 'Content-Length': String(size) }, range: size > 0 ? { start: 0, end: size - 1 } : null }
+  }
+  return {
+    status: 206,
+    headers: { ...common, 'Content-Type': file.mime, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${size}` },
+    range,
+  }
+}
+
+/** Web mode: streams the file (or the asked-for range) into a Node HTTP response. */
+export async function serveMedia(req: IncomingMessage, res: ServerResponse, file: MediaFile): Promise<void> {
+  const answer = await plan(file, req.headers.range)
+  res.writeHead(answer.status, answer.headers)
+  if (req.method === 'HEAD' || !answer.range || answer.status === 416) {
+    res.end()
+    return
+  }
+  const stream = createReadStream(file.path, answer.range)
+  stream.on('error', () => res.destroy())
+  stream.pipe(res)
+}
+
+/** Electron's protocol handler: the same answer as a fetch Response. */
+export async function mediaResponse(request: Request, file: MediaFile, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const answer = await plan(file, request.headers.get('range'))
+  const headers = { ...answer.headers, ...extraHeaders }
+  if (request.method === 'HEAD' || !answer.range || answer.status === 416) return new Response(null, { status: answer.status, headers })
+  const body = Readable.toWeb(createReadStream(file.path, answer.range)) as unknown as ReadableStream<Uint8Array>
+  return new Response(body, { status: answer.status, headers })
+}
