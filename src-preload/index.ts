@@ -1,6 +1,7 @@
-// The sandboxed preload: exposes exactly the RefrainBridge (call + events) and nothing of
-// Node or Electron. The main process validates every call against the contract.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+// The sandboxed preload: exposes exactly the RefrainBridge (call + events, the media URL, and
+// the path of a dropped file) and nothing else of Node or Electron. The main process validates
+// every call against the contract.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import type { ApiEvent, RefrainBridge } from '../src-main/api/contract'
 
 const bridge: RefrainBridge = {
@@ -10,6 +11,9 @@ const bridge: RefrainBridge = {
     ipcRenderer.on('refrain:event', forward)
     return () => ipcRenderer.off('refrain:event', forward)
   },
+  // Served by the privileged refrain-media: scheme that electron/main.ts registers.
+  audioUrl: (dataset, perfId) => `refrain-media://audio/${encodeURIComponent(dataset)}/${encodeURIComponent(perfId)}`,
+  pathForFile: (file) => webUtils.getPathForFile(file),
 }
 
 contextBridge.exposeInMainWorld('refrain', bridge)

@@ -221,4 +221,6 @@ export interface RefrainBridge {
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** A URL the renderer's <audio> and wavesurfer can load: each door serves media its own way. */
   audioUrl(dataset: string, perfId: string): string
+  /** Electron only: the path on disk of a file or folder dropped onto the window (webUtils.getPathForFile). */
+  pathForFile?(file: File): string
 }

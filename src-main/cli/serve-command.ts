@@ -2,6 +2,7 @@
 // per-launch token) and runs until Ctrl-C.
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
+import { audioFile } from '../index/queries'
 import type { Library } from '../library/library'
 import { appVersion, rendererDir } from '../library/paths'
 import { startWebServer } from '../server/web'
@@ -12,7 +13,13 @@ export async function serveCommand(library: Library, port: number, json: boolean
   const dispatch = createDispatch(createHandlers(library, { name: 'web', version: appVersion() }))
   let server
   try {
-    server = await startWebServer({ dispatch, onEvent: (listener) => library.onEvent(listener), rendererDir: rendererDir(), port })
+    server = await startWebServer({
+      dispatch,
+      onEvent: (listener) => library.onEvent(listener),
+      rendererDir: rendererDir(),
+      audioFile: (dataset, perfId) => audioFile(library.db, dataset, perfId),
+      port,
+    })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or 0 for any free port`)

@@ -1,14 +1,43 @@
 // The Electron shell: one hardened window over the same API the web mode serves. It owns
 // nothing but the window, the folder picker and the IPC wiring; the domain lives elsewhere.
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron'
 import { join } from 'node:path'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
+import { audioFile } from '../index/queries'
+import { mediaResponse } from '../media/serve'
 import { Library } from '../library/library'
 import { appVersion, defaultDbPath } from '../library/paths'
 
 const CALL_CHANNEL = 'refrain:call'
 const EVENT_CHANNEL = 'refrain:event'
+/** refrain-media://audio/<dataset>/<perfId>: a performance's audio, for <audio> and wavesurfer's fetch. */
+const MEDIA_SCHEME = 'refrain-media'
+
+// Privileged before the app is ready: standard URLs, fetch(), and streaming (so <audio> seeks with Range requests).
+protocol.registerSchemesAsPrivileged([
+  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
+])
+
+/** Answers refrain-media: requests from the library's index, with the same lookup web mode uses. */
+function serveMediaScheme(library: Library): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url)
+    const parts = url.pathname.split('/').slice(1)
+    if (url.hostname !== 'audio' || parts.length !== 2) return new Response('not found', { status: 404 })
+    let file
+    try {
+      file = audioFile(library.db, decodeURIComponent(parts[0]!), decodeURIComponent(parts[1]!))
+    } catch {
+      return new Response('malformed path', { status: 400 })
+    }
+    if (!file) return new Response('no audio for this performance', { status: 404 })
+    // The renderer's page (file:// or the dev server) fetches across origins for the waveform.
+    return mediaResponse(request, file, { 'Access-Control-Allow-Origin': '*' }).catch(
+      (error: Error) => new Response(`the audio file cannot be read: ${error.message}`, { status: 404 }),
+    )
+  })
+}
 
 function dbArgument(): string | undefined {
   const index = process.argv.indexOf('--db')
@@ -18,6 +47,7 @@ function dbArgument(): string | undefined {
 async function createWindow(): Promise<void> {
   // The start script builds better-sqlite3 for Electron's ABI beside Node's and names it here.
   const library = new Library({ dbPath: defaultDbPath(dbArgument()), nativeBinding: process.env.REFRAIN_SQLITE_BINDING })
+  serveMediaScheme(library)
   const rendererUrl = process.env.ELECTRON_RENDERER_URL
   const window = new BrowserWindow({
     width: 1400,
@@ -56,6 +86,7 @@ async function createWindow(): Promise<void> {
   window.on('closed', () => {
     unsubscribe()
     ipcMain.removeHandler(CALL_CHANNEL)
+    protocol.unhandle(MEDIA_SCHEME)
     library.close()
   })
   if (rendererUrl) await window.loadURL(rendererUrl)

@@ -10,11 +10,14 @@ import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { Dispatch } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
+import { serveMedia, type MediaFile } from '../media/serve'
 
 export interface WebServerOptions {
   dispatch: Dispatch
   onEvent: (listener: (event: ApiEvent) => void) => () => void
   rendererDir: string
+  /** Where a performance's audio file lies (GET /media/audio/<dataset>/<perfId>?token=…), or null when it has none. */
+  audioFile?: (dataset: string, perfId: string) => MediaFile | null
   port?: number
   token?: string
 }
@@ -112,6 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
     const url = new URL(req.url ?? '/', `http://${origin}`)
+    if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url)
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
       return serveStatic(url.pathname, res)
@@ -128,6 +132,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const result = await options.dispatch(url.pathname.slice('/api/'.length), input)
     send(res, 200, JSON.stringify(result), 'application/json')
+  }
+
+  // <audio> cannot send an Authorization header: media takes the token from the query.
+  const handleMedia = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, 'missing or wrong token')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
+    const parts = url.pathname.split('/').slice(1)
+    if (parts.length !== 4 || parts[1] !== 'audio') return send(res, 404, 'not found')
+    let dataset: string
+    let perfId: string
+    try {
+      dataset = decodeURIComponent(parts[2]!)
+      perfId = decodeURIComponent(parts[3]!)
+    } catch {
+      return send(res, 400, 'malformed path')
+    }
+    const file = options.audioFile?.(dataset, perfId) ?? null
+    if (!file) return send(res, 404, `no audio for ${perfId} in dataset ${dataset}`)
+    try {
+      await serveMedia(req, res, file)
+    } catch (error) {
+      if (res.headersSent) res.destroy()
+      else send(res, 404, `the audio file of ${perfId} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    }
   }
 
   const sockets = new WebSocketServer({ noServer: true })
