@@ -112,6 +112,13 @@ class WebBridge implements Bridge {
     return this.state
   }
 
+  /** GET /media/audio/<dataset>/<perfId>: <audio> sends no Authorization header, so the token rides in the query. */
+  audioUrl(dataset: string, perfId: string): string {
+    const url = new URL(`/media/audio/${encodeURIComponent(dataset)}/${encodeURIComponent(perfId)}`, window.location.origin)
+    if (this.token) url.searchParams.set('token', this.token)
+    return url.toString()
+  }
+
   onConnection(listener: ConnectionListener): () => void {
     this.connListeners.add(listener)
     return () => {
@@ -199,6 +206,13 @@ class ElectronBridge implements Bridge {
   }
   onEvent(listener: (event: ApiEvent) => void): () => void {
     return this.inner.onEvent(listener)
+  }
+  audioUrl(dataset: string, perfId: string): string {
+    return this.inner.audioUrl(dataset, perfId)
+  }
+  pathForFile(file: File): string {
+    if (!this.inner.pathForFile) throw new Error('this window cannot tell where a dropped file lies')
+    return this.inner.pathForFile(file)
   }
   connection(): ConnectionState {
     return 'open'

@@ -1,14 +1,18 @@
 // Audio files for tests: a real PCM WAV of tones (Chromium plays it), and the first bytes of
 // the other formats Refrain recognises by their magic bytes.
 
-/** A 16-bit mono PCM WAV: `seconds` of a tone that steps through `freqs` (one per equal slice). */
-export function wavTones(seconds: number, freqs: number[] = [440, 554.37, 659.25, 880], sampleRate = 22050): Buffer {
+/**
+ * A 16-bit mono PCM WAV: `seconds` of a tone that steps through `freqs` (one per equal slice),
+ * each slice at its own loudness from `levels` (so the waveform shows where one ends).
+ */
+export function wavTones(seconds: number, freqs: number[] = [440, 554.37, 659.25, 880], levels: number[] = [0.5], sampleRate = 22050): Buffer {
   const samples = Math.round(seconds * sampleRate)
   const data = Buffer.alloc(samples * 2)
   for (let i = 0; i < samples; i++) {
-    const freq = freqs[Math.min(freqs.length - 1, Math.floor((i / samples) * freqs.length))]!
+    const slice = Math.min(freqs.length - 1, Math.floor((i / samples) * freqs.length))
+    const level = levels[slice % levels.length]!
     const envelope = Math.min(1, i / 200, (samples - i) / 200)
-    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * freq * i) / sampleRate) * 0.5 * envelope * 32767), i * 2)
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * freqs[slice]! * i) / sampleRate) * level * envelope * 32767), i * 2)
   }
   const header = Buffer.alloc(44)
   header.write('RIFF', 0, 'ascii')

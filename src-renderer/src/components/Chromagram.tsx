@@ -1,10 +1,13 @@
 // Chromagram heatmap on a canvas: hpcp / crema / cens, zoom (wheel, buttons, + and -),
 // pan (drag, arrow keys), pitch-class and time axes, a colour legend and a hover readout.
+// With audio: the playback cursor (the page's shared time), click-to-seek, following the cursor
+// while playing, and the visible range reported so the waveform shows the same stretch.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { api } from '../api'
 import { LUT, NON_FINITE_RGB, pitchLabels, renderColumns, timeStep, toChroma, type Chroma } from '../chroma'
 import { fmtInt, fmtTime, fmtValue } from '../format'
 import type { ChromaKind } from '../types'
+import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
 import { ErrorBox, Loading } from './common'
 
 const KINDS: { kind: ChromaKind; label: string; title: string }[] = [
@@ -14,7 +17,9 @@ const KINDS: { kind: ChromaKind; label: string; title: string }[] = [
 ]
 
 const HEIGHT = 300
-const MARGIN = { left: 40, right: 10, top: 8, bottom: 26 }
+const MARGIN = { left: PLOT_MARGIN.left, right: PLOT_MARGIN.right, top: 8, bottom: 26 }
+/** A press that moves less than this is a click (seek), not a drag (pan). */
+const CLICK_SLOP_PX = 4
 const ZOOM_STEP = 1.5
 const MIN_SPAN_FRAMES = 24
 
@@ -42,7 +47,20 @@ function isFormField(t: EventTarget | null): boolean {
   return t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)
 }
 
-export function Chromagram({ perfId, dataset, available }: { perfId: string; dataset: string; available: ChromaKind[] }) {
+interface ChromagramProps {
+  perfId: string
+  dataset: string
+  available: ChromaKind[]
+  /** The playback time to mark, where the performance has audio. */
+  cursorSec?: number | null
+  /** Keep the cursor in view (while playing). */
+  follow?: boolean
+  /** A click (not a drag) on the plot asks to play from there. */
+  onSeek?: (sec: number) => void
+  onViewChange?: (view: TimeView | null) => void
+}
+
+export function Chromagram({ perfId, dataset, available, cursorSec = null, follow = false, onSeek, onViewChange }: ChromagramProps) {
   const [kind, setKind] = useState<ChromaKind>(() => available[0] ?? 'hpcp')
   const [slots, setSlots] = useState<Partial<Record<ChromaKind, Slot>>>({})
   const [view, setView] = useState<View | null>(null)
@@ -52,7 +70,7 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const legendRef = useRef<HTMLCanvasElement>(null)
   const cache = useRef<{ key: string; canvas: HTMLCanvasElement } | null>(null)
-  const drag = useRef<{ x: number; start: number; id: number } | null>(null)
+  const drag = useRef<{ x: number; start: number; id: number; moved: boolean } | null>(null)
   const mounted = useRef(true)
 
   // (The parent keys this component by performance, so state starts fresh for each.)
@@ -310,7 +328,7 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
 
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (e.button !== 0 || !view) return
-    drag.current = { x: e.clientX, start: view.start, id: e.pointerId }
+    drag.current = { x: e.clientX, start: view.start, id: e.pointerId, moved: false }
     e.currentTarget.setPointerCapture(e.pointerId)
     e.currentTarget.focus({ preventScroll: true })
   }
@@ -318,13 +336,37 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
     const d = drag.current
     if (d && d.id === e.pointerId) {
       const dx = e.clientX - d.x
-      update((v) => ({ ...v, start: d.start - (dx / plotW) * v.span }))
+      if (Math.abs(dx) >= CLICK_SLOP_PX) d.moved = true
+      if (d.moved) update((v) => ({ ...v, start: d.start - (dx / plotW) * v.span }))
     }
     setHover(locate(e.clientX, e.clientY))
   }
   const endDrag = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    if (drag.current?.id === e.pointerId) drag.current = null
+    const d = drag.current
+    if (d?.id !== e.pointerId) return
+    drag.current = null
+    if (e.type !== 'pointerup' || d.moved || !onSeek || !chroma || !view) return
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left - MARGIN.left
+    if (x < 0 || x > plotW) return
+    onSeek((view.start + (x / plotW) * view.span) / chroma.frameRate)
   }
+
+  // Report the visible range in seconds (the waveform follows it).
+  const viewReport = useRef(onViewChange)
+  viewReport.current = onViewChange
+  const frameRate = chroma?.frameRate ?? 0
+  useEffect(() => {
+    viewReport.current?.(view && frameRate ? { startSec: view.start / frameRate, spanSec: view.span / frameRate } : null)
+  }, [view, frameRate])
+
+  // While playing, turn the page when the cursor leaves the visible range.
+  const cursorFrame = cursorSec != null && frameRate ? cursorSec * frameRate : null
+  useEffect(() => {
+    if (!follow || cursorFrame === null) return
+    update((v) => (cursorFrame < v.start || cursorFrame > v.start + v.span ? { ...v, start: cursorFrame - v.span * 0.05 } : v))
+  }, [follow, cursorFrame, update])
+  const cursorX = cursorFrame !== null && view ? MARGIN.left + ((cursorFrame - view.start) / view.span) * plotW : null
+  const cursorVisible = cursorX !== null && cursorX >= MARGIN.left - 1 && cursorX <= MARGIN.left + plotW + 1
 
   const labels = chroma ? pitchLabels(chroma.kind, chroma.bins) : []
   const hoverValue = hover && chroma ? chroma.values[hover.frame * chroma.bins + hover.bin]! : null
@@ -387,6 +429,15 @@ export function Chromagram({ perfId, dataset, available }: { perfId: string; dat
           onPointerCancel={endDrag}
           onPointerLeave={() => setHover(null)}
         />
+        {cursorX !== null && (
+          <div
+            className="chroma-cursor"
+            data-testid="chroma-cursor"
+            data-x={cursorX.toFixed(1)}
+            aria-hidden="true"
+            style={{ left: cursorX, top: MARGIN.top, height: plotH, display: cursorVisible ? undefined : 'none' }}
+          />
+        )}
         {slot?.state !== 'ready' && (
           <div className="chroma-overlay">
             {slot?.state === 'error' ? (

@@ -1,4 +1,7 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useApi } from '../api'
+import { getBridge } from '../bridge'
+import { AudioPlayer, type PlayerHandle, type TimeView } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
@@ -33,10 +36,38 @@ function chromaKinds(p: PerformanceDetail): ChromaKind[] {
   return CHROMA.filter(usable)
 }
 
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
 export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: string }) {
   const { libraryVersion } = useStore()
   const res = useApi('library.performance', { perfId, dataset }, libraryVersion)
   const p = res.data
+  const audio = p?.audio ?? null
+  const player = useRef<PlayerHandle>(null)
+  const [time, setTime] = useState(0)
+  const [playing, setPlaying] = useState(false)
+  const [view, setView] = useState<TimeView | null>(null)
+  const seek = useCallback((sec: number) => player.current?.seek(sec), [])
+  useEffect(() => {
+    setTime(0)
+    setView(null)
+  }, [dataset, perfId])
+
+  // Space plays and pauses, except while typing (and on a focused button, which Space presses).
+  useEffect(() => {
+    if (!audio) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return
+      if (isTyping(e.target) || (e.target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(e.target.tagName))) return
+      e.preventDefault()
+      player.current?.toggle()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [audio])
 
   return (
     <div className="page performance-page">
@@ -180,6 +211,18 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
             </section>
           </div>
 
+          {audio && (
+            <AudioPlayer
+              key={`audio:${p.dataset}/${p.perfId}`}
+              ref={player}
+              url={getBridge().audioUrl(p.dataset, p.perfId)}
+              mime={audio.mime}
+              durationHint={audio.durationSec}
+              view={view}
+              onTime={setTime}
+              onPlaying={setPlaying}
+            />
+          )}
           {chromaKinds(p).length === 0 ? (
             <section className="chromagram">
               <h2>Chromagram</h2>
@@ -189,7 +232,16 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
               </Empty>
             </section>
           ) : (
-            <Chromagram key={`${p.dataset}/${p.perfId}`} perfId={p.perfId} dataset={p.dataset} available={chromaKinds(p)} />
+            <Chromagram
+              key={`${p.dataset}/${p.perfId}`}
+              perfId={p.perfId}
+              dataset={p.dataset}
+              available={chromaKinds(p)}
+              cursorSec={audio ? time : null}
+              follow={playing}
+              onSeek={audio ? seek : undefined}
+              onViewChange={setView}
+            />
           )}
         </>
       )}
