@@ -1,10 +1,11 @@
 // Decoding: each format from its magic bytes, downmixed to mono and resampled to 44.1 kHz,
 // and a clear message for files that are not audio we read.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { decodeFile, DecodeError, TARGET_RATE } from '../src-main/audio/decode'
 import { REPO, removeTempDirs, tempDir } from './helpers/fixtures'
+import { makeWav, type Encoding } from './fixtures/decode/wav'
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'decode')
 afterAll(removeTempDirs)
@@ -19,7 +20,7 @@ async function decodeAll(path: string) {
 }
 
 /** Frequency from rising zero crossings over the middle of the signal (avoids edges). */
-export function frequencyOf(samples: Float32Array, rate = TARGET_RATE): number {
+function frequencyOf(samples: Float32Array, rate = TARGET_RATE): number {
   const from = Math.floor(samples.length * 0.2)
   const to = Math.floor(samples.length * 0.8)
   let first = -1
@@ -42,56 +43,6 @@ function rms(samples: Float32Array): number {
   let sum = 0
   for (let i = from; i < to; i++) sum += samples[i] * samples[i]
   return Math.sqrt(sum / (to - from))
-}
-
-type Encoding = { bits: 8 | 16 | 24 | 32 | 64; float?: boolean; extensible?: boolean }
-
-/** A WAV file holding `channels` copies of a sine (or per-channel signals from `signal`). */
-export function makeWav(path: string, rate: number, channels: number, seconds: number, encoding: Encoding = { bits: 16 }, signal = (i: number, _c: number) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate)): string {
-  const frames = Math.round(rate * seconds)
-  const bytesPer = encoding.bits / 8
-  const data = Buffer.alloc(frames * channels * bytesPer)
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < channels; c++) {
-      const v = signal(i, c)
-      const at = (i * channels + c) * bytesPer
-      if (encoding.float && bytesPer === 4) data.writeFloatLE(v, at)
-      else if (encoding.float) data.writeDoubleLE(v, at)
-      else if (bytesPer === 1) data[at] = Math.round(v * 127 + 128)
-      else if (bytesPer === 2) data.writeInt16LE(Math.round(v * 32767), at)
-      else if (bytesPer === 3) data.writeIntLE(Math.round(v * 8388607), at, 3)
-      else data.writeInt32LE(Math.round(v * 2147483647), at)
-    }
-  }
-  const tag = encoding.float ? 3 : 1
-  const fmt = Buffer.alloc(encoding.extensible ? 40 : 16)
-  fmt.writeUInt16LE(encoding.extensible ? 0xfffe : tag, 0)
-  fmt.writeUInt16LE(channels, 2)
-  fmt.writeUInt32LE(rate, 4)
-  fmt.writeUInt32LE(rate * channels * bytesPer, 8)
-  fmt.writeUInt16LE(channels * bytesPer, 12)
-  fmt.writeUInt16LE(encoding.bits, 14)
-  if (encoding.extensible) {
-    fmt.writeUInt16LE(22, 16)
-    fmt.writeUInt16LE(encoding.bits, 18)
-    fmt.writeUInt32LE(0, 20)
-    fmt.writeUInt16LE(tag, 24)
-    Buffer.from('000000001000800000aa00389b71', 'hex').copy(fmt, 26)
-  }
-  const chunk = (id: string, body: Buffer) => {
-    const header = Buffer.alloc(8)
-    header.write(id, 0, 'latin1')
-    header.writeUInt32LE(body.length, 4)
-    return Buffer.concat([header, body, body.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)])
-  }
-  // A LIST chunk before fmt, as many tools write, to check that chunks are skipped.
-  const body = Buffer.concat([Buffer.from('WAVE'), chunk('LIST', Buffer.from('INFOabc')), chunk('fmt ', fmt), chunk('data', data)])
-  const riff = Buffer.alloc(8)
-  riff.write('RIFF', 0, 'latin1')
-  riff.writeUInt32LE(body.length, 4)
-  mkdirSync(join(path, '..'), { recursive: true })
-  writeFileSync(path, Buffer.concat([riff, body]))
-  return path
 }
 
 describe('compressed formats (fixtures made by test/fixtures/decode/make.py)', () => {
