@@ -2,11 +2,12 @@ import { useEffect } from 'react'
 import { ErrorBoundary } from './components/common'
 import { fmtInt } from './format'
 import { DatasetsPage } from './pages/DatasetsPage'
+import { ImportPage } from './pages/ImportPage'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
 import { PerformancePage } from './pages/PerformancePage'
 import { WorkPage } from './pages/WorkPage'
 import { hrefFor, navigate, useRoute, type Route } from './router'
-import { runningJob, useStore } from './store'
+import { runningImport, runningJob, useStore } from './store'
 
 function focusSearch(): boolean {
   const el = document.querySelector<HTMLInputElement>('input[aria-label="Search artist or title"]')
@@ -26,6 +27,8 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
     case 'datasets':
       return <DatasetsPage />
+    case 'import':
+      return <ImportPage />
     case 'not-found':
       return (
         <div className="page">
@@ -38,8 +41,9 @@ function Page({ route, seq }: { route: Route; seq: number }) {
 }
 
 function StatusBar() {
-  const { info, connection, jobs } = useStore()
+  const { info, connection, jobs, imports } = useStore()
   const job = runningJob(jobs)
+  const importing = runningImport(imports)
   return (
     <footer className="statusbar" data-testid="statusbar">
       {info.data ? (
@@ -73,6 +77,12 @@ function StatusBar() {
           {job.progress && job.progress.total > 0 && ` ${fmtInt(job.progress.done)}/${fmtInt(job.progress.total)}`}
         </a>
       )}
+      {importing && (
+        <a className="status-job" href={hrefFor({ name: 'import' })} data-testid="status-import">
+          importing audio
+          {importing.progress && importing.progress.total > 0 && ` ${fmtInt(importing.progress.done)}/${fmtInt(importing.progress.total)}`}
+        </a>
+      )}
     </footer>
   )
 }
@@ -101,12 +111,13 @@ export function App() {
       work: 'Work',
       performance: 'Performance',
       datasets: 'Datasets',
+      import: 'Import audio',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' ? 'datasets' : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' ? route.name : 'library'
   return (
     <div className="app">
       <header className="topbar">
@@ -120,6 +131,9 @@ export function App() {
           </a>
           <a href="#/datasets" aria-current={active === 'datasets' ? 'page' : undefined}>
             Datasets
+          </a>
+          <a href="#/import" aria-current={active === 'import' ? 'page' : undefined}>
+            Import audio
           </a>
         </nav>
       </header>

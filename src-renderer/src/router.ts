@@ -5,6 +5,7 @@ export type Route =
   | { name: 'work'; dataset: string; workId: string }
   | { name: 'performance'; dataset: string; perfId: string }
   | { name: 'datasets' }
+  | { name: 'import' }
   | { name: 'not-found'; hash: string }
 
 function decode(part: string): string {
@@ -22,6 +23,7 @@ export function parseHash(hash: string): Route {
   const params = new URLSearchParams(query)
   if (parts.length === 0) return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '' }
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
+  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
   if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
   return { name: 'not-found', hash: raw }
@@ -38,6 +40,8 @@ export function hrefFor(route: Route): string {
     }
     case 'datasets':
       return '#/datasets'
+    case 'import':
+      return '#/import'
     case 'work':
       return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
     case 'performance':

@@ -4,7 +4,7 @@
 import { createContext, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
 import { api, useApi, type Loadable } from './api'
 import { getBridge, type ConnectionState } from './bridge'
-import type { ApiEvent, IndexMessage, IndexProgress, IndexSummary, Output } from './types'
+import type { ApiEvent, ImportProgress, ImportSummary, IndexMessage, IndexProgress, IndexSummary, Input, Output } from './types'
 
 export const MAX_KEPT_MESSAGES = 2000
 
@@ -16,6 +16,60 @@ export interface JobState {
   messages: IndexMessage[]
   messageCount: number
   summary: IndexSummary | null
+}
+
+/** An audio import (`import.start`), followed through its events. */
+export interface ImportJobState {
+  jobId: string
+  seq: number
+  folder: string | null
+  out: string | null
+  progress: ImportProgress | null
+  messages: IndexMessage[]
+  messageCount: number
+  summary: ImportSummary | null
+}
+
+interface ImportsState {
+  jobs: Record<string, ImportJobState>
+  nextSeq: number
+}
+
+type ImportsAction = { type: 'event'; event: ApiEvent } | { type: 'started'; jobId: string; folder: string; out: string }
+
+const messageKey = (m: IndexMessage) => `${m.level}\u0000${m.file}\u0000${m.message}`
+
+function importsReducer(state: ImportsState, action: ImportsAction): ImportsState {
+  let jobId: string
+  if (action.type === 'started') jobId = action.jobId
+  else if (action.event.type === 'import.progress') jobId = action.event.progress.jobId
+  else if (action.event.type === 'import.message' || action.event.type === 'import.done') jobId = action.event.jobId
+  else return state
+  const existing = state.jobs[jobId]
+  const job: ImportJobState = existing
+    ? { ...existing }
+    : { jobId, seq: state.nextSeq, folder: null, out: null, progress: null, messages: [], messageCount: 0, summary: null }
+  if (action.type === 'started') {
+    job.folder = action.folder
+    job.out = action.out
+  } else {
+    const ev = action.event
+    if (ev.type === 'import.progress') job.progress = ev.progress
+    else if (ev.type === 'import.message') {
+      job.messageCount += 1
+      if (job.messages.length < MAX_KEPT_MESSAGES) job.messages = [...job.messages, ev.message]
+    } else if (ev.type === 'import.done') {
+      job.summary = ev.summary
+      job.out = ev.summary.out
+      const seen = new Set(job.messages.map(messageKey))
+      const missed = ev.summary.messages.filter((m) => !seen.has(messageKey(m)))
+      if (missed.length) {
+        job.messages = [...job.messages, ...missed].slice(0, MAX_KEPT_MESSAGES)
+        job.messageCount = Math.max(job.messageCount + missed.length, ev.summary.messages.length)
+      }
+    }
+  }
+  return { jobs: { ...state.jobs, [jobId]: job }, nextSeq: existing ? state.nextSeq : state.nextSeq + 1 }
 }
 
 interface JobsState {
@@ -66,6 +120,10 @@ interface Store {
   /** The job started from this window most recently, if any. */
   myJobId: string | null
   startIndexing: (paths: string[]) => Promise<string>
+  imports: Record<string, ImportJobState>
+  /** The import started from this window most recently, if any. */
+  myImportId: string | null
+  startImport: (input: Input<'import.start'>) => Promise<Output<'import.start'>>
 }
 
 const StoreContext = createContext<Store | null>(null)
@@ -76,11 +134,14 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   const [connection, setConnection] = useState<ConnectionState>(bridge.connection())
   const [jobsState, dispatch] = useReducer(jobsReducer, { jobs: {}, nextSeq: 0 })
   const [myJobId, setMyJobId] = useState<string | null>(null)
+  const [importsState, dispatchImport] = useReducer(importsReducer, { jobs: {}, nextSeq: 0 })
+  const [myImportId, setMyImportId] = useState<string | null>(null)
   const info = useApi('app.info', {})
 
   useEffect(() => {
     const offEvents = bridge.onEvent((event) => {
       if (event.type === 'library.changed') setLibraryVersion((v) => v + 1)
+      else if (event.type.startsWith('import.')) dispatchImport({ type: 'event', event })
       else dispatch({ type: 'event', event })
     })
     const offConn = bridge.onConnection(setConnection)
@@ -104,8 +165,16 @@ export function StoreProvider({ children }: { children: ReactNode }) {
         setMyJobId(jobId)
         return jobId
       },
+      imports: importsState.jobs,
+      myImportId,
+      startImport: async (input) => {
+        const started = await api('import.start', input)
+        dispatchImport({ type: 'started', jobId: started.jobId, folder: input.folder, out: started.out })
+        setMyImportId(started.jobId)
+        return started
+      },
     }),
-    [info, libraryVersion, connection, jobsState, myJobId],
+    [info, libraryVersion, connection, jobsState, myJobId, importsState, myImportId],
   )
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
 }
@@ -124,6 +193,18 @@ export function latestJob(jobs: Record<string, JobState>): JobState | null {
 
 export function runningJob(jobs: Record<string, JobState>): JobState | null {
   let best: JobState | null = null
+  for (const j of Object.values(jobs)) if (!j.summary && (!best || j.seq > best.seq)) best = j
+  return best
+}
+
+export function latestImport(jobs: Record<string, ImportJobState>): ImportJobState | null {
+  let best: ImportJobState | null = null
+  for (const j of Object.values(jobs)) if (!best || j.seq > best.seq) best = j
+  return best
+}
+
+export function runningImport(jobs: Record<string, ImportJobState>): ImportJobState | null {
+  let best: ImportJobState | null = null
   for (const j of Object.values(jobs)) if (!j.summary && (!best || j.seq > best.seq)) best = j
   return best
 }

@@ -7,6 +7,8 @@ export type {
   DatasetInfo,
   FeatureInfo,
   FeatureKind,
+  ImportProgress,
+  ImportSummary,
   IndexMessage,
   IndexProgress,
   IndexSummary,
