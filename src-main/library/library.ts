@@ -2,6 +2,7 @@
 // the events they raise. Every door (Electron, web mode, CLI) drives the same object.
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
 import { basename as basenameOf, join as joinPath, resolve as resolvePath } from 'node:path'
 import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
@@ -97,6 +98,9 @@ export class Library {
 
   /** Starts an audio import in the background; when it finishes (not cancelled) indexes its output. */
   startImport(input: { folder: string; out?: string; worksCsv?: string; workers?: number }): { jobId: string; out: string } {
+    // What a person can fix at once is an error of the call, not of the job.
+    if (!isDirectory(input.folder)) throw new Error(`${input.folder}: ${existsSync(input.folder) ? 'is not a folder' : 'does not exist'}`)
+    if (input.worksCsv && !existsSync(input.worksCsv)) throw new Error(`${input.worksCsv}: does not exist`)
     const jobId = randomUUID()
     const job = { cancelled: false }
     this.jobs.set(jobId, job)
@@ -152,6 +156,14 @@ function indexedFolders(setting: string | null): string[] {
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
   } catch {
     return []
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
   }
 }
 
