@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           electron: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
+          'import-worker': resolve('src-main/workers/import-worker.ts'),
         },
       },
     },
