@@ -3,8 +3,9 @@
 // then the waveform above the chromagram, Play, a moving cursor shared by both, seeking by a
 // click on either, and Space to pause. Real backend, real media route, no mocks.
 import type { Page } from '@playwright/test'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { writeH5 } from '../test/helpers/fixtures'
 import { wavTones } from '../test/helpers/media'
 import { expect, openApp, scratchDir, test } from './helpers'
@@ -133,4 +134,37 @@ test('a performance without audio shows no waveform', async ({ page }) => {
   await expect(page.getByTestId('chromagram-canvas')).toHaveAttribute('data-state', 'ready')
   await expect(page.getByTestId('audio-player')).toHaveCount(0)
   await expect(page.getByTestId('chroma-cursor')).toHaveCount(0)
+})
+
+// The demo library of real music (resources/demo, built by scripts/demo) is in the default library when present.
+const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'demo')
+
+function demoPerformance(): { dataset: string; perfId: string; title: string | null } | null {
+  if (!existsSync(DEMO)) return null
+  const metadata = readdirSync(DEMO).find((name) => /_metadata\.json$/.test(name))
+  if (!metadata || !existsSync(join(DEMO, metadata.replace(/_metadata\.json$/, '_audio')))) return null
+  const works = JSON.parse(readFileSync(join(DEMO, metadata), 'utf8')) as Record<string, Record<string, { perf_title?: string }>>
+  for (const performances of Object.values(works)) {
+    for (const [perfId, entry] of Object.entries(performances)) {
+      return { dataset: metadata.replace(/^(da-tacos_)?(.+?)(_subset)?_metadata\.json$/, '$2'), perfId, title: entry.perf_title ?? null }
+    }
+  }
+  return null
+}
+
+test('a demo performance plays, its cursor moving over the chromagram', async ({ page }) => {
+  const demo = demoPerformance()
+  test.skip(!demo, 'resources/demo (the demo library) is not built')
+  await openApp(page, `#/performance/${encodeURIComponent(demo!.dataset)}/${demo!.perfId}`)
+  if (demo!.title) await expect(page.getByTestId('performance-title')).toHaveText(demo!.title)
+  const player = page.getByTestId('audio-player')
+  await expect(player).toHaveAttribute('data-state', 'ready', { timeout: 30_000 })
+  await expect(page.getByTestId('chromagram-canvas')).toHaveAttribute('data-state', 'ready')
+  const x0 = await cursorX(page)
+  await page.getByTestId('play-pause').click()
+  await expect.poll(() => playerTime(page), { timeout: 10_000, intervals: [100] }).toBeGreaterThan(1)
+  await expect.poll(() => cursorX(page)).toBeGreaterThan(x0 + 5)
+  await page.screenshot({ path: 'test-results/audio-demo.png', fullPage: true })
+  await page.keyboard.press('Space')
+  await expect(player).toHaveAttribute('data-playing', 'false')
 })

@@ -52,3 +52,27 @@ test('import a folder of recordings, follow it, open the dataset and play a vers
   await expect(page.getByTestId('audio-player')).toHaveAttribute('data-playing', 'false')
   await page.screenshot({ path: 'test-results/import-performance.png', fullPage: true })
 })
+
+test('a long import shows the file in progress and can be cancelled', async ({ page }) => {
+  const base = scratchDir('import-cancel')
+  const recordings = join(base, 'many')
+  const wav = wavTones(20, [440, 523.25, 659.25, 783.99])
+  for (let work = 1; work <= 8; work++) {
+    mkdirSync(join(recordings, `Work ${work}`), { recursive: true })
+    for (let take = 1; take <= 6; take++) writeFileSync(join(recordings, `Work ${work}`, `take ${take}.wav`), wav)
+  }
+  await openApp(page, '#/import')
+  await page.getByTestId('import-folder').fill(recordings)
+  await page.getByTestId('import-outdir').fill(join(base, 'many-out'))
+  await page.getByTestId('import-start').click()
+  await expect(page.getByTestId('import-progress')).toBeVisible()
+  await expect(page.getByTestId('import-current-file')).toContainText('take', { timeout: 30_000 })
+  await expect(page.getByTestId('status-import')).toContainText('importing audio')
+  await page.screenshot({ path: 'test-results/import-progress.png', fullPage: true })
+  await page.getByTestId('import-cancel').click()
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await expect(page.getByTestId('import-cancelled')).toHaveText('Yes')
+  await expect(page.getByRole('heading', { name: /Import cancelled/ })).toBeVisible()
+  expect(Number(await page.getByTestId('import-imported').textContent())).toBeLessThan(48)
+  await expect(page.getByTestId('import-dataset-link')).toHaveCount(0)
+})

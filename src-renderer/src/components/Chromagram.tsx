@@ -55,7 +55,7 @@ interface ChromagramProps {
   cursorSec?: number | null
   /** Keep the cursor in view (while playing). */
   follow?: boolean
-  /** A click (not a drag) on the plot asks to play from there. */
+  /** A click (not a drag) on the plot moves the playback cursor there. */
   onSeek?: (sec: number) => void
   onViewChange?: (view: TimeView | null) => void
 }
@@ -480,7 +480,7 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
             </>
           ) : chroma ? (
             <span className="muted">
-              {fmtInt(chroma.frames)} frames × {chroma.bins} bins · {chroma.frameRate.toFixed(2)} frames/s · wheel or +/− to zoom, drag or ←/→ to pan
+              {fmtInt(chroma.frames)} frames × {chroma.bins} bins · {chroma.frameRate.toFixed(2)} frames/s · wheel or +/− to zoom, drag or ←/→ to pan{onSeek ? ' · click to seek' : ''}
             </span>
           ) : null}
         </div>
