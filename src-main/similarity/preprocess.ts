@@ -79,10 +79,10 @@ export function globalChroma(seq: ChromaSeq): Float64Array {
 
 /**
  * The optimal transposition index of `reference` towards `query` (Serra 2008): the circular
- * shift k in [0, noti) maximising Σ_b gQ[b] · gR[(b + k) mod bins], where g are the global
- * chromas. `transpose(reference, k)` then sounds in the query's key. Ties (e.g. an all-zero or
- * perfectly flat chroma, where every shift scores the same) resolve to the smallest shift, so a
- * silent or flat input gets 0, never an arbitrary key.
+ * shift k maximising Σ_b gQ[b] · gR[(b + k) mod bins], where g are the global chromas, among the
+ * `noti` shifts 0, -1, -2, ... (mod bins; all of them by default). `transpose(reference, k)` then
+ * sounds in the query's key. Ties (e.g. an all-zero or perfectly flat chroma, where every shift
+ * scores the same) resolve to the first candidate, 0, so a silent or flat input is never moved.
  */
 export function optimalTransposition(query: ChromaSeq, reference: ChromaSeq, noti = query.bins): number {
   checkPair(query, reference)
@@ -94,7 +94,11 @@ export function otiFromGlobals(gq: Float64Array, gr: Float64Array, noti: number)
   const bins = gq.length
   let best = -Infinity
   let bestShift = 0
-  for (let k = 0; k < noti; k++) {
+  // Candidates in the reference implementation's order: 0, then downwards (bins-1, bins-2, ...).
+  // With noti < bins this decides which shifts are tried at all; with noti = bins only which of
+  // two exactly equal scores wins.
+  for (let t = 0; t < noti; t++) {
+    const k = (bins - t) % bins
     let dot = 0
     for (let b = 0; b < bins; b++) dot += gq[b] * gr[(b + k) % bins]
     if (dot > best) {
