@@ -111,6 +111,23 @@ function linkAudio(source: string, target: string): void {
   }
 }
 
+/** The Da-TACOS metadata entry: titles from tags where the file has them, else from names; unknowns "". */
+function metadataEntry(file: PlannedFile, result: ImportResult): MetadataEntry {
+  const perfTitle = result.tags?.title ?? file.perfTitle
+  const perfArtist = result.tags?.artist ?? ''
+  return {
+    // A file on its own is a work of one performance: the work takes its title and artist.
+    work_title: file.single ? perfTitle : file.workTitle,
+    work_artist: file.single ? perfArtist : '',
+    perf_title: perfTitle,
+    perf_artist: perfArtist,
+    release_year: result.tags?.year ? String(result.tags.year) : '',
+    work_id: file.workId,
+    perf_id: file.perfId,
+    instrumental: '',
+  }
+}
+
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now()
   const out = resolve(options.out)
@@ -233,16 +250,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             h5: relative(out, paths.h5),
             audio: audio && relative(out, audio),
             durationSec: result.durationSec,
-            meta: {
-              work_title: file.workTitle,
-              work_artist: '',
-              perf_title: file.perfTitle,
-              perf_artist: '',
-              release_year: '',
-              work_id: file.workId,
-              perf_id: file.perfId,
-              instrumental: '',
-            },
+            meta: metadataEntry(file, result),
           }
           dirty = true
           summary.imported++

@@ -19,6 +19,8 @@ export interface PlannedFile {
   workId: string
   perfId: string
   perfTitle: string
+  /** A work of this one file (a file directly in the folder). */
+  single: boolean
 }
 
 export interface Plan {
@@ -107,6 +109,7 @@ export async function planFromFolders(folder: string, exclude: string[] = []): P
       workKey: single ? `file:${rel}` : `folder:${parts[0]}`,
       workTitle: single ? stem(rel) : parts[0],
       perfTitle: stem(rel),
+      single,
     }
   })
   return { files: assignIds(planned), problems }
@@ -166,7 +169,7 @@ export async function planFromCsv(folder: string, csvPath: string, exclude: stri
     if (rel.startsWith('../') || rel === '..') return problems.push({ file: line, message: `"${file}" is outside ${root}`, level: 'error' })
     if (seen.has(rel)) return problems.push({ file: line, message: `"${file}" is listed twice; the first row counts`, level: 'warning' })
     seen.add(rel)
-    planned.push({ source, rel, workKey: /^W_\d+$/.test(work) ? work : `title:${work}`, workTitle: work, perfTitle: stem(rel) })
+    planned.push({ source, rel, workKey: /^W_\d+$/.test(work) ? work : `title:${work}`, workTitle: work, perfTitle: stem(rel), single: false })
   })
   const { files: onDisk } = await scanAudio(root, exclude)
   const unlisted = onDisk.filter((path) => !seen.has(normalize(relative(root, path))))

@@ -1,6 +1,7 @@
 // The import worker (built as its own entry, out/main/import-worker.js): decodes one audio
 // file, streams it through the HPCP extractor and writes the performance's hpcp .h5 file.
 import { decodeFile } from '../audio/decode'
+import { readTags, type Tags } from '../audio/tags'
 import { writeHpcpFile } from '../dataset/write'
 import { createHpcpStream } from '../extraction/hpcp'
 import { serveTasks } from './serve'
@@ -19,6 +20,7 @@ export interface ImportResult {
   durationSec: number
   frames: number
   warnings: string[]
+  tags: Tags
 }
 
 export interface ImportTaskProgress {
@@ -45,6 +47,7 @@ class Frames {
 }
 
 export async function importOne(task: ImportTask, report: (progress: ImportTaskProgress) => void): Promise<ImportResult> {
+  const tags = await readTags(task.source)
   const stream = createHpcpStream()
   const frames = new Frames()
   let lastReport = 0
@@ -67,6 +70,7 @@ export async function importOne(task: ImportTask, report: (progress: ImportTaskP
     durationSec: info.durationSec,
     frames: frames.length / 12,
     warnings: info.warnings,
+    tags,
   }
 }
 
