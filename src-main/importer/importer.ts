@@ -54,7 +54,23 @@ interface StateRecord {
 
 interface ImportState {
   version: 1
+  /** The folder imported (absolute). */
+  folder?: string
   files: Record<string, StateRecord>
+}
+
+/**
+ * The default output for `folder` under `importsDir`: imports/<folder name>, or <folder name>-2,
+ * -3… when that one already holds an import of another folder with the same name.
+ */
+export function defaultOutFor(importsDir: string, folder: string): string {
+  const source = resolve(folder)
+  const name = basename(source) || 'audio'
+  for (let n = 1; ; n++) {
+    const out = join(importsDir, n === 1 ? name : `${name}-${n}`)
+    const owner = existsSync(out) ? readState(out).folder : undefined
+    if (!existsSync(out) || owner === source || (owner === undefined && readdirSync(out).length === 0)) return out
+  }
 }
 
 export function datasetName(out: string): string {
@@ -165,6 +181,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   mkdirSync(out, { recursive: true })
   removeLeftovers(join(out, `${name}_hpcp`))
   const state = readState(out)
+  state.folder = folder
   const total = plan.files.length
   let done = 0
   const progress = (file: string | null, fileFraction: number) => options.onProgress?.({ jobId, done, total, file, fileFraction })

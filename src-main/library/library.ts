@@ -7,7 +7,7 @@ import { basename as basenameOf, join as joinPath, resolve as resolvePath } from
 import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
-import { runImport, type ImportOptions } from '../importer/importer'
+import { defaultOutFor, runImport, type ImportOptions } from '../importer/importer'
 import { appHome, defaultLibraryDirs } from './paths'
 
 export interface LibraryOptions {
@@ -169,5 +169,5 @@ function isDirectory(path: string): boolean {
 
 /** Where an import writes: the given folder, else imports/<folder name> in the per-user data folder. */
 export function importOutFor(folder: string, out?: string): string {
-  return resolvePath(out ?? joinPath(appHome(), 'imports', basenameOf(resolvePath(folder)) || 'audio'))
+  return out ? resolvePath(out) : defaultOutFor(joinPath(appHome(), 'imports'), folder)
 }
