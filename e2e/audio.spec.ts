@@ -139,14 +139,14 @@ test('a performance without audio shows no waveform', async ({ page }) => {
 // The demo library of real music (resources/demo, built by scripts/demo) is in the default library when present.
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'demo')
 
-function demoPerformance(): { dataset: string; perfId: string; title: string | null } | null {
+function demoPerformance(): { dataset: string; perfId: string } | null {
   if (!existsSync(DEMO)) return null
   const metadata = readdirSync(DEMO).find((name) => /_metadata\.json$/.test(name))
   if (!metadata || !existsSync(join(DEMO, metadata.replace(/_metadata\.json$/, '_audio')))) return null
-  const works = JSON.parse(readFileSync(join(DEMO, metadata), 'utf8')) as Record<string, Record<string, { perf_title?: string }>>
+  const works = JSON.parse(readFileSync(join(DEMO, metadata), 'utf8')) as Record<string, Record<string, unknown>>
   for (const performances of Object.values(works)) {
-    for (const [perfId, entry] of Object.entries(performances)) {
-      return { dataset: metadata.replace(/^(da-tacos_)?(.+?)(_subset)?_metadata\.json$/, '$2'), perfId, title: entry.perf_title ?? null }
+    for (const perfId of Object.keys(performances)) {
+      return { dataset: metadata.replace(/^(da-tacos_)?(.+?)(_subset)?_metadata\.json$/, '$2'), perfId }
     }
   }
   return null
@@ -156,7 +156,7 @@ test('a demo performance plays, its cursor moving over the chromagram', async ({
   const demo = demoPerformance()
   test.skip(!demo, 'resources/demo (the demo library) is not built')
   await openApp(page, `#/performance/${encodeURIComponent(demo!.dataset)}/${demo!.perfId}`)
-  if (demo!.title) await expect(page.getByTestId('performance-title')).toHaveText(demo!.title)
+  await expect(page.getByTestId('performance-title')).not.toBeEmpty()
   const player = page.getByTestId('audio-player')
   await expect(player).toHaveAttribute('data-state', 'ready', { timeout: 30_000 })
   await expect(page.getByTestId('chromagram-canvas')).toHaveAttribute('data-state', 'ready')
