@@ -2,8 +2,10 @@
 //   indexing: both full Da-TACOS metadata files (25,000 performances) into a fresh database,
 //   Refrain's indexer (goal: under 5 s on the project's 2-core machine) against a plain
 //   Python json+sqlite3 peer doing less (no validation, no artists table, no resumability).
+//   hpcp: HPCP extraction (src-main/extraction) against essentia.js (WASM) on the same audio,
+//   in seconds of audio per CPU-second (goal: at least as fast); see the section at the end.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,3 +60,32 @@ console.log(`  peer (python json+sqlite3)    ${peerIndexS.toFixed(2)} s indexing
 console.log(`  ratio refrain/peer (wall)     ${(oursWall / peerWall).toFixed(2)}x`)
 console.log(`  goal: under 5 s wall          ${oursWall < 5 ? 'met' : 'NOT MET'}`)
 process.exitCode = oursWall < 5 ? 0 : 1
+
+// ---------------------------------------------------------------------------------------------
+// HPCP extraction (src-main/extraction): ours against essentia.js (WASM, the reference
+// implementation, a devDependency used only here and in tests) on the same decoded audio, the
+// committed test fixtures (4 x 20 s of rendered piano and strings). Goal: ours at least as fast,
+// in seconds of audio per CPU-second. The TypeScript runs under vitest with its own config
+// (scripts/bench/hpcp.vitest.config.ts), which writes a JSON result that is printed here.
+{
+  const resultDir = mkdtempSync(join(tmpdir(), 'refrain-bench-hpcp-'))
+  try {
+    const out = join(resultDir, 'hpcp.json')
+    execFileSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(root, 'scripts', 'bench', 'hpcp.vitest.config.ts')], {
+      cwd: root,
+      env: { ...process.env, HPCP_BENCH_OUT: out },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const r = JSON.parse(readFileSync(out, 'utf8'))
+    const ratio = r.oursAudioPerCpuSecond / r.referenceAudioPerCpuSecond
+    console.log('')
+    console.log(`HPCP extraction, ${r.audioSeconds.toFixed(0)} s of audio (decoded once), best of ${r.runs} runs, CPU time (user + system):`)
+    console.log(`  refrain (TypeScript, fft.js)  ${r.oursAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.oursCpuSeconds.toFixed(2)} CPU-s)`)
+    console.log(`  essentia.js 0.1.3 (WASM)      ${r.referenceAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.referenceCpuSeconds.toFixed(2)} CPU-s)`)
+    console.log(`  ratio refrain/essentia.js     ${ratio.toFixed(2)}x`)
+    console.log(`  goal: at least as fast        ${ratio >= 1 ? 'met' : 'NOT MET'}`)
+    if (ratio < 1) process.exitCode = 1
+  } finally {
+    rmSync(resultDir, { recursive: true, force: true })
+  }
+}
