@@ -4,9 +4,10 @@
 // stacks are thresholded by the κ-nearest-neighbour rule in each row and each column.
 //
 // Speed: the squared distance between two stacks is the sum of the squared frame distances along
-// a diagonal, so frame distances are computed once (bins flops per frame pair) and each stack
-// distance is frameStackSize additions instead of frameStackSize x bins multiply-adds. Thresholds
-// come from selection, not sorting. One output byte per cell; no allocation per cell.
+// a diagonal, so frame distances are computed once (bins flops per frame pair, kept only for the
+// frame rows in use) and each stack distance is frameStackSize additions instead of
+// frameStackSize x bins multiply-adds. Thresholds come from selection, not sorting. One output
+// byte per cell; work buffers are reused across calls; nothing is allocated per cell.
 import {
   checkInteger,
   checkPair,
@@ -52,19 +53,24 @@ export function resolveCrossParams(params: Partial<CrossSimilarityParams> = {}, 
   return p
 }
 
+/** Columns gathered per pass when computing column thresholds. */
+const COLUMN_BLOCK = 32
+
 /** Reusable work buffers, so a batch worker scoring many pairs allocates once per size. */
 export class CrossSimilarityWorkspace {
   private frameDist = new Float64Array(0)
   private stackDist = new Float64Array(0)
   private scratch = new Float64Array(0)
   private thresholds = new Float64Array(0)
+  private columnBlock = new Float64Array(0)
 
   buffers(frameCells: number, stackCells: number, longest: number, thresholds: number) {
     if (this.frameDist.length < frameCells) this.frameDist = new Float64Array(frameCells)
     if (this.stackDist.length < stackCells) this.stackDist = new Float64Array(stackCells)
     if (this.scratch.length < longest) this.scratch = new Float64Array(longest)
     if (this.thresholds.length < thresholds) this.thresholds = new Float64Array(thresholds)
-    return { frameDist: this.frameDist, stackDist: this.stackDist, scratch: this.scratch, thresholds: this.thresholds }
+    if (this.columnBlock.length < COLUMN_BLOCK * longest) this.columnBlock = new Float64Array(COLUMN_BLOCK * longest)
+    return { frameDist: this.frameDist, stackDist: this.stackDist, scratch: this.scratch, thresholds: this.thresholds, columns: this.columnBlock }
   }
 }
 
@@ -103,22 +109,30 @@ export function crossSimilarity(
   const rows = stackCount(query.frames, size, stride)
   const cols = stackCount(reference.frames, size, stride)
   // Only frames that some stack uses need a distance.
-  const usedA = (rows - 1) * stride + (size - 1) * stride + 1
   const usedB = (cols - 1) * stride + (size - 1) * stride + 1
-  const ws = workspace.buffers(usedA * usedB, rows * cols, Math.max(rows, cols), rows + cols)
-
+  // Frame distances are kept only for the frame rows the current stack row spans (a ring).
+  const ringRows = (size - 1) * stride + 1
+  const ws = workspace.buffers(ringRows * usedB, rows * cols, Math.max(rows, cols), rows + cols)
   const fd = ws.frameDist
-  frameSquaredDistances(a, b, bins, usedA, usedB, fd)
+  let nextFrameRow = 0
 
+  // Stack distances: the sum of the frame distances along a diagonal, added in the same order
+  // (t ascending) for every cell so that identical stacks get bitwise identical distances and
+  // ties stay ties; row by row, so the frame rows in use stay in cache.
   const sd = ws.stackDist
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      let sum = 0
-      let at = i * stride * usedB + j * stride
-      const step = stride * (usedB + 1)
-      for (let t = 0; t < size; t++, at += step) sum += fd[at]
-      sd[i * cols + j] = Math.sqrt(sum)
+    const lastFrame = i * stride + (size - 1) * stride
+    for (; nextFrameRow <= lastFrame; nextFrameRow++) {
+      frameRowDistances(a, b, bins, nextFrameRow, usedB, fd, (nextFrameRow % ringRows) * usedB)
     }
+    const out = i * cols
+    sd.fill(0, out, out + cols)
+    for (let t = 0; t < size; t++) {
+      const frameRow = i * stride + t * stride
+      let at = (frameRow % ringRows) * usedB + t * stride
+      for (let j = 0; j < cols; j++, at += stride) sd[out + j] += fd[at]
+    }
+    for (let j = out; j < out + cols; j++) sd[j] = Math.sqrt(sd[j])
   }
 
   const scratch = ws.scratch
@@ -128,9 +142,18 @@ export function crossSimilarity(
     scratch.set(sd.subarray(i * cols, i * cols + cols))
     th[i] = percentileInPlace(scratch, cols, pct)
   }
-  for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < rows; i++) scratch[i] = sd[i * cols + j]
-    th[rows + j] = percentileInPlace(scratch, rows, pct)
+  // Columns are gathered a block at a time: each row contributes a short contiguous run.
+  const colBuf = ws.columns
+  for (let j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
+    const width = Math.min(COLUMN_BLOCK, cols - j0)
+    for (let i = 0; i < rows; i++) {
+      const base = i * cols + j0
+      for (let w = 0; w < width; w++) colBuf[w * rows + i] = sd[base + w]
+    }
+    for (let w = 0; w < width; w++) {
+      scratch.set(colBuf.subarray(w * rows, w * rows + rows))
+      th[rows + j0 + w] = percentileInPlace(scratch, rows, pct)
+    }
   }
 
   const matrix = new Uint8Array(rows * cols)
@@ -145,32 +168,27 @@ export function crossSimilarity(
   return { rows, cols, matrix, oti }
 }
 
-/** out[i * nb + j] = Σ_bins (a_i - b_j)², the 12-bin case unrolled (it is most of the work). */
-function frameSquaredDistances(a: Float32Array, b: Float32Array, bins: number, na: number, nb: number, out: Float64Array): void {
+/** out[at + j] = Σ_bins (a_row - b_j)² for every frame j of b; the 12-bin case unrolled (most of the work). */
+function frameRowDistances(a: Float32Array, b: Float32Array, bins: number, row: number, nb: number, out: Float64Array, at: number): void {
+  const o = row * bins
   if (bins === 12) {
-    for (let i = 0; i < na; i++) {
-      const o = i * 12
-      const a0 = a[o], a1 = a[o + 1], a2 = a[o + 2], a3 = a[o + 3], a4 = a[o + 4], a5 = a[o + 5]
-      const a6 = a[o + 6], a7 = a[o + 7], a8 = a[o + 8], a9 = a[o + 9], a10 = a[o + 10], a11 = a[o + 11]
-      const row = i * nb
-      for (let j = 0, q = 0; j < nb; j++, q += 12) {
-        const d0 = a0 - b[q], d1 = a1 - b[q + 1], d2 = a2 - b[q + 2], d3 = a3 - b[q + 3]
-        const d4 = a4 - b[q + 4], d5 = a5 - b[q + 5], d6 = a6 - b[q + 6], d7 = a7 - b[q + 7]
-        const d8 = a8 - b[q + 8], d9 = a9 - b[q + 9], d10 = a10 - b[q + 10], d11 = a11 - b[q + 11]
-        out[row + j] =
-          d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7 + d8 * d8 + d9 * d9 + d10 * d10 + d11 * d11
-      }
+    const a0 = a[o], a1 = a[o + 1], a2 = a[o + 2], a3 = a[o + 3], a4 = a[o + 4], a5 = a[o + 5]
+    const a6 = a[o + 6], a7 = a[o + 7], a8 = a[o + 8], a9 = a[o + 9], a10 = a[o + 10], a11 = a[o + 11]
+    for (let j = 0, q = 0; j < nb; j++, q += 12) {
+      const d0 = a0 - b[q], d1 = a1 - b[q + 1], d2 = a2 - b[q + 2], d3 = a3 - b[q + 3]
+      const d4 = a4 - b[q + 4], d5 = a5 - b[q + 5], d6 = a6 - b[q + 6], d7 = a7 - b[q + 7]
+      const d8 = a8 - b[q + 8], d9 = a9 - b[q + 9], d10 = a10 - b[q + 10], d11 = a11 - b[q + 11]
+      out[at + j] =
+        d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4 + d5 * d5 + d6 * d6 + d7 * d7 + d8 * d8 + d9 * d9 + d10 * d10 + d11 * d11
     }
     return
   }
-  for (let i = 0; i < na; i++) {
-    for (let j = 0; j < nb; j++) {
-      let s = 0
-      for (let k = 0; k < bins; k++) {
-        const d = a[i * bins + k] - b[j * bins + k]
-        s += d * d
-      }
-      out[i * nb + j] = s
+  for (let j = 0; j < nb; j++) {
+    let s = 0
+    for (let k = 0; k < bins; k++) {
+      const d = a[o + k] - b[j * bins + k]
+      s += d * d
     }
+    out[at + j] = s
   }
 }

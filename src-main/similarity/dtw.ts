@@ -25,6 +25,9 @@ import {
 } from './parameters'
 import { globalChroma, otiFromGlobals } from './preprocess'
 
+/** Cosine distances below this are rounding of identical directions (unit frames in double precision). */
+const ROUNDING = 1e-12
+
 export interface DtwResult {
   /** Cost divided by the path weight (see the header); Infinity when abandoned. */
   distance: number
@@ -57,7 +60,7 @@ export function resolveDtwParams(params: Partial<DtwParams> = {}): DtwParams {
 
 /** Unit-length frames (zero frames stay zero) and a flag per frame telling which were silent. */
 interface Prepared {
-  unit: Float32Array
+  unit: Float64Array
   zero: Uint8Array
   frames: number
   bins: number
@@ -65,7 +68,8 @@ interface Prepared {
 
 function prepare(seq: ChromaSeq): Prepared {
   const { frames, bins, data } = seq
-  const unit = new Float32Array(data.length)
+  // Double precision, so that identical frames give a dot product within 1e-15 of 1.
+  const unit = new Float64Array(data.length)
   const zero = new Uint8Array(frames)
   for (let t = 0; t < frames; t++) {
     let s = 0
@@ -83,7 +87,7 @@ function prepare(seq: ChromaSeq): Prepared {
 function shifted(p: Prepared, shift: number): Prepared {
   if (shift === 0) return p
   const { bins } = p
-  const unit = new Float32Array(p.unit.length)
+  const unit = new Float64Array(p.unit.length)
   for (let base = 0; base < unit.length; base += bins) {
     for (let b = 0; b < bins; b++) unit[base + b] = p.unit[base + ((b + shift) % bins)]
   }
@@ -181,7 +185,7 @@ function dtwPrepared(A: Prepared, B: Prepared, p: DtwParams, abandonAbove: numbe
         const cBase = j * bins
         for (let k = 0; k < bins; k++) dot += ru[rBase + k] * cu[cBase + k]
         c = 1 - dot
-        if (c < 0) c = 0 // rounding on identical frames
+        if (c < ROUNDING) c = 0 // identical directions, up to double rounding
       }
       let g: number
       let start: number
@@ -266,7 +270,8 @@ function localCost(R: Prepared, C: Prepared, i: number, j: number): number {
   if (R.zero[i] || C.zero[j]) return R.zero[i] && C.zero[j] ? 0 : 1
   let dot = 0
   for (let k = 0; k < R.bins; k++) dot += R.unit[i * R.bins + k] * C.unit[j * C.bins + k]
-  return Math.max(0, 1 - dot)
+  const c = 1 - dot
+  return c < ROUNDING ? 0 : c
 }
 
 /** Follows the cheapest predecessors back from the end cell; the recomputed steps match the forward pass exactly. */
