@@ -11,7 +11,7 @@ import { classifyAudio } from '../src-main/dataset/layout'
 import { audioFile, getPerformance } from '../src-main/index/queries'
 import { Library } from '../src-main/library/library'
 import { inspectAudioFile, sniffAudio } from '../src-main/media/audio'
-import { parseRange } from '../src-main/media/serve'
+import { audioTarget, parseRange } from '../src-main/media/serve'
 import { startWebServer, type WebServer } from '../src-main/server/web'
 import { metadataEntry, removeTempDirs, tempDir, writeHpcp } from './helpers/fixtures'
 import { flacHead, mp3Head, oggOpus, oggVorbis, wavTones } from './helpers/media'
@@ -50,6 +50,19 @@ describe('audio files by their bytes', () => {
     expect(classifyAudio('/d/music/W_1/P_2.wav')).toBeNull()
     expect(classifyAudio('/d/mine_audio/W_1/song.wav')).toBeNull()
     expect(classifyAudio('/d/mine_audio/W_1/P_2.txt')).toBeNull()
+  })
+
+  test('media paths, as both doors split them', () => {
+    const electron = (href: string) => {
+      const url = new URL(href)
+      return audioTarget(url.hostname, url.pathname.split('/').slice(1))
+    }
+    expect(electron('refrain-media://audio/mine/P_1')).toEqual({ dataset: 'mine', perfId: 'P_1' })
+    expect(electron(`refrain-media://audio/${encodeURIComponent('my set/β')}/P_1`)).toEqual({ dataset: 'my set/β', perfId: 'P_1' })
+    expect(electron('refrain-media://video/mine/P_1')).toBeNull()
+    expect(electron('refrain-media://audio/mine')).toBeNull()
+    expect(electron('refrain-media://audio/mine/P_1/extra')).toBeNull()
+    expect(electron('refrain-media://audio/%E0%A4%A/P_1')).toBe('malformed')
   })
 
   test('Range headers', () => {
@@ -151,6 +164,8 @@ describe('a dataset with audio', () => {
     expect((await get(`/media/audio/mine/P_404?token=${server.token}`)).status).toBe(404)
     expect((await get(`/media/audio/nowhere/P_1?token=${server.token}`)).status).toBe(404)
     expect((await get(`/media/audio/mine?token=${server.token}`)).status).toBe(404)
+    expect((await get(`/media/video/mine/P_1?token=${server.token}`)).status).toBe(404)
+    expect((await get(`/media/audio/mine/P_1/more?token=${server.token}`)).status).toBe(404)
     expect((await get(`/media/audio/mine/%E0%A4%A?token=${server.token}`)).status).toBe(400)
     // The API still wants its bearer header: a query token opens media only.
     expect((await get(`/api/library.datasets?token=${server.token}`, { method: 'POST' })).status).toBe(401)

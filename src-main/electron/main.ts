@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createDispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { audioFile } from '../index/queries'
-import { mediaResponse } from '../media/serve'
+import { audioTarget, mediaResponse } from '../media/serve'
 import { Library } from '../library/library'
 import { appVersion, defaultDbPath } from '../library/paths'
 
@@ -23,14 +23,9 @@ protocol.registerSchemesAsPrivileged([
 function serveMediaScheme(library: Library): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const parts = url.pathname.split('/').slice(1)
-    if (url.hostname !== 'audio' || parts.length !== 2) return new Response('not found', { status: 404 })
-    let file
-    try {
-      file = audioFile(library.db, decodeURIComponent(parts[0]!), decodeURIComponent(parts[1]!))
-    } catch {
-      return new Response('malformed path', { status: 400 })
-    }
+    const target = audioTarget(url.hostname, url.pathname.split('/').slice(1))
+    if (target === 'malformed') return new Response('malformed path', { status: 400 })
+    const file = target && audioFile(library.db, target.dataset, target.perfId)
     if (!file) return new Response('no audio for this performance', { status: 404 })
     // The renderer's page (file:// or the dev server) fetches across origins for the waveform.
     return mediaResponse(request, file, { 'Access-Control-Allow-Origin': '*' }).catch(

@@ -79,3 +79,17 @@ export async function mediaResponse(request: Request, file: MediaFile, extraHead
   const body = Readable.toWeb(createReadStream(file.path, answer.range)) as unknown as ReadableStream<Uint8Array>
   return new Response(body, { status: answer.status, headers })
 }
+
+/**
+ * The performance a media path names, from its segments after the door's own prefix
+ * (web mode: /media/audio/<dataset>/<perfId>; Electron: refrain-media://audio/<dataset>/<perfId>):
+ * null when the path names no audio, 'malformed' when its escapes do not decode.
+ */
+export function audioTarget(kind: string, rest: string[]): { dataset: string; perfId: string } | 'malformed' | null {
+  if (kind !== 'audio' || rest.length !== 2 || !rest[0] || !rest[1]) return null
+  try {
+    return { dataset: decodeURIComponent(rest[0]), perfId: decodeURIComponent(rest[1]) }
+  } catch {
+    return 'malformed'
+  }
+}

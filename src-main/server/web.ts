@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { Dispatch } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
-import { serveMedia, type MediaFile } from '../media/serve'
+import { audioTarget, serveMedia, type MediaFile } from '../media/serve'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -138,16 +138,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const handleMedia = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, 'missing or wrong token')
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
-    const parts = url.pathname.split('/').slice(1)
-    if (parts.length !== 4 || parts[1] !== 'audio') return send(res, 404, 'not found')
-    let dataset: string
-    let perfId: string
-    try {
-      dataset = decodeURIComponent(parts[2]!)
-      perfId = decodeURIComponent(parts[3]!)
-    } catch {
-      return send(res, 400, 'malformed path')
-    }
+    const [, , kind = '', ...rest] = url.pathname.split('/')
+    const target = audioTarget(kind, rest)
+    if (target === 'malformed') return send(res, 400, 'malformed path')
+    if (!target) return send(res, 404, 'not found')
+    const { dataset, perfId } = target
     const file = options.audioFile?.(dataset, perfId) ?? null
     if (!file) return send(res, 404, `no audio for ${perfId} in dataset ${dataset}`)
     try {
