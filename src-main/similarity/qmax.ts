@@ -220,10 +220,8 @@ function traceback(q: Float64Array, c: Uint8Array, m: number, endI: number, endJ
       const prev = q[pi * m + pj]
       const from = here ? prev + gain + 1 : prev + gain - (c[pi * m + pj] === 1 ? p.disOnset : p.disExtension)
       if (Math.abs(from - s) > tol) continue
-      for (let g = gains.length - 1; g >= 0; g--) {
-        const [gi, gj] = gains[g]
-        if (c[(i - gi) * m + (j - gj)] === 1) back.push([i - gi, j - gj])
-      }
+      // `back` runs from the end towards the start: the skipped cell nearest (i, j) goes first.
+      for (const [gi, gj] of gains) if (c[(i - gi) * m + (j - gj)] === 1) back.push([i - gi, j - gj])
       next = [pi, pj]
       break
     }
