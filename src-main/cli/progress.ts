@@ -1,5 +1,5 @@
 // A one-line progress bar on stderr when it is a terminal; silent otherwise, so piped
-// output and --json stay clean.
+// output and --json stay clean. A terminal that reports 0 columns (script, some CI) counts as 100.
 import { basename } from 'node:path'
 import type { IndexProgress } from '../api/contract'
 
@@ -15,11 +15,11 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
       const bar = '#'.repeat(filled) + '-'.repeat(width - filled)
       const file = progress.file ? basename(progress.file) : ''
       const line = `${progress.phase.padEnd(8)} [${bar}] ${String(Math.round(fraction * 100)).padStart(3)}% ${progress.done}/${progress.total} ${file}`
-      stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd((stream.columns ?? 100) - 1)}`)
+      stream.write(`\r${line.slice(0, (stream.columns || 100) - 1).padEnd((stream.columns || 100) - 1)}`)
       shown = true
     },
     clear() {
-      if (active && shown) stream.write(`\r${' '.repeat((stream.columns ?? 100) - 1)}\r`)
+      if (active && shown) stream.write(`\r${' '.repeat((stream.columns || 100) - 1)}\r`)
       shown = false
     },
   }
