@@ -116,6 +116,11 @@ test('play a performance: waveform above the chromagram, one moving cursor, seek
   await page.getByRole('button', { name: 'Zoom in' }).click()
   await expect(page.getByTestId('chroma-view')).toContainText('×3.4')
   const zoomedView = await page.getByTestId('chroma-view').textContent()
+  // The waveform shows the chromagram's range: "00:02.1 – 00:03.9 · ×3.4".
+  const [from, to] = zoomedView!.split(' · ')[0]!.split(' – ').map((t) => Number(t.split(':')[0]) * 60 + Number(t.split(':')[1]))
+  const waveform = page.getByTestId('waveform')
+  await expect.poll(async () => Number(await waveform.getAttribute('data-visible-start'))).toBeCloseTo(from!, 1)
+  await expect.poll(async () => Number(await waveform.getAttribute('data-visible-end'))).toBeCloseTo(to!, 1)
   await page.getByTestId('play-pause').click()
   await expect.poll(() => playerTime(page), { timeout: 10_000, intervals: [100] }).toBeGreaterThan(3.4)
   await page.getByTestId('play-pause').click()

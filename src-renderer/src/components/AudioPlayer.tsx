@@ -39,6 +39,9 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
   const [playing, setPlaying] = useState(false)
   const [time, setTime] = useState(0)
   const [attempt, setAttempt] = useState(0)
+  const [width, setWidth] = useState(0)
+  /** The zoom and scroll last given to wavesurfer, so a re-render does not redraw it. */
+  const applied = useRef({ pxPerSec: -1, startSec: -1 })
   const callbacks = useRef({ onTime, onPlaying })
   callbacks.current = { onTime, onPlaying }
 
@@ -46,6 +49,7 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
     const container = containerRef.current
     if (!container) return
     setLoad({ state: 'loading', percent: 0 })
+    applied.current = { pxPerSec: -1, startSec: -1 }
     setPlaying(false)
     setTime(0)
     const ws = WaveSurfer.create({
@@ -75,6 +79,11 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
         setLoad({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) })
       }),
       ws.on('timeupdate', report),
+      // What the waveform shows, for tests and tools: it should be what the chromagram shows.
+      ws.on('scroll', (start, end) => {
+        container.dataset.visibleStart = start.toFixed(3)
+        container.dataset.visibleEnd = end.toFixed(3)
+      }),
       ws.on('play', () => {
         setPlaying(true)
         callbacks.current.onPlaying(true)
@@ -96,21 +105,29 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
   }, [url, mime, attempt])
 
   // Follow the chromagram's zoom and scroll (wavesurfer zooms only once the audio is decoded).
+  useEffect(() => {
+    const container = containerRef.current
+    if (!container) return
+    const observer = new ResizeObserver(() => setWidth(container.clientWidth))
+    observer.observe(container)
+    return () => observer.disconnect()
+  }, [])
+
   const ready = load.state === 'ready'
   useEffect(() => {
     const ws = wsRef.current
-    const container = containerRef.current
-    if (!ws || !ready || !container) return
-    const width = container.clientWidth
+    if (!ws || !ready) return
     const duration = ws.getDuration()
-    if (!view || !duration || !width || view.spanSec >= duration * 0.999) {
-      ws.zoom(0)
-      ws.setScroll(0)
-      return
+    const fit = !view || !duration || !width || view.spanSec >= duration * 0.999
+    const pxPerSec = fit ? 0 : width / view.spanSec
+    const startSec = fit ? 0 : view.startSec
+    if (pxPerSec !== applied.current.pxPerSec) ws.zoom(pxPerSec)
+    if (pxPerSec !== applied.current.pxPerSec || startSec !== applied.current.startSec) {
+      if (fit) ws.setScroll(0)
+      else ws.setScrollTime(startSec)
     }
-    ws.zoom(width / view.spanSec)
-    ws.setScrollTime(view.startSec)
-  }, [ready, view])
+    applied.current = { pxPerSec, startSec }
+  }, [ready, view, width])
 
   useImperativeHandle(
     ref,

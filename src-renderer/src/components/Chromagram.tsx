@@ -362,9 +362,10 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
   // While playing, turn the page when the cursor leaves the visible range.
   const cursorFrame = cursorSec != null && frameRate ? cursorSec * frameRate : null
   useEffect(() => {
-    if (!follow || cursorFrame === null) return
-    update((v) => (cursorFrame < v.start || cursorFrame > v.start + v.span ? { ...v, start: cursorFrame - v.span * 0.05 } : v))
-  }, [follow, cursorFrame, update])
+    if (!follow || cursorFrame === null || !view) return
+    if (cursorFrame >= view.start && cursorFrame <= view.start + view.span) return
+    update((v) => ({ ...v, start: cursorFrame - v.span * 0.05 }))
+  }, [follow, cursorFrame, view, update])
   const cursorX = cursorFrame !== null && view ? MARGIN.left + ((cursorFrame - view.start) / view.span) * plotW : null
   const cursorVisible = cursorX !== null && cursorX >= MARGIN.left - 1 && cursorX <= MARGIN.left + plotW + 1
 
