@@ -120,19 +120,31 @@ export function crossSimilarity(
   // (t ascending) for every cell so that identical stacks get bitwise identical distances and
   // ties stay ties; row by row, so the frame rows in use stay in cache.
   const sd = ws.stackDist
+  const offsets = new Int32Array(size)
   for (let i = 0; i < rows; i++) {
     const lastFrame = i * stride + (size - 1) * stride
     for (; nextFrameRow <= lastFrame; nextFrameRow++) {
       frameRowDistances(a, b, bins, nextFrameRow, usedB, fd, (nextFrameRow % ringRows) * usedB)
     }
     const out = i * cols
-    sd.fill(0, out, out + cols)
-    for (let t = 0; t < size; t++) {
-      const frameRow = i * stride + t * stride
-      let at = (frameRow % ringRows) * usedB + t * stride
-      for (let j = 0; j < cols; j++, at += stride) sd[out + j] += fd[at]
+    for (let t = 0; t < size; t++) offsets[t] = ((i * stride + t * stride) % ringRows) * usedB + t * stride
+    if (size === 9 && stride === 1) {
+      // The default, unrolled; the same left-to-right order as the general loop below.
+      const o0 = offsets[0], o1 = offsets[1], o2 = offsets[2], o3 = offsets[3], o4 = offsets[4]
+      const o5 = offsets[5], o6 = offsets[6], o7 = offsets[7], o8 = offsets[8]
+      for (let j = 0; j < cols; j++) {
+        sd[out + j] = Math.sqrt(
+          0 + fd[o0 + j] + fd[o1 + j] + fd[o2 + j] + fd[o3 + j] + fd[o4 + j] + fd[o5 + j] + fd[o6 + j] + fd[o7 + j] + fd[o8 + j],
+        )
+      }
+    } else {
+      for (let j = 0; j < cols; j++) {
+        let sum = 0
+        const js = j * stride
+        for (let t = 0; t < size; t++) sum += fd[offsets[t] + js]
+        sd[out + j] = Math.sqrt(sum)
+      }
     }
-    for (let j = out; j < out + cols; j++) sd[j] = Math.sqrt(sd[j])
   }
 
   const scratch = ws.scratch

@@ -75,6 +75,11 @@ export function alignCrossRecurrence(
   for (let k = 0; k < c.length; k++) {
     if (c[k] !== 0 && c[k] !== 1) throw new SimilarityInputError(`cross-recurrence cell ${Math.floor(k / m)},${k % m} is ${c[k]}; it must be 0 or 1`)
   }
+  return align(n, m, c, p, options, workspace)
+}
+
+/** The alignment proper, for a matrix known to be well formed (ours, or one just checked). */
+function align(n: number, m: number, c: Uint8Array, p: AlignmentParams, options: AlignmentOptions, workspace: AlignmentWorkspace): AlignmentResult {
   const keepAll = Boolean(options.path || options.scoreMatrix)
   const ringRows = keepAll ? n : Math.min(n, 4)
   const q = workspace.buffer(ringRows * m)
@@ -243,9 +248,11 @@ export function qmaxSimilarity(
   query: ChromaSeq,
   reference: ChromaSeq,
   cross: Partial<CrossSimilarityParams> = {},
-  align: AlignmentOptions = {},
+  alignOptions: AlignmentOptions = {},
   workspaces: { cross?: CrossSimilarityWorkspace; align?: AlignmentWorkspace } = {},
 ): QmaxResult {
+  const p = resolveAlignmentParams(alignOptions)
   const crossRecurrence = crossSimilarity(query, reference, cross, workspaces.cross)
-  return { ...alignCrossRecurrence(crossRecurrence, align, workspaces.align), crossRecurrence }
+  const { rows, cols, matrix } = crossRecurrence
+  return { ...align(rows, cols, matrix, p, alignOptions, workspaces.align ?? sharedWorkspace), crossRecurrence }
 }

@@ -2,37 +2,51 @@
 // two neighbouring order statistics of every row and every column, and a full sort of each
 // would cost O(m log m) where selection costs O(m).
 
+
 /**
  * Rearranges `v[0..len)` so that v[k] holds the k-th smallest value (0-based), everything before
- * it is <= v[k] and everything after it is >= v[k] (Hoare's quickselect, median-of-three pivot).
- * Returns v[k]. NaN must not occur (callers check their input).
+ * it is <= v[k] and everything after it is >= v[k], and returns v[k]. Floyd & Rivest's SELECT
+ * (1975): on long ranges it first recurses on a small sample around the expected position of k,
+ * so the main partition already lands near k (about n + min(k, n - k) comparisons). NaN must not
+ * occur (callers check their input).
  */
 export function selectInPlace(v: Float64Array, len: number, k: number): number {
-  let lo = 0
-  let hi = len - 1
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1
-    // Median of three into v[mid], then use it as the pivot.
-    if (v[mid] < v[lo]) swap(v, mid, lo)
-    if (v[hi] < v[lo]) swap(v, hi, lo)
-    if (v[hi] < v[mid]) swap(v, hi, mid)
-    const pivot = v[mid]
-    let i = lo
-    let j = hi
-    while (i <= j) {
-      while (v[i] < pivot) i++
-      while (v[j] > pivot) j--
-      if (i <= j) {
-        swap(v, i, j)
-        i++
-        j--
-      }
-    }
-    if (k <= j) hi = j
-    else if (k >= i) lo = i
-    else return v[k]
-  }
+  floydRivest(v, 0, len - 1, k)
   return v[k]
+}
+
+function floydRivest(v: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1
+      const i = k - left + 1
+      const z = Math.log(n)
+      const s = 0.5 * Math.exp((2 * z) / 3)
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i - n / 2 < 0 ? -1 : 1)
+      const newLeft = Math.max(left, Math.floor(k - (i * s) / n + sd))
+      const newRight = Math.min(right, Math.floor(k + ((n - i) * s) / n + sd))
+      floydRivest(v, newLeft, newRight, k)
+    }
+    const t = v[k]
+    let i = left
+    let j = right
+    swap(v, left, k)
+    if (v[right] > t) swap(v, right, left)
+    while (i < j) {
+      swap(v, i, j)
+      i++
+      j--
+      while (v[i] < t) i++
+      while (v[j] > t) j--
+    }
+    if (v[left] === t) swap(v, left, j)
+    else {
+      j++
+      swap(v, j, right)
+    }
+    if (j <= k) left = j + 1
+    if (k <= j) right = j - 1
+  }
 }
 
 function swap(v: Float64Array, a: number, b: number): void {
