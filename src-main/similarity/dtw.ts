@@ -183,7 +183,14 @@ function dtwPrepared(A: Prepared, B: Prepared, p: DtwParams, abandonAbove: numbe
       else {
         let dot = 0
         const cBase = j * bins
-        for (let k = 0; k < bins; k++) dot += ru[rBase + k] * cu[cBase + k]
+        if (bins === 12) {
+          dot =
+            ru[rBase] * cu[cBase] + ru[rBase + 1] * cu[cBase + 1] + ru[rBase + 2] * cu[cBase + 2] + ru[rBase + 3] * cu[cBase + 3] +
+            ru[rBase + 4] * cu[cBase + 4] + ru[rBase + 5] * cu[cBase + 5] + ru[rBase + 6] * cu[cBase + 6] + ru[rBase + 7] * cu[cBase + 7] +
+            ru[rBase + 8] * cu[cBase + 8] + ru[rBase + 9] * cu[cBase + 9] + ru[rBase + 10] * cu[cBase + 10] + ru[rBase + 11] * cu[cBase + 11]
+        } else {
+          for (let k = 0; k < bins; k++) dot += ru[rBase + k] * cu[cBase + k]
+        }
         c = 1 - dot
         if (c < ROUNDING) c = 0 // identical directions, up to double rounding
       }
@@ -268,8 +275,20 @@ function dtwPrepared(A: Prepared, B: Prepared, p: DtwParams, abandonAbove: numbe
 
 function localCost(R: Prepared, C: Prepared, i: number, j: number): number {
   if (R.zero[i] || C.zero[j]) return R.zero[i] && C.zero[j] ? 0 : 1
+  // The same expression, in the same order, as the forward pass: backtracking compares exactly.
+  const ru = R.unit
+  const cu = C.unit
+  const rBase = i * R.bins
+  const cBase = j * C.bins
   let dot = 0
-  for (let k = 0; k < R.bins; k++) dot += R.unit[i * R.bins + k] * C.unit[j * C.bins + k]
+  if (R.bins === 12) {
+    dot =
+      ru[rBase] * cu[cBase] + ru[rBase + 1] * cu[cBase + 1] + ru[rBase + 2] * cu[cBase + 2] + ru[rBase + 3] * cu[cBase + 3] +
+      ru[rBase + 4] * cu[cBase + 4] + ru[rBase + 5] * cu[cBase + 5] + ru[rBase + 6] * cu[cBase + 6] + ru[rBase + 7] * cu[cBase + 7] +
+      ru[rBase + 8] * cu[cBase + 8] + ru[rBase + 9] * cu[cBase + 9] + ru[rBase + 10] * cu[cBase + 10] + ru[rBase + 11] * cu[cBase + 11]
+  } else {
+    for (let k = 0; k < R.bins; k++) dot += ru[rBase + k] * cu[cBase + k]
+  }
   const c = 1 - dot
   return c < ROUNDING ? 0 : c
 }
