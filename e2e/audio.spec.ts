@@ -2,8 +2,8 @@
 // h5wasm, and a WAV of tones in <name>_audio/W_<id>/P_<id>.wav), indexed from the Datasets page,
 // then the waveform above the chromagram, Play, a moving cursor shared by both, seeking by a
 // click on either, and Space to pause. Real backend, real media route, no mocks.
-import type { Page } from '@playwright/test'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { test as baseTest, type Page } from '@playwright/test'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeH5 } from '../test/helpers/fixtures'
@@ -172,4 +172,20 @@ test('a demo performance plays, its cursor moving over the chromagram', async ({
   await page.screenshot({ path: 'test-results/audio-demo.png', fullPage: true })
   await page.keyboard.press('Space')
   await expect(player).toHaveAttribute('data-playing', 'false')
+})
+
+// Plain Playwright here: the browser logs the 404 of the missing file, which is the point.
+baseTest('an audio file gone since indexing: a readable error, and the chromagram still works', async ({ page }) => {
+  const dir = await makeDataset()
+  await openApp(page)
+  await indexFolder(page, dir)
+  rmSync(join(dir, 'tones_audio', 'W_900', 'P_901.wav'))
+  await page.evaluate(() => (window.location.hash = '#/performance/tones/P_901'))
+  const player = page.getByTestId('audio-player')
+  await expect(player).toHaveAttribute('data-state', 'error')
+  await expect(player.getByRole('alert')).toContainText('Could not load the audio')
+  await expect(player.getByRole('alert')).toContainText('gone or unreadable')
+  await expect(player.getByRole('alert')).not.toContainText('token')
+  await expect(page.getByTestId('play-pause')).toBeDisabled()
+  await expect(page.getByTestId('chromagram-canvas')).toHaveAttribute('data-state', 'ready')
 })

@@ -76,7 +76,11 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
       ws.on('ready', (duration) => setLoad({ state: 'ready', duration })),
       ws.on('error', (error) => {
         if (error?.name === 'AbortError') return
-        setLoad({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) })
+        // Say what failed without repeating the address (in web mode it carries the access token).
+        const raw = error instanceof Error ? error.message : String(error)
+        const status = /: (\d{3}) \(/.exec(raw)?.[1]
+        const message = status === '404' ? 'The audio file is gone or unreadable (404); re-index its dataset folder.' : raw.replace(/https?:\/\/\S+|refrain-media:\/\/\S+/g, 'the audio')
+        setLoad({ state: 'error', error: new Error(message) })
       }),
       ws.on('timeupdate', report),
       // What the waveform shows, for tests and tools: it should be what the chromagram shows.
