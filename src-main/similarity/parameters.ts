@@ -27,7 +27,11 @@ export class SimilarityInputError extends Error {
  *   between consecutive stacks. A sequence of n frames yields floor((n - size*stride - 1)/stride)+1
  *   stacks when size > 1 (the reference's count: the last full window is not used), n when size = 1.
  * - `binarizePercentile` (real in [0, 1], default 0.095): fraction κ of nearest neighbours counted
- *   as recurrent, per row and per column (a cell is 1 only when it is within both).
+ *   as recurrent, per row and per column (a cell is 1 only when it is within both): the threshold
+ *   is the linearly interpolated percentile at rank κ·(N-1) of the N distances, a distance equal
+ *   to it counts. Parity with the reference implementation is verified at the default only: the
+ *   build used as the test oracle returns an all-zero matrix for any other value.
+ * - The OTI-based binary similarity (the reference's `otiBinary`, off by default) is not offered.
  * - `oti` (boolean, default true): transpose the reference to the query's key by the global
  *   optimal transposition index (Serra 2008) before stacking.
  * - `noti` (integer in [1, 12], default 12): how many circular shifts (0..noti-1) OTI tries.
@@ -86,7 +90,7 @@ export const ALIGNMENT_DEFAULTS: Readonly<AlignmentParams> = Object.freeze({
  * - `openBegin`, `openEnd` (boolean, default false): subsequence alignment — A may start / end
  *   anywhere in B at no cost (A is the query, B the longer reference).
  * - `path` (boolean, default false): recover the warping path (costs n x m memory); otherwise two
- *   rows of the shorter side are kept.
+ *   rows are kept: of the shorter sequence for a full unbanded alignment, of B otherwise.
  * - `abandonAbove` (real or Infinity, default Infinity): give up as soon as the normalised
  *   distance is certain to exceed it (a best-so-far from a batch); the result then says so.
  */
