@@ -89,7 +89,7 @@ async function prepareDefaultLibrary(library: Library, quiet: boolean): Promise<
   const summary = await library.ensureDefaultLibrary({ onProgress: (progress) => bar.update(progress) })
   bar.clear()
   if (summary && !quiet) {
-    process.stderr.write(`first run: indexed the bundled Da-TACOS library (${summary.performances} performances) in ${summary.seconds.toFixed(1)} s\n`)
+    process.stderr.write(`first run: indexed the bundled library (${summary.performances} performances) in ${summary.seconds.toFixed(1)} s\n`)
   }
 }
 
