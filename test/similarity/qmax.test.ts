@@ -2,7 +2,13 @@
 // traceback, four-row and full-matrix runs agreeing, and the reference implementation on random
 // binary matrices with penalties other than the defaults.
 import { describe, expect, test } from 'vitest'
-import { alignCrossRecurrence, qmaxSimilarity, SimilarityInputError } from '../../src-main/similarity'
+import {
+  alignCrossRecurrence,
+  AlignmentWorkspace,
+  CrossSimilarityWorkspace,
+  qmaxSimilarity,
+  SimilarityInputError,
+} from '../../src-main/similarity'
 import { oracleCoverSongSimilarity } from './oracle'
 import { randomSequence, rng, stretch } from './helpers'
 
@@ -116,6 +122,23 @@ describe('agreement', () => {
       }
     }
     expect(worst).toBeLessThan(1e-4)
+  })
+
+  test('reused workspaces (large pair, then small) give the same results as fresh ones', () => {
+    const ws = { cross: new CrossSimilarityWorkspace(), align: new AlignmentWorkspace() }
+    const big = qmaxSimilarity(randomSequence(300, rand), randomSequence(280, rand), {}, { path: true }, ws)
+    expect(big.qmax).toBeGreaterThan(0)
+    for (let t = 0; t < 5; t++) {
+      const q = randomSequence(40 + t * 13, rand)
+      const r = randomSequence(60 - t * 3, rand)
+      for (const alignmentType of ['serra09', 'chen17'] as const) {
+        const reused = qmaxSimilarity(q, r, { frameStackSize: 1 + t }, { alignmentType, path: true }, ws)
+        const fresh = qmaxSimilarity(q, r, { frameStackSize: 1 + t }, { alignmentType, path: true }, { cross: new CrossSimilarityWorkspace(), align: new AlignmentWorkspace() })
+        expect(Array.from(reused.crossRecurrence.matrix)).toEqual(Array.from(fresh.crossRecurrence.matrix))
+        expect(reused.qmax).toBe(fresh.qmax)
+        expect(reused.path).toEqual(fresh.path)
+      }
+    }
   })
 
   test('a cover-like pair scores higher (smaller distance) than an unrelated one', () => {
