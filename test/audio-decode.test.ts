@@ -126,6 +126,46 @@ describe('WAV', () => {
   })
 })
 
+describe('damaged files', () => {
+  const damaged = (file: string, damage: (bytes: Buffer) => Buffer) => {
+    const path = join(tempDir(), `damaged-${file}`)
+    writeFileSync(path, damage(Buffer.from(readFileSync(join(FIXTURES, file)))))
+    return decodeFile(path, () => {}).then(
+      (info) => ({ seconds: info.durationSec, warnings: info.warnings.join(' '), error: null }),
+      (error: Error) => ({ seconds: 0, warnings: '', error: error instanceof DecodeError ? error.message : `not a DecodeError: ${error.message}` }),
+    )
+  }
+  const half = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))
+  const scribble = (bytes: Buffer) => {
+    for (let i = Math.floor(bytes.length * 0.4); i < bytes.length * 0.6; i++) bytes[i] = (i * 7919) & 255
+    return bytes
+  }
+  it('a truncated FLAC decodes what is there and says how much its header declared', async () => {
+    const result = await damaged('tone-48k-stereo.flac', half)
+    expect(result.seconds).toBeGreaterThan(0.1)
+    expect(result.seconds).toBeLessThan(0.4)
+    expect(result.warnings).toMatch(/truncated or damaged file: 0\.\d s decoded of the 0\.5 s/)
+  })
+  it('a truncated Ogg Opus file decodes its whole pages, not the cut one (which the decoder would turn into seconds of noise)', async () => {
+    const result = await damaged('tone-48k-stereo.opus', half)
+    expect(result.error).toBeNull()
+    expect(result.seconds).toBeGreaterThan(0.2)
+    expect(result.seconds).toBeLessThan(0.6)
+    expect(result.warnings).toMatch(/truncated file \(the last Ogg page is cut short\)/)
+  })
+  it('scribbled-over data: a readable error or a warning, never a crash or a hang', async () => {
+    // Opus: the corrupt packets are skipped, and so is what broke the pages' framing.
+    const opus = await damaged('tone-48k-stereo.opus', scribble)
+    expect(opus.error).toBeNull()
+    expect(opus.warnings).toMatch(/corrupt ogg-opus frames? skipped .*OPUS_INVALID_PACKET/)
+    expect((await damaged('tone-44k-6ch.ogg', scribble)).error).toMatch(/^no audio could be decoded \(ogg-vorbis: .*corrupt/)
+    expect((await damaged('tone-48k-stereo.flac', scribble)).warnings).toMatch(/truncated or damaged/)
+    const mp3 = await damaged('tone-22k-mono.mp3', scribble)
+    expect(mp3.error).toBeNull()
+    expect(mp3.seconds).toBeGreaterThan(0.3)
+  })
+})
+
 describe('not audio we read', () => {
   const bad = async (name: string, bytes: Buffer | string) => {
     const path = join(tempDir(), name)

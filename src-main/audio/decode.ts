@@ -5,6 +5,7 @@
 // the file's length.
 import { open, type FileHandle } from 'node:fs/promises'
 import { detectFormat, id3Length, type AudioFormat } from './detect'
+import { OggPager } from './ogg'
 import { createResampler, type Resampler } from './resample'
 import { readWavHeader, wavToChannels, WavError } from './wav'
 
@@ -109,7 +110,7 @@ export async function decodeFile(path: string, sink: (samples: Float32Array) => 
     if (detected.format === 'wav') await decodeWav(handle, size, state, options)
     else await decodeCompressed(detected.format, handle, size, state, options)
     const info = state.finish(detected.format)
-    if (info.durationSec === 0) throw new DecodeError(`no audio could be decoded (${detected.format}${state.warnings.length ? `: ${state.warnings[0]}` : ''})`)
+    if (info.durationSec === 0) throw new DecodeError(`no audio could be decoded (${detected.format}${state.warnings.length ? `: ${state.warnings[0].replace(/; read what is there$/, '')}` : ''})`)
     return info
   } finally {
     await handle.close().catch(() => {})
@@ -192,6 +193,8 @@ async function decodeCompressed(format: Exclude<AudioFormat, 'wav'>, handle: Fil
     }
     sink.push(decoded.channelData, decoded.samplesDecoded, decoded.sampleRate)
   }
+  const pager = format === 'ogg-vorbis' || format === 'ogg-opus' ? new OggPager() : null
+  const expected = format === 'flac' ? await flacTotalSamples(handle) : null
   try {
     const buffer = Buffer.alloc(BLOCK_BYTES)
     for (let position = 0; position < size; ) {
@@ -200,7 +203,8 @@ async function decodeCompressed(format: Exclude<AudioFormat, 'wav'>, handle: Fil
       if (bytesRead <= 0) break
       position += bytesRead
       // The decoders may keep a reference to the input until the next call: give each its own copy.
-      take(await decoder.decode(new Uint8Array(buffer.subarray(0, bytesRead))))
+      const bytes = pager ? pager.push(buffer.subarray(0, bytesRead)) : new Uint8Array(buffer.subarray(0, bytesRead))
+      if (bytes.length > 0) take(await decoder.decode(bytes))
       options.onFraction?.(position / size)
     }
     if (decoder.flush) take(await decoder.flush())
@@ -208,7 +212,33 @@ async function decodeCompressed(format: Exclude<AudioFormat, 'wav'>, handle: Fil
     if (error instanceof DecodeCancelled || error instanceof DecodeError) throw error
     throw new DecodeError(`corrupt ${format} data (${(error as Error).message ?? error})`)
   } finally {
-    decoder.free()
+    try {
+      decoder.free()
+    } catch {
+      // a decoder that trapped on corrupt data may fail to free; the error above says why
+    }
   }
   if (errors > 0) sink.warnings.push(`${errors} corrupt ${format} frame${errors === 1 ? '' : 's'} skipped (${firstError})`)
+  if (pager?.skipped) sink.warnings.push(`${pager.skipped} bytes of corrupt Ogg data skipped`)
+  if (pager?.leftover) sink.warnings.push(`truncated file (the last Ogg page is cut short); read what is there`)
+  if (expected && sink.inputSamples < expected * 0.99) {
+    const rate = sink.sampleRate || 1
+    sink.warnings.push(`truncated or damaged file: ${(sink.inputSamples / rate).toFixed(1)} s decoded of the ${(expected / rate).toFixed(1)} s its header declares`)
+  }
+}
+
+/** FLAC's STREAMINFO total sample count (36 bits), or null when unknown (0) or absent. */
+async function flacTotalSamples(handle: FileHandle): Promise<number | null> {
+  const head = Buffer.alloc(64)
+  const { bytesRead } = await handle.read(head, 0, 64, 0)
+  let at = id3Length(head.subarray(0, bytesRead))
+  if (at > 0) {
+    const { bytesRead: more } = await handle.read(head, 0, 64, at)
+    if (more < 42) return null
+    at = 0
+  }
+  if (head.toString('latin1', at, at + 4) !== 'fLaC' || (head[at + 4] & 0x7f) !== 0) return null
+  const info = at + 8
+  const total = (head[info + 13] & 0x0f) * 2 ** 32 + head.readUInt32BE(info + 14)
+  return total > 0 ? total : null
 }

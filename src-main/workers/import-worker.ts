@@ -74,6 +74,11 @@ export async function importOne(task: ImportTask, report: (progress: ImportTaskP
   }
 }
 
+// The decoders also print every corrupt frame to the console, without the file's name; their
+// errors reach us in each result (and become one warning naming the file), so keep the
+// terminal to our messages.
+for (const method of ['log', 'info', 'warn', 'error'] as const) console[method] = () => {}
+
 serveTasks<ImportTask, ImportResult, ImportTaskProgress>(async (task, report) => {
   // Lets tests check that a crashed worker is replaced and its file reported (REFRAIN_TEST_CRASH names the file).
   if (process.env.REFRAIN_TEST_CRASH && task.source.endsWith(process.env.REFRAIN_TEST_CRASH)) process.exit(70)
