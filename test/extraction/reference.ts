@@ -38,3 +38,15 @@ export function referenceHpcp(samples: Float32Array): { frames: number; data: Fl
   release(generator)
   return { frames, data }
 }
+
+/** The reference's spectral whitening alone (Da-TACOS maxFrequency 3500 unless given), float32 in and out. */
+export function referenceWhitening(spectrum: ArrayLike<number>, frequencies: ArrayLike<number>, magnitudes: ArrayLike<number>, maxFrequency = 3500): Float32Array {
+  const e = essentia()
+  const s = e.arrayToVector(Float32Array.from(spectrum))
+  const f = e.arrayToVector(Float32Array.from(frequencies))
+  const m = e.arrayToVector(Float32Array.from(magnitudes))
+  const out = e.SpectralWhitening(s, f, m, maxFrequency, 44100).magnitudes
+  const result = Float32Array.from(e.vectorToArray(out))
+  for (const v of [s, f, m, out]) release(v)
+  return result
+}
