@@ -3,7 +3,7 @@
 import type { ChromaKind, FeatureKind } from '../api/contract'
 import { H5ReadError, openH5, type H5Handle } from './h5'
 
-/** Essentia's extraction for Da-TACOS: 44.1 kHz audio, hop 512 samples. */
+/** The Da-TACOS extraction: 44.1 kHz audio, hop 512 samples. */
 export const FRAME_RATE = 44100 / 512
 
 /** The HDF5 object each feature kind is stored under. */

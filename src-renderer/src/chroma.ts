@@ -62,7 +62,7 @@ const SHARPS_FROM_A = ['A', 'A#', 'B', 'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G'
 const SHARPS_FROM_C = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
 
 /**
- * Pitch-class name of each bin. Essentia's HPCP (as used by Da-TACOS) starts at A;
+ * Pitch-class name of each bin. Da-TACOS's HPCP starts at A (reference 440 Hz);
  * crema and chroma_cens start at C. With 12·k bins, the first bin of each group is named.
  */
 export function pitchLabels(kind: ChromaKind, bins: number): string[] {

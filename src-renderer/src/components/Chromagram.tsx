@@ -11,7 +11,7 @@ import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
 import { ErrorBox, Loading } from './common'
 
 const KINDS: { kind: ChromaKind; label: string; title: string }[] = [
-  { kind: 'hpcp', label: 'HPCP', title: 'Harmonic pitch-class profile (Essentia); bin 0 = A' },
+  { kind: 'hpcp', label: 'HPCP', title: 'Harmonic pitch-class profile (Da-TACOS extraction); bin 0 = A' },
   { kind: 'crema', label: 'crema', title: 'crema-PCP (deep chroma); bin 0 = C' },
   { kind: 'cens', label: 'CENS', title: 'Chroma energy normalised statistics; bin 0 = C' },
 ]
