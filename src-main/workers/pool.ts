@@ -78,6 +78,8 @@ export class WorkerPool<Task, Result, Progress = unknown> {
 
   private assign(slot: Slot<Task, Result, Progress>, pending: Pending<Task, Result, Progress>): void {
     slot.current = pending
+    // A busy worker keeps the process alive (its caller awaits the result); an idle one does not.
+    slot.worker.ref()
     const message: ToWorker<Task> = { type: 'task', id: pending.id, task: pending.task }
     slot.worker.postMessage(message)
   }
@@ -99,6 +101,7 @@ export class WorkerPool<Task, Result, Progress = unknown> {
         return
       }
       slot.current = null
+      slot.worker.unref()
       if (message.type === 'result') current.resolve(message.result)
       else current.reject(new TaskFailed(message.message))
       this.pump()
