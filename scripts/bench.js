@@ -89,3 +89,15 @@ process.exitCode = oursWall < 5 ? 0 : 1
     rmSync(resultDir, { recursive: true, force: true })
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Alignment (src-main/similarity): our cross-recurrence + Qmax/Dmax against essentia.js's
+// ChromaCrossSimilarity + CoverSongSimilarity on the same 250/500/1000-frame pairs (goal: at
+// least 50x faster with the same scores), and DTW ms/pair. The script prints its own table and
+// fails when a goal is missed.
+console.log('')
+try {
+  execFileSync(process.execPath, [join(root, 'scripts', 'bench', 'similarity.mjs')], { cwd: root, stdio: 'inherit' })
+} catch {
+  process.exitCode = 1
+}
