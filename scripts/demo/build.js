@@ -9,6 +9,7 @@
 //   npm run demo:build -- --all --out .cache/devset     # every piece, every performance (git-ignored)
 //   options: --seed N  --clip SECONDS  --jobs N  --works N  --singles N  --bitrate KBPS
 //            --source DIR  --stage DIR  --stage-only  --reuse-stage (import an earlier run's clips)
+//            --pieces REGEX (only pieces whose ASAP folder matches)  --plan-only (print the plan)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, lstatSync, statSync, unlinkSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -53,6 +54,8 @@ const { values: opt } = parseArgs({
     bitrate: { type: 'string', default: '16' },
     'stage-only': { type: 'boolean', default: false },
     'reuse-stage': { type: 'boolean', default: false },
+    pieces: { type: 'string' },
+    'plan-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -370,11 +373,18 @@ function dirSize(dir) {
   return total
 }
 
+function range(counts) {
+  const lo = Math.min(...counts)
+  const hi = Math.max(...counts)
+  return lo === hi ? `${lo}` : `${lo}–${hi}`
+}
+
 function writeProvenance(items, meta, seconds) {
   const works = Object.values(meta)
   const multi = works.filter((w) => Object.keys(w).length > 1)
   const single = works.filter((w) => Object.keys(w).length === 1)
-  const command = `npm run demo:build${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+  const quote = (a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)
+  const command = `npm run demo:build${process.argv.length > 2 ? ` -- ${process.argv.slice(2).map(quote).join(' ')}` : ''}`
   const rows = [...items]
     .sort((a, b) => (a.workId === b.workId ? a.perfId.localeCompare(b.perfId, 'en', { numeric: true }) : a.workId.localeCompare(b.workId, 'en', { numeric: true })))
     .map((i) => `| ${i.workId} | ${i.perfId} | ${i.composer} — ${i.title} | \`${i.file}\` | ${i.performer} | ${i.note || 'as performed'} |`)
@@ -391,9 +401,7 @@ with fluidsynth at 44.1 kHz (\`FluidR3_GM.sf2\` from Debian's fluid-soundfont-gm
 \`TimGM6mb.sf2\` from Debian's timgm6mb-soundfont). HPCP and the Da-TACOS layout come from the project's own
 \`refrain import\`; the metadata titles and artists were then set by the script. The build took ${Math.round(seconds)} s.
 
-**${multi.length} works** with ${multi.map((w) => Object.keys(w).length).reduce((a, b) => Math.min(a, b), Infinity)}–${multi
-    .map((w) => Object.keys(w).length)
-    .reduce((a, b) => Math.max(a, b), 0)} versions each (${multi.reduce((a, w) => a + Object.keys(w).length, 0)} performances) and **${single.length} unrelated single-performance tracks**.
+**${multi.length} works** with ${range(multi.map((w) => Object.keys(w).length))} versions each (${multi.reduce((a, w) => a + Object.keys(w).length, 0)} performances) and **${single.length} unrelated single-performance tracks**.
 \`work_id\` says which performances are versions of one another: every work is one ASAP piece.
 
 ## Source
@@ -406,7 +414,7 @@ Licence CC BY-NC-SA 4.0: see LICENSE.md.
 
 ## How the versions differ
 
-Every work holds up to ${opt.real} real performers' performances of the piece, unchanged apart from the excerpt,
+Every work holds ${opt.all ? 'all the ASAP' : `up to ${opt.real}`} real performers' performances of the piece, unchanged apart from the excerpt,
 and two cover-like versions made from other performances of it (other performers where the piece has them):
 
 1. **Transposition on another instrument**: every MIDI note shifted by 1–6 semitones up or down (notes leaving
@@ -475,7 +483,19 @@ async function main() {
   const t0 = Date.now()
   for (const f of [SF2_MAIN, SF2_SECOND]) if (!existsSync(f)) throw new Error(`${f} is missing (apt-get install fluid-soundfont-gm timgm6mb-soundfont)`)
   const pieces = loadPieces(SOURCE)
+  if (opt.pieces) {
+    const re = new RegExp(opt.pieces)
+    for (const key of [...pieces.keys()]) if (!re.test(key)) pieces.delete(key)
+  }
   let plan = makePlan(pieces)
+  if (opt['plan-only']) {
+    const works = new Map()
+    for (const i of plan) works.set(i.workFolder ?? i.staged, (works.get(i.workFolder ?? i.staged) ?? 0) + 1)
+    const sizes = [...works.values()]
+    console.log(`${plan.length} clips: ${sizes.filter((n) => n > 1).length} works (${sizes.filter((n) => n > 1).reduce((a, b) => a + b, 0)} performances, ${Math.min(...sizes.filter((n) => n > 1))}–${Math.max(...sizes)} each), ${sizes.filter((n) => n === 1).length} single tracks`)
+    for (const i of plan) console.log(`${i.staged}  <-  ${i.file}`)
+    return
+  }
   const planFile = join(dirname(STAGE), `${basename(STAGE)}.plan.json`)
   if (opt['reuse-stage']) {
     const earlier = JSON.parse(readFileSync(planFile, 'utf8'))
