@@ -470,7 +470,7 @@ encoded as Ogg Opus, and analysed into HPCP features. SOURCE.md lists every file
 
 - \`FluidR3_GM.sf2\` (Fluid (R3) General MIDI SoundFont, Frank Wen and contributors; Debian package
   fluid-soundfont-gm), MIT licence.
-- \`TimGM6mb.sf2\` (Tim Brechbill; Debian package timgm6mb-soundfont), GNU GPL version 2 or later.
+- \`TimGM6mb.sf2\` (Tim Brechbill; Debian package timgm6mb-soundfont), GNU GPL version 2.
 
 Audio rendered with a soundfont is the output of playing it, not a copy of the soundfont; neither soundfont is
 included here.
