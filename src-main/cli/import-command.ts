@@ -5,7 +5,7 @@
 import type { ImportSummary, IndexProgress, IndexSummary } from '../api/contract'
 import type { Library } from '../library/library'
 import { EXIT, CliError, printJson, printLine } from './output'
-import { progressBar } from './progress'
+import { cliJob } from './job'
 
 export interface ImportFlags {
   out?: string
@@ -16,16 +16,7 @@ export interface ImportFlags {
 
 export async function importCommand(library: Library, args: string[], flags: ImportFlags): Promise<number> {
   if (args.length !== 1) throw new CliError('refrain import needs one folder of audio files (see refrain --help)', EXIT.usage)
-  const bar = progressBar()
-  let cancelled = false
-  const onInterrupt = () => {
-    if (cancelled) process.exit(EXIT.interrupted)
-    cancelled = true
-    bar.clear()
-    process.stderr.write('stopping: finished files are kept (Ctrl-C again to quit at once; the same command resumes)…\n')
-  }
-  process.on('SIGINT', onInterrupt)
-  process.on('SIGTERM', onInterrupt)
+  const job = cliJob(flags.json, 'stopping: finished files are kept and the same command resumes')
   let result: { summary: ImportSummary; index: IndexSummary | null }
   try {
     result = await library.importAudio({
@@ -33,19 +24,13 @@ export async function importCommand(library: Library, args: string[], flags: Imp
       out: flags.out,
       worksCsv: flags.works,
       workers: flags.workers,
-      isCancelled: () => cancelled,
+      isCancelled: job.isCancelled,
       // The bar shows the phase name: "import" stands where indexing shows its own phases.
-      onProgress: (progress) => bar.update({ ...progress, phase: 'import' as IndexProgress['phase'] }),
-      onMessage: (message) => {
-        if (flags.json) return
-        bar.clear()
-        process.stderr.write(`${message.level}: ${message.file}: ${message.message}\n`)
-      },
+      onProgress: (progress) => job.bar.update({ ...progress, phase: 'import' as IndexProgress['phase'] }),
+      onMessage: job.onMessage,
     })
   } finally {
-    process.off('SIGINT', onInterrupt)
-    process.off('SIGTERM', onInterrupt)
-    bar.clear()
+    job.end()
   }
   const { summary, index } = result
   if (flags.json) printJson({ ...summary, index })

@@ -3,33 +3,20 @@
 import type { IndexSummary } from '../api/contract'
 import type { Library } from '../library/library'
 import { EXIT, CliError, printJson, printLine } from './output'
-import { progressBar } from './progress'
+import { cliJob } from './job'
 
 export async function indexCommand(library: Library, paths: string[], json: boolean): Promise<number> {
   if (paths.length === 0) throw new CliError('refrain index needs at least one file or folder', EXIT.usage)
-  const bar = progressBar()
-  let cancelled = false
-  const onInterrupt = () => {
-    if (cancelled) process.exit(EXIT.interrupted)
-    cancelled = true
-    bar.clear()
-    process.stderr.write('stopping after the current batch (Ctrl-C again to quit at once)…\n')
-  }
-  process.on('SIGINT', onInterrupt)
+  const job = cliJob(json, 'stopping after the current batch')
   let summary: IndexSummary
   try {
     summary = await library.index(paths, {
-      isCancelled: () => cancelled,
-      onProgress: (progress) => bar.update(progress),
-      onMessage: (message) => {
-        if (json) return
-        bar.clear()
-        process.stderr.write(`${message.level}: ${message.file}: ${message.message}\n`)
-      },
+      isCancelled: job.isCancelled,
+      onProgress: (progress) => job.bar.update(progress),
+      onMessage: job.onMessage,
     })
   } finally {
-    process.off('SIGINT', onInterrupt)
-    bar.clear()
+    job.end()
   }
   if (json) printJson(summary)
   else printSummary(summary)

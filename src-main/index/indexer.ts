@@ -8,9 +8,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { inspectFeatureFile, type FeatureFileFacts } from '../dataset/features'
 import { H5ReadError } from '../dataset/h5'
-import { describeFsError, scanPaths, type AudioFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
+import { describeFsError, scanPaths, type AudioFile, type DataFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
 import { MetadataError, readMetadataFile } from '../dataset/metadata'
-import { AudioFileError, inspectAudioFile, type AudioFacts } from '../media/audio'
+import { AudioFileError, inspectAudioFile } from '../media/audio'
 import type { Db } from './db'
 import { IndexStore, type FileStamp } from './store'
 
@@ -144,20 +144,52 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     }
   }
 
-  type Pending = { file: FeatureFile; stamp: FileStamp; facts: FeatureFileFacts | null; problem: string | null }
-  let pending: Pending[] = []
-  const flush = () => {
-    const batch = pending
-    pending = []
-    db.transaction(() => {
-      for (const item of batch) {
-        if (item.facts) storeFeatures(item.file, item.facts)
-        else store.forgetFeatures(item.file.path)
-        store.putFile(item.file.path, item.stamp, item.problem)
+  /**
+   * Reads each changed file outside any transaction, then stores a batch of results in one:
+   * a kill loses at most the batch in flight. A file that no longer reads loses what it gave before.
+   */
+  async function indexFiles<F extends DataFile, R>(files: F[], read: (file: F) => Promise<R>, keep: (file: F, result: R) => void): Promise<void> {
+    let pending: { file: F; stamp: FileStamp; result: R | null; problem: string | null }[] = []
+    const flush = () => {
+      const batch = pending
+      pending = []
+      db.transaction(() => {
+        for (const item of batch) {
+          if (item.result !== null) keep(item.file, item.result)
+          else store.forgetFeatures(item.file.path)
+          store.putFile(item.file.path, item.stamp, item.problem)
+        }
+      })()
+    }
+    for (const file of files) {
+      if (isCancelled()) break
+      progress('features', done, total, file.path)
+      done++
+      const stamp = await stampOf(file.path)
+      if (!stamp) continue
+      if (store.isUnchanged(file.path, stamp)) {
+        summary.filesUnchanged++
+        continue
       }
-    })()
+      const item = { file, stamp, result: null as R | null, problem: null as string | null }
+      try {
+        item.result = await read(file)
+        summary.filesIndexed++
+      } catch (error) {
+        item.problem = describeFsError(error)
+        summary.filesFailed++
+        say('error', file.path, item.problem)
+      }
+      pending.push(item)
+      if (pending.length >= (options.featureBatch ?? 100)) {
+        flush()
+        await yieldToEventLoop()
+      }
+    }
+    flush()
   }
-  const storeFeatures = (file: FeatureFile, facts: FeatureFileFacts) => {
+
+  await indexFiles(featureFiles, readFeatureFacts, (file, facts) => {
     const datasetId = store.dataset(file, rootOf(file.path))
     const perfId = facts.perfId ?? file.perfIdFromName!
     const workId = (facts.workId ?? file.workIdFromName)!
@@ -166,83 +198,22 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
       store.putFeature(datasetId, workId, perfId, file.path, feature)
       summary.features++
     }
-  }
-
-  for (const file of featureFiles) {
-    if (isCancelled()) break
-    progress('features', done, total, file.path)
-    done++
-    const stamp = await stampOf(file.path)
-    if (!stamp) continue
-    if (store.isUnchanged(file.path, stamp)) {
-      summary.filesUnchanged++
-      continue
-    }
-    const item: Pending = { file, stamp, facts: null, problem: null }
-    try {
-      item.facts = await readFeatureFacts(file)
-      for (const feature of item.facts.features) {
-        if (feature.problem) say('warning', file.path, feature.problem)
-      }
-      summary.filesIndexed++
-    } catch (error) {
-      item.problem = error instanceof H5ReadError ? error.message : describeFsError(error)
-      summary.filesFailed++
-      say('error', file.path, item.problem)
-    }
-    pending.push(item)
-    if (pending.length >= (options.featureBatch ?? 100)) {
-      flush()
-      await yieldToEventLoop()
-    }
-  }
-  flush()
+  })
 
   // Audio files (`<name>_audio/W_<id>/P_<id>.<ext>`): their type and duration, one row each.
-  type PendingAudio = { file: AudioFile; stamp: FileStamp; facts: AudioFacts | null; workId: string | null; problem: string | null }
-  let pendingAudio: PendingAudio[] = []
-  const flushAudio = () => {
-    const batch = pendingAudio
-    pendingAudio = []
-    db.transaction(() => {
-      for (const item of batch) {
-        if (item.facts && item.workId) {
-          const datasetId = store.dataset(item.file, rootOf(item.file.path))
-          store.putAudio(datasetId, item.workId, item.file.perfIdFromName, item.file.path, item.facts)
-          workIds.add(`${datasetId}/${item.workId}`)
-        } else store.forgetFeatures(item.file.path)
-        store.putFile(item.file.path, item.stamp, item.problem)
-      }
-    })()
-  }
-  for (const file of audioFiles) {
-    if (isCancelled()) break
-    progress('features', done, total, file.path)
-    done++
-    const stamp = await stampOf(file.path)
-    if (!stamp) continue
-    if (store.isUnchanged(file.path, stamp)) {
-      summary.filesUnchanged++
-      continue
-    }
-    const item: PendingAudio = { file, stamp, facts: null, workId: null, problem: null }
-    try {
-      item.workId = file.workIdFromName ?? store.workOf(db.transaction(() => store.dataset(file, rootOf(file.path)))(), file.perfIdFromName)
-      if (!item.workId) throw new AudioFileError('names no work: it is not in a W_<id> folder and its performance is not indexed')
-      item.facts = await inspectAudioFile(file.path)
-      summary.filesIndexed++
-    } catch (error) {
-      item.problem = error instanceof AudioFileError ? error.message : describeFsError(error)
-      summary.filesFailed++
-      say('error', file.path, item.problem)
-    }
-    pendingAudio.push(item)
-    if (pendingAudio.length >= (options.featureBatch ?? 100)) {
-      flushAudio()
-      await yieldToEventLoop()
-    }
-  }
-  flushAudio()
+  await indexFiles(
+    audioFiles,
+    async (file) => {
+      const workId = file.workIdFromName ?? store.workOf(db.transaction(() => store.dataset(file, rootOf(file.path)))(), file.perfIdFromName)
+      if (!workId) throw new AudioFileError('names no work: it is not in a W_<id> folder and its performance is not indexed')
+      return { workId, facts: await inspectAudioFile(file.path) }
+    },
+    (file, { workId, facts }) => {
+      const datasetId = store.dataset(file, rootOf(file.path))
+      store.putAudio(datasetId, workId, file.perfIdFromName, file.path, facts)
+      workIds.add(`${datasetId}/${workId}`)
+    },
+  )
   if (!isCancelled()) forgetVanishedFiles()
 
   /** Files indexed before under a folder indexed again, and gone from it now. */
@@ -263,6 +234,9 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     }
     if (!facts.workId && !file.workIdFromName) {
       throw new H5ReadError('names no work: no "label" attribute and no W_<id> folder')
+    }
+    for (const feature of facts.features) {
+      if (feature.problem) say('warning', file.path, feature.problem)
     }
     return facts
   }
