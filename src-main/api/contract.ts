@@ -223,4 +223,15 @@ export interface RefrainBridge {
   audioUrl(dataset: string, perfId: string): string
   /** Electron only: the path on disk of a file or folder dropped onto the window (webUtils.getPathForFile). */
   pathForFile?(file: File): string
+  /**
+   * Web mode only: sends dropped files to the server (PUT /upload/<id>/<relative path>, one at a
+   * time) and resolves with the server folder holding them: the dropped folder itself when every
+   * relative path starts with the same folder, else the upload folder. Rejects with an AbortError
+   * when `signal` aborts.
+   */
+  uploadFolder?(
+    files: { relativePath: string; file: File }[],
+    onProgress: (sentBytes: number, totalBytes: number, file: string) => void,
+    signal?: AbortSignal,
+  ): Promise<string>
 }

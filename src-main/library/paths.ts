@@ -16,6 +16,11 @@ export function appHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
   return join(absolute(env.XDG_DATA_HOME) ?? join(homedir(), '.local', 'share'), 'refrain')
 }
 
+/** Where web mode puts uploaded audio: uploads/<uploadId>/… in the per-user folder (imports link to these files). */
+export function uploadsDir(): string {
+  return join(appHome(), 'uploads')
+}
+
 /** `--db` wins; otherwise refrain.db in the per-user folder. */
 export function defaultDbPath(explicit?: string): string {
   return explicit ? resolve(explicit) : join(appHome(), 'refrain.db')

@@ -10,7 +10,9 @@ import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { Dispatch } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
+import { uploadsDir } from '../library/paths'
 import { audioTarget, serveMedia, type MediaFile } from '../media/serve'
+import { handleUpload } from './upload'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -18,6 +20,10 @@ export interface WebServerOptions {
   rendererDir: string
   /** Where a performance's audio file lies (GET /media/audio/<dataset>/<perfId>?token=…), or null when it has none. */
   audioFile?: (dataset: string, perfId: string) => MediaFile | null
+  /** Where PUT /upload/<uploadId>/<path> writes; default: uploads/ in the per-user data folder (REFRAIN_HOME). */
+  uploadsDir?: string
+  /** The largest one uploaded file may be; default 4 GiB. */
+  maxUploadBytes?: number
   port?: number
   token?: string
 }
@@ -116,12 +122,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
     const url = new URL(req.url ?? '/', `http://${origin}`)
     if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url)
-    if (!url.pathname.startsWith('/api/')) {
+    // Routed on the raw path too: the upload handler refuses what URL normalisation would hide (`a/../b`).
+    const upload = url.pathname.startsWith('/upload/') || (req.url ?? '').startsWith('/upload/')
+    if (!url.pathname.startsWith('/api/') && !upload) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
       return serveStatic(url.pathname, res)
     }
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null
-    if (!sameToken(bearer, token)) return send(res, 401, 'missing or wrong token')
+    if (!sameToken(bearer, token)) {
+      // An upload's body is not read: close instead of draining it.
+      if (upload) res.setHeader('Connection', 'close')
+      return send(res, 401, 'missing or wrong token')
+    }
+    if (upload) {
+      return handleUpload(req, res, {
+        uploadsDir: () => options.uploadsDir ?? uploadsDir(),
+        ...(options.maxUploadBytes !== undefined ? { maxFileBytes: options.maxUploadBytes } : {}),
+      })
+    }
     if (req.method !== 'POST') return send(res, 405, 'API calls are POST')
     let input: unknown
     try {

@@ -57,6 +57,24 @@ export interface Bridge extends RefrainBridge {
   onConnection(listener: ConnectionListener): () => void
 }
 
+/** 16 random bytes in base64url: 22 characters of [A-Za-z0-9_-], what the server takes as an upload id. */
+function newUploadId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/**
+ * The first folder every relative path shares, as a suffix for the server's `folder` (with that
+ * folder's separator), or '' when the paths do not all start with one folder.
+ */
+function commonFolder(paths: string[], serverFolder: string): string {
+  const firsts = paths.map((p) => p.split('/').filter((s) => s !== ''))
+  const top = firsts[0]?.[0]
+  if (!top || !firsts.every((segments) => segments.length >= 2 && segments[0] === top)) return ''
+  const separator = serverFolder.includes('\\') && !serverFolder.includes('/') ? '\\' : '/'
+  return separator + top
+}
+
 class WebBridge implements Bridge {
   readonly door = 'web' as const
   private readonly token: string | null
@@ -117,6 +135,57 @@ class WebBridge implements Bridge {
     const url = new URL(`/media/audio/${encodeURIComponent(dataset)}/${encodeURIComponent(perfId)}`, window.location.origin)
     if (this.token) url.searchParams.set('token', this.token)
     return url.toString()
+  }
+
+  /**
+   * PUT /upload/<id>/<relative path> for each file in turn (the body is the File itself, which the
+   * browser streams from disk); progress moves file by file. Resolves with the server folder that
+   * holds what was dropped: the dropped folder itself when every path starts with the same folder.
+   */
+  async uploadFolder(
+    files: { relativePath: string; file: File }[],
+    onProgress: (sentBytes: number, totalBytes: number, file: string) => void,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    if (!this.token) throw new Error('No access token. Open Refrain with the full address that `refrain serve` printed (it ends in ?token=…).')
+    if (files.length === 0) throw new Error('There are no files to upload.')
+    const id = newUploadId()
+    const total = files.reduce((sum, f) => sum + f.file.size, 0)
+    let sent = 0
+    let folder = ''
+    for (const { relativePath, file } of files) {
+      signal?.throwIfAborted()
+      onProgress(sent, total, relativePath)
+      const path = relativePath.split('/').filter((s) => s !== '').map(encodeURIComponent).join('/')
+      let response: Response
+      try {
+        response = await fetch(new URL(`/upload/${id}/${path}`, window.location.origin), {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/octet-stream' },
+          body: file,
+          signal,
+        })
+      } catch (err) {
+        if (signal?.aborted) throw err
+        throw new Error(`Uploading ${relativePath} failed: the server could not be reached or closed the connection (${err instanceof Error ? err.message : String(err)}).`)
+      }
+      const text = await response.text().catch(() => '')
+      let answer: { ok?: boolean; folder?: unknown; error?: unknown } = {}
+      try {
+        answer = JSON.parse(text) as typeof answer
+      } catch {
+        /* not JSON: reported below */
+      }
+      if (!response.ok || answer.ok !== true || typeof answer.folder !== 'string') {
+        const why = typeof answer.error === 'string' ? answer.error : text.trim().slice(0, 300) || response.statusText
+        const hint = response.status === 401 ? ' The access token was refused; reopen the address that `refrain serve` printed.' : ''
+        throw new Error(`Uploading ${relativePath} failed: HTTP ${response.status} — ${why}.${hint}`)
+      }
+      folder = answer.folder
+      sent += file.size
+      onProgress(sent, total, relativePath)
+    }
+    return folder + commonFolder(files.map((f) => f.relativePath), folder)
   }
 
   onConnection(listener: ConnectionListener): () => void {

@@ -1,7 +1,8 @@
 // "Import audio": a folder of recordings becomes a Da-TACOS-style dataset (metadata, HPCP, audio
 // links) that is then indexed. In Electron a folder can be dropped here (the preload turns the
-// dropped File into its path); in web mode the folder is a path on the machine that serves.
-import { useState, type DragEvent } from 'react'
+// dropped File into its path). In web mode a dropped folder (or loose files) is uploaded to the
+// server first (PUT /upload/…) and the uploaded folder imported; a path on the server also works.
+import { useRef, useState, type DragEvent } from 'react'
 import { api } from '../api'
 import { getBridge } from '../bridge'
 import { ErrorBox, Loading } from '../components/common'
@@ -18,6 +19,119 @@ function pathOfDrop(e: DragEvent): string | null {
   } catch {
     return null
   }
+}
+
+/** What the importer looks at (src-main/importer/plan.ts AUDIO_EXTENSIONS); other files are not sent. */
+const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.m4a', '.mp4', '.aac', '.wma', '.aif', '.aiff', '.webm', '.mkv', '.mka'])
+
+interface DroppedFile {
+  relativePath: string
+  file: File
+}
+
+const isAudioName = (name: string) => {
+  const dot = name.lastIndexOf('.')
+  return dot > 0 && AUDIO_EXTENSIONS.has(name.slice(dot).toLowerCase())
+}
+
+function readAllEntries(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader()
+  const all: FileSystemEntry[] = []
+  return new Promise((resolve, reject) => {
+    // readEntries answers in batches (100 at a time in Chromium) until an empty one.
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) return resolve(all)
+        all.push(...batch)
+        next()
+      }, reject)
+    next()
+  })
+}
+
+async function walkEntry(entry: FileSystemEntry, prefix: string, out: DroppedFile[]): Promise<void> {
+  if (entry.name.startsWith('.')) return
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject))
+    out.push({ relativePath: prefix + entry.name, file })
+  } else if (entry.isDirectory) {
+    const children = await readAllEntries(entry as FileSystemDirectoryEntry)
+    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const child of children) await walkEntry(child, `${prefix}${entry.name}/`, out)
+  }
+}
+
+/**
+ * What a drop holds, read while the event lasts (its DataTransfer empties afterwards): the
+ * entries of folders and files where the browser gives them, else the plain files, with
+ * webkitRelativePath (or the name) as the relative path.
+ */
+function takeDrop(dataTransfer: DataTransfer): () => Promise<DroppedFile[]> {
+  const entries = Array.from(dataTransfer.items ?? [])
+    .filter((item) => item.kind === 'file')
+    .map((item) => item.webkitGetAsEntry?.() ?? null)
+  const files = Array.from(dataTransfer.files ?? [])
+  if (entries.length > 0 && entries.every((e) => e !== null)) {
+    return async () => {
+      const out: DroppedFile[] = []
+      for (const entry of entries) await walkEntry(entry!, '', out)
+      return out
+    }
+  }
+  return async () =>
+    files
+      .map((file) => ({ relativePath: (file.webkitRelativePath || file.name).replace(/^\/+/, ''), file }))
+      .filter(({ relativePath }) => !relativePath.split('/').some((segment) => segment.startsWith('.')))
+}
+
+/**
+ * The files to send: audio only, under one folder. One dropped folder stays itself (its
+ * sub-folders are works); loose files, or several things at once, go under dropped-<date>/
+ * (a file directly in it is a work of its own).
+ */
+function uploadPlan(dropped: DroppedFile[]): DroppedFile[] {
+  const audio = dropped.filter((d) => isAudioName(d.relativePath.split('/').pop() ?? ''))
+  const top = audio[0]?.relativePath.split('/')[0]
+  const oneFolder = audio.every((d) => d.relativePath.includes('/') && d.relativePath.split('/')[0] === top)
+  if (oneFolder) return audio
+  const day = new Date().toISOString().slice(0, 10)
+  return audio.map((d) => ({ ...d, relativePath: `dropped-${day}/${d.relativePath}` }))
+}
+
+const fmtMB = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`
+
+interface UploadState {
+  files: number
+  /** Files finished. */
+  done: number
+  sent: number
+  total: number
+  file: string
+}
+
+function UploadProgress({ upload, onCancel }: { upload: UploadState; onCancel: () => void }) {
+  return (
+    <section className="card job" data-testid="upload" aria-labelledby="upload-heading">
+      <header className="job-header">
+        <h2 id="upload-heading">Uploading to the server</h2>
+        <button type="button" className="danger" onClick={onCancel} data-testid="upload-cancel">
+          Cancel
+        </button>
+      </header>
+      <div className="progress-block" data-testid="upload-progress">
+        <progress aria-label="Upload progress" max={1} value={upload.total > 0 ? upload.sent / upload.total : 0} />
+        <div className="progress-text small">
+          <span data-testid="upload-text">
+            uploading {fmtInt(Math.min(upload.done + 1, upload.files))} of {fmtInt(upload.files)} {upload.files === 1 ? 'file' : 'files'},{' '}
+            {fmtMB(upload.sent)} of {fmtMB(upload.total)}
+          </span>
+          <div className="mono path muted" title={upload.file}>
+            {upload.file}
+          </div>
+        </div>
+      </div>
+    </section>
+  )
 }
 
 function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
@@ -188,13 +302,17 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error | null>(null)
   const [dragging, setDragging] = useState(false)
-  const canDrop = Boolean(getBridge().pathForFile)
+  const [upload, setUpload] = useState<UploadState | null>(null)
+  const uploadAbort = useRef<AbortController | null>(null)
+  const bridge = getBridge()
+  const canDrop = Boolean(bridge.pathForFile)
+  const canUpload = !canDrop && Boolean(bridge.uploadFolder)
   const canPick = info.data?.canPickFolder === true
   const job = (myImportId && imports[myImportId]) || latestImport(imports)
   const running = job !== null && !job.summary
 
-  const start = async () => {
-    const f = folder.trim()
+  const start = async (given?: string) => {
+    const f = (given ?? folder).trim()
     if (!f) return
     setBusy(true)
     setError(null)
@@ -206,6 +324,60 @@ export function ImportPage() {
       setBusy(false)
     }
   }
+
+  /** Web mode: the dropped files go to the server, then the folder they landed in is imported. */
+  const uploadAndImport = async (read: () => Promise<DroppedFile[]>) => {
+    const upload = bridge.uploadFolder
+    if (!upload) return
+    setError(null)
+    if (running || busy || uploadAbort.current) {
+      setError(new Error('Wait for the running import or upload to finish (or cancel it) before dropping more.'))
+      return
+    }
+    const abort = new AbortController()
+    uploadAbort.current = abort
+    setBusy(true)
+    try {
+      const dropped = await read()
+      const files = uploadPlan(dropped)
+      if (files.length === 0) {
+        throw new Error(
+          dropped.length === 0
+            ? 'Nothing to import was dropped: drop a folder of audio files, or audio files (an empty folder has nothing to send).'
+            : `Nothing audio-like was dropped: none of the ${fmtInt(dropped.length)} ${dropped.length === 1 ? 'file' : 'files'} is WAV, FLAC, MP3, Ogg/Opus, AAC/M4A, AIFF or WebM/Matroska.`,
+        )
+      }
+      const total = files.reduce((sum, f) => sum + f.file.size, 0)
+      setUpload({ files: files.length, done: 0, sent: 0, total, file: files[0]!.relativePath })
+      // The bridge reports before and after each file: a second report for the same file means it is in.
+      let done = 0
+      let last = ''
+      const serverFolder = await upload.call(
+        bridge,
+        files,
+        (sent, totalBytes, file) => {
+          if (file === last) done++
+          last = file
+          setUpload({ files: files.length, done, sent, total: totalBytes, file })
+        },
+        abort.signal,
+      )
+      setUpload(null)
+      setFolder(serverFolder)
+      uploadAbort.current = null
+      setBusy(false)
+      await start(serverFolder)
+    } catch (err) {
+      setUpload(null)
+      if (abort.signal.aborted) setError(new Error('The upload was cancelled; nothing was imported.'))
+      else setError(err instanceof Error ? err : new Error(String(err)))
+    } finally {
+      if (uploadAbort.current === abort) uploadAbort.current = null
+      setBusy(false)
+    }
+  }
+
+  const cancelUpload = () => uploadAbort.current?.abort()
 
   const pick = async (set: (path: string) => void) => {
     setError(null)
@@ -225,8 +397,28 @@ export function ImportPage() {
     else setError(new Error('Drop a folder from your file manager.'))
   }
 
+  // Web mode: the whole page takes the drop (a drop beside the zone must not open the file in the tab).
+  const webDrop = canUpload
+    ? {
+        onDragOver: (e: DragEvent) => {
+          if (!Array.from(e.dataTransfer.types).includes('Files')) return
+          e.preventDefault()
+          e.dataTransfer.dropEffect = 'copy'
+          setDragging(true)
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
+        },
+        onDrop: (e: DragEvent) => {
+          e.preventDefault()
+          setDragging(false)
+          void uploadAndImport(takeDrop(e.dataTransfer))
+        },
+      }
+    : {}
+
   return (
-    <div className="page import-page">
+    <div className="page import-page" {...webDrop}>
       <header className="page-header">
         <h1>Import audio</h1>
       </header>
@@ -248,6 +440,15 @@ export function ImportPage() {
               void start()
             }}
           >
+            {canUpload && (
+              <div className={`drop-zone${dragging ? ' drop-zone-active' : ''}`} data-testid="import-drop">
+                Drop a folder of audio here, or type a folder path on the server
+                <div className="small muted">
+                  The files are uploaded to Refrain's data folder on the server, then imported. Each sub-folder of the dropped
+                  folder is a work; loose files are works of their own.
+                </div>
+              </div>
+            )}
             {canDrop && (
               <div
                 className={`drop-zone${dragging ? ' drop-zone-active' : ''}`}
@@ -287,7 +488,7 @@ export function ImportPage() {
             />
             <PathField label="Works CSV (optional)" value={worksCsv} onChange={setWorksCsv} placeholder="/path/to/works.csv" testId="import-csv" />
             <div>
-              <button type="submit" className="primary" disabled={busy || running || !folder.trim()} data-testid="import-start">
+              <button type="submit" className="primary" disabled={busy || running || upload !== null || !folder.trim()} data-testid="import-start">
                 {running ? 'Importing…' : 'Import'}
               </button>
             </div>
@@ -295,12 +496,14 @@ export function ImportPage() {
         )}
         {!canDrop && info.data && (
           <p className="small muted" data-testid="import-web-note">
-            Web mode: type the path of a folder on the machine that runs <code>refrain serve</code>; the browser cannot tell
-            the server where a dropped folder lies. The Electron app takes a dropped folder.
+            Web mode: a dropped folder is uploaded to the machine that runs <code>refrain serve</code> and imported from
+            there; a folder already on that machine can be imported by typing its path. The works CSV and output folder are
+            paths on that machine.
           </p>
         )}
         {error && <ErrorBox title="Could not start the import" error={error} />}
       </section>
+      {upload && <UploadProgress upload={upload} onCancel={cancelUpload} />}
       {job && <ImportJob key={job.jobId} job={job} mine={job.jobId === myImportId} />}
     </div>
   )
