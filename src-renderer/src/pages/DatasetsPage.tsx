@@ -2,8 +2,9 @@ import { useState } from 'react'
 import { api, useApi } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { fmtInt } from '../format'
+import { JobMessages } from '../components/JobMessages'
 import { hrefFor } from '../router'
-import { latestJob, MAX_KEPT_MESSAGES, useStore, type JobState } from '../store'
+import { latestJob, useStore, type JobState } from '../store'
 
 function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
   const [cancelling, setCancelling] = useState(false)
@@ -11,8 +12,6 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
   const { progress, summary } = job
   const running = !summary
   const pct = progress && progress.total > 0 ? Math.min(100, ((progress.done + progress.fileFraction) / progress.total) * 100) : null
-  const errors = job.messages.filter((m) => m.level === 'error').length
-  const warnings = job.messages.length - errors
 
   const cancel = async () => {
     setCancelling(true)
@@ -97,34 +96,7 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
           <dd data-testid="summary-cancelled">{summary.cancelled ? 'Yes' : 'No'}</dd>
         </dl>
       )}
-      <div className="messages" data-testid="index-messages">
-        <h3>
-          Messages{' '}
-          <span className="muted small">
-            {errors} {errors === 1 ? 'error' : 'errors'}, {warnings} {warnings === 1 ? 'warning' : 'warnings'}
-          </span>
-        </h3>
-        {job.messages.length === 0 ? (
-          <div className="muted small">{running ? 'None so far.' : 'No warnings or errors.'}</div>
-        ) : (
-          <ul className="message-list" aria-live="polite">
-            {job.messages.map((m, i) => (
-              <li key={i} className={`message message-${m.level}`} data-testid="index-message" data-level={m.level}>
-                <span className={`level level-${m.level}`}>{m.level}</span>
-                <span className="mono path" title={m.file}>
-                  {m.file}
-                </span>
-                <span className="message-text">{m.message}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {job.messageCount > job.messages.length && (
-          <div className="small muted">
-            … and {fmtInt(job.messageCount - job.messages.length)} more (only the first {fmtInt(MAX_KEPT_MESSAGES)} are kept here).
-          </div>
-        )}
-      </div>
+      <JobMessages messages={job.messages} messageCount={job.messageCount} running={running} kind="index" />
     </section>
   )
 }

@@ -7,8 +7,9 @@ import { api } from '../api'
 import { getBridge } from '../bridge'
 import { ErrorBox, Loading } from '../components/common'
 import { fmtDuration, fmtInt } from '../format'
+import { JobMessages } from '../components/JobMessages'
 import { hrefFor } from '../router'
-import { latestImport, MAX_KEPT_MESSAGES, useStore, type ImportJobState } from '../store'
+import { latestImport, useStore, type ImportJobState } from '../store'
 
 function pathOfDrop(e: DragEvent): string | null {
   const bridge = getBridge()
@@ -140,8 +141,6 @@ function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
   const { progress, summary } = job
   const running = !summary
   const fraction = progress && progress.total > 0 ? Math.min(1, (progress.done + progress.fileFraction) / progress.total) : null
-  const errors = job.messages.filter((m) => m.level === 'error').length
-  const warnings = job.messages.length - errors
   const usable = summary && !summary.cancelled && summary.imported + summary.skipped > 0
 
   const cancel = async () => {
@@ -233,34 +232,7 @@ function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
           ) : null}
         </>
       )}
-      <div className="messages" data-testid="import-messages">
-        <h3>
-          Messages{' '}
-          <span className="muted small">
-            {errors} {errors === 1 ? 'error' : 'errors'}, {warnings} {warnings === 1 ? 'warning' : 'warnings'}
-          </span>
-        </h3>
-        {job.messages.length === 0 ? (
-          <div className="muted small">{running ? 'None so far.' : 'No warnings or errors.'}</div>
-        ) : (
-          <ul className="message-list" aria-live="polite">
-            {job.messages.map((m, i) => (
-              <li key={i} className={`message message-${m.level}`} data-testid="import-message" data-level={m.level}>
-                <span className={`level level-${m.level}`}>{m.level}</span>
-                <span className="mono path" title={m.file}>
-                  {m.file}
-                </span>
-                <span className="message-text">{m.message}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {job.messageCount > job.messages.length && (
-          <div className="small muted">
-            … and {fmtInt(job.messageCount - job.messages.length)} more (only the first {fmtInt(MAX_KEPT_MESSAGES)} are kept here).
-          </div>
-        )}
-      </div>
+      <JobMessages messages={job.messages} messageCount={job.messageCount} running={running} kind="import" />
     </section>
   )
 }
