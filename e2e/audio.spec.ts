@@ -158,8 +158,9 @@ function demoPerformance(): { dataset: string; perfId: string } | null {
 }
 
 test('a demo performance plays, its cursor moving over the chromagram', async ({ page }) => {
+  // The demo library is committed and part of the embedded default library.
   const demo = demoPerformance()
-  test.skip(!demo, 'resources/demo (the demo library) is not built')
+  expect(demo, 'resources/demo holds a performance with audio').not.toBeNull()
   await openApp(page, `#/performance/${encodeURIComponent(demo!.dataset)}/${demo!.perfId}`)
   await expect(page.getByTestId('performance-title')).not.toBeEmpty()
   const player = page.getByTestId('audio-player')

@@ -62,6 +62,6 @@ export const HPCP_MIN_FREQUENCY = 40
 export const HPCP_MAX_FREQUENCY = 5000
 /** HPCP windowSize [semitones]: width of the squared-cosine weighting window around each bin. Range (0, 12]; default 1. */
 export const HPCP_WINDOW_SIZE = 1
-// HPCP weightType: "squaredCosine" (default; "none" and "cosine" not implemented).
+// HPCP weightType: "squaredCosine" (default; the Da-TACOS extraction uses it, so "none" and "cosine" are not offered).
 // HPCP nonLinear: false (default). maxShifted: false (default). normalized: "unitMax" (default):
 // each frame divided by its maximum, an all-zero frame stays all zero.
