@@ -78,11 +78,17 @@ describe('import.start', () => {
   test('import.cancel stops the job: cancelled, finished files kept, nothing indexed', async () => {
     const dir = tempDir()
     const src = join(dir, 'many')
-    for (let i = 0; i < 12; i++) makeWav(join(src, `w${i}.wav`), 96000, 2, 4)
+    // Enough audio (12 x 20 s) that the job is still running when the first file has finished,
+    // however fast the machine: cancel on that event, not after a fixed delay.
+    for (let i = 0; i < 12; i++) makeWav(join(src, `w${i}.wav`), 44100, 1, 20)
     const started = await dispatch('import.start', { folder: src, out: join(dir, 'many-out') })
     if (!started.ok) throw new Error(started.error.message)
     const jobId = (started.value as { jobId: string }).jobId
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        events.some((e) => e.type === 'import.progress' && e.progress.jobId === jobId && e.progress.done >= 1) ? resolve() : setTimeout(check, 5)
+      check()
+    })
     expect(await dispatch('import.cancel', { jobId })).toMatchObject({ ok: true, value: { cancelled: true } })
     const summary = await doneEvent(jobId)
     expect(summary.cancelled).toBe(true)
