@@ -2,10 +2,13 @@
 // acoss protocol (Yesiler et al., ISMIR 2019): ranking metrics (MAP, MRR, MR1, P@10, Top-1,
 // Top-10) and pairwise verification (ROC AUC, equal error rate, maximum-F1 threshold, the two
 // distance distributions). Pure functions; one file per idea, modelled on mir_eval.
-import { EvalInputError, squareMatrix, type DistanceInput, type WorkLabel } from './input'
+//
+// Distances, not similarities: lower = more similar everywhere here. acoss keeps similarity
+// matrices (higher = more similar, e.g. Qmax scores); pass their negation, or 1 - s for s in [0, 1].
+import { EvalInputError, type DistanceInput, type WorkLabel } from './input'
 import { rankingMetrics } from './metrics'
 import { auc, equalErrorRate, maxF1, pairDistances, summarize, type Summary } from './roc'
-import { rankSquare } from './rankings'
+import { iterateSquare } from './rankings'
 
 export * from './input'
 export * from './rankings'
@@ -44,12 +47,11 @@ export interface Evaluation {
  * max-F1 are still returned, `auc` and `eer` are null and `undefinedReason` says why.
  */
 export function evaluate(distances: DistanceInput, labels: readonly WorkLabel[]): Evaluation {
-  squareMatrix(distances, labels) // all input errors first, before any work
   const pairs = pairDistances(distances, labels)
   if (pairs.versions.length === 0) {
     throw new EvalInputError(`no two of the ${labels.length} items share a work label: no query has a relevant item and there are no version pairs, so no metric is defined`)
   }
-  const r = rankingMetrics(rankSquare(distances, labels))
+  const r = rankingMetrics(iterateSquare(distances, labels))
   const hasNon = pairs.nonVersions.length > 0
   const eer = hasNon ? equalErrorRate(pairs) : null
   const f = maxF1(pairs)

@@ -1,11 +1,16 @@
-// Ranking metrics of the Da-TACOS benchmark (Yesiler et al., "Da-TACOS: A Dataset for Cover Song
-// Identification and Understanding", ISMIR 2019, section 5) as computed by the acoss benchmark:
-// MAP, MRR, MR1, P@10 and the Top-1 / Top-10 counts. Definitions follow the standard IR ones
-// (Manning, Raghavan & Schütze, "Introduction to Information Retrieval", ch. 8).
+// Ranking metrics of the Da-TACOS benchmark: MAP, MRR, MR1, P@10 and the Top-1 / Top-10 counts.
+// The Da-TACOS paper (Yesiler et al., "Da-TACOS: A Dataset for Cover Song Identification and
+// Understanding", ISMIR 2019) reports MAP, P@10 and MR1; the acoss benchmark code
+// (CoverAlgorithm.getEvalStatistics) also prints MRR, the median rank and Top-k counts. Average
+// precision, reciprocal rank and P@k are the standard IR definitions (Manning, Raghavan & Schütze,
+// "Introduction to Information Retrieval", ch. 8).
 //
 // The query set: a query with no relevant candidate (the only performance of its work) has no
 // average precision and no first relevant rank, so it is excluded from EVERY metric, not only MAP;
 // all means share one denominator, and `excluded` says how many queries were dropped.
+// Difference from acoss: its MRR divides by all N songs, singles included, while its MAP and MR
+// divide by the queries with a relevant item; here MRR uses the same queries as the rest, so
+// acoss's MRR = ours x queries / N.
 import { EvalInputError } from './input'
 import type { Ranking } from './rankings'
 
@@ -55,6 +60,8 @@ export interface RankingMetrics {
   mr1: number
   /** Mean precision at 10. */
   pAt10: number
+  /** Median (1-based) rank of the first relevant candidate (acoss's MDR). */
+  mdr: number
   /** Number of queries whose first relevant candidate is at rank 1. */
   top1: number
   /** Number of queries whose first relevant candidate is within the first 10. */
@@ -62,36 +69,49 @@ export interface RankingMetrics {
   perQuery: QueryScores[]
 }
 
-/** Aggregates per-query scores. Throws when no query has a relevant candidate (every mean is 0/0). */
-export function rankingMetrics(rankings: readonly Ranking[]): RankingMetrics {
+/**
+ * Aggregates per-query scores. Takes any iterable, so a large matrix can be ranked one query at a
+ * time (see iterateSquare) instead of holding every ranking. Throws when no query has a relevant
+ * candidate (every mean would be 0/0).
+ */
+export function rankingMetrics(rankings: Iterable<Ranking>): RankingMetrics {
   const perQuery: QueryScores[] = []
+  let total = 0
   for (const r of rankings) {
+    total++
     const s = queryScores(r)
     if (s) perQuery.push(s)
   }
   const n = perQuery.length
   if (n === 0) {
-    throw new EvalInputError(`none of the ${rankings.length} queries has a relevant candidate (no two items share a work label), so MAP, MRR, MR1 and P@10 are undefined`)
+    throw new EvalInputError(`none of the ${total} queries has a relevant candidate (no two items share a work label), so MAP, MRR, MR1 and P@10 are undefined`)
   }
   const mean = (f: (s: QueryScores) => number): number => perQuery.reduce((a, s) => a + f(s), 0) / n
   return {
     queries: n,
-    excluded: rankings.length - n,
+    excluded: total - n,
     map: mean((s) => s.ap),
     mrr: mean((s) => s.rr),
     mr1: mean((s) => s.firstRank),
     pAt10: mean((s) => s.pAt10),
+    mdr: median(perQuery.map((s) => s.firstRank)),
     top1: perQuery.filter((s) => s.firstRank === 1).length,
     top10: perQuery.filter((s) => s.firstRank <= CUTOFF).length,
     perQuery,
   }
 }
 
+function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b)
+  const h = v.length >> 1
+  return v.length % 2 === 1 ? v[h] : (v[h - 1] + v[h]) / 2
+}
+
 /** Mean average precision over the queries with a relevant candidate. */
-export const meanAveragePrecision = (rankings: readonly Ranking[]): number => rankingMetrics(rankings).map
+export const meanAveragePrecision = (rankings: Iterable<Ranking>): number => rankingMetrics(rankings).map
 /** Mean reciprocal rank of the first relevant candidate. */
-export const meanReciprocalRank = (rankings: readonly Ranking[]): number => rankingMetrics(rankings).mrr
+export const meanReciprocalRank = (rankings: Iterable<Ranking>): number => rankingMetrics(rankings).mrr
 /** Mean rank of the first relevant candidate (1-based). */
-export const meanRankOfFirst = (rankings: readonly Ranking[]): number => rankingMetrics(rankings).mr1
+export const meanRankOfFirst = (rankings: Iterable<Ranking>): number => rankingMetrics(rankings).mr1
 /** Mean precision at 10. */
-export const precisionAt10 = (rankings: readonly Ranking[]): number => rankingMetrics(rankings).pAt10
+export const precisionAt10 = (rankings: Iterable<Ranking>): number => rankingMetrics(rankings).pAt10

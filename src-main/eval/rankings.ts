@@ -35,10 +35,20 @@ function rankRow(m: Matrix, i: number, self: number | null, isRelevant: (j: numb
 
 /** One ranking per item of an n x n matrix (`labels.length` = n), each excluding the item itself. */
 export function rankSquare(distances: DistanceInput, labels: readonly WorkLabel[]): Ranking[] {
+  return [...iterateSquare(distances, labels)]
+}
+
+/**
+ * The same rankings one at a time: the input is checked in full first, then each query is ranked
+ * when it is asked for, so memory stays at one row (all 15,000 rankings of the benchmark subset
+ * held at once would take several GB).
+ */
+export function iterateSquare(distances: DistanceInput, labels: readonly WorkLabel[]): IterableIterator<Ranking> {
   const m = squareMatrix(distances, labels)
-  const out: Ranking[] = []
-  for (let i = 0; i < m.rows; i++) out.push(rankRow(m, i, i, (j) => labels[j] === labels[i]))
-  return out
+  function* rows(): IterableIterator<Ranking> {
+    for (let i = 0; i < m.rows; i++) yield rankRow(m, i, i, (j) => labels[j] === labels[i])
+  }
+  return rows()
 }
 
 /**

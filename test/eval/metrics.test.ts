@@ -1,7 +1,7 @@
 // Ranking metrics (MAP, MRR, MR1, P@10, Top-1, Top-10) on hand-computed cases, tie-breaking, the
 // excluded-query count and queries x candidates rankings.
 import { describe, expect, test } from 'vitest'
-import { evaluate, queryScores, rankingMetrics, rankQueries, rankSquare } from '../../src-main/eval'
+import { evaluate, iterateSquare, queryScores, rankingMetrics, rankQueries, rankSquare } from '../../src-main/eval'
 import { blocks, HAND, HAND_LABELS, symmetric } from './cases'
 
 describe('hand-computed: 5 items in 2 works plus a single', () => {
@@ -54,9 +54,15 @@ describe('hand-computed: 5 items in 2 works plus a single', () => {
     expect(m.pAt10).toBeCloseTo(0.16, 12)
     expect(m.top1).toBe(3)
     expect(m.top10).toBe(5)
+    expect(m.mdr).toBe(1) // first ranks 1 1 1 4 4
     const e = evaluate(HAND, HAND_LABELS)
     expect(e).toMatchObject({ queries: 5, excluded: 1, top1: 3, top10: 5 })
     expect(e.map).toBeCloseTo(2 / 3, 12)
+  })
+
+  test('lazy rankings equal the eager ones; input errors come before the first ranking', () => {
+    expect([...iterateSquare(HAND, HAND_LABELS)]).toEqual(rankings)
+    expect(() => iterateSquare([[0]], ['A'])).toThrow(/at least 2 items/)
   })
 
   test('a flat Float32Array gives the same result as rows', () => {
@@ -114,7 +120,7 @@ test('P@10 and Top-10 count only the first 10', () => {
   const d = labels.map((_, i) => labels.map((_, j) => (i === j ? 0 : Math.min(i, j) === 0 ? Math.max(i, j) : 50)))
   const m = rankingMetrics(rankSquare(d, labels))
   // q0: relevant at rank 11 (AP = 1/11); q11: distance 11 to item 0, 50 to the rest -> rank 1.
-  expect(m).toMatchObject({ queries: 2, excluded: 10, top1: 1, top10: 1, mr1: 6 })
+  expect(m).toMatchObject({ queries: 2, excluded: 10, top1: 1, top10: 1, mr1: 6, mdr: 6 })
   expect(m.pAt10).toBeCloseTo((0 + 0.1) / 2, 12)
   expect(m.map).toBeCloseTo((1 / 11 + 1) / 2, 12)
 })
