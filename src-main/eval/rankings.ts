@@ -1,13 +1,13 @@
-// Per-query rankings under the Da-TACOS / acoss protocol (Yesiler et al., ISMIR 2019; Yesiler et
-// al., "Accurate and scalable version identification using musically-motivated embeddings" /
-// the acoss benchmark): every item is a query, the candidates are all the other items sorted by
-// distance (lower = more similar), and the relevant candidates are the other performances of the
-// query's work. The query itself is excluded from its own ranking.
+// Per-query rankings under the Da-TACOS / acoss protocol (Yesiler et al., ISMIR 2019; the acoss
+// benchmark's CoverAlgorithm.getEvalStatistics): every item is a query, the candidates are all the
+// other items sorted by distance (lower = more similar), and the relevant candidates are the other
+// performances of the query's work. The query itself is excluded from its own ranking.
 //
 // Ties: candidates at equal distance are ordered by their index (column), ascending. This is
 // deterministic and equals a stable argsort, but it is not neutral: a tie between a relevant and a
-// non-relevant candidate counts in favour of whichever has the lower index. Distance measures with
-// many exact ties (quantised scores) should be compared with that in mind.
+// non-relevant candidate counts in favour of whichever has the lower index. (acoss uses numpy's
+// default argsort, which is not stable, so its tie order is whatever the sort leaves.) Distance
+// measures with many exact ties (quantised scores) should be compared with that in mind.
 import { checkLabels, EvalInputError, squareMatrix, toMatrix, type DistanceInput, type Matrix, type WorkLabel } from './input'
 
 export interface Ranking {
