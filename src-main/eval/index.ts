@@ -6,7 +6,7 @@
 // Distances, not similarities: lower = more similar everywhere here. acoss keeps similarity
 // matrices (higher = more similar, e.g. Qmax scores); pass their negation, or 1 - s for s in [0, 1].
 import { EvalInputError, type DistanceInput, type WorkLabel } from './input'
-import { rankingMetrics } from './metrics'
+import { rankingMetrics, type RankingMetrics } from './metrics'
 import { auc, equalErrorRate, maxF1, pairDistances, summarize, type Summary } from './roc'
 import { iterateSquare } from './rankings'
 
@@ -15,17 +15,8 @@ export * from './rankings'
 export * from './metrics'
 export * from './roc'
 
-export interface Evaluation {
-  /** Queries with at least one other performance of their work: every ranking mean is over these. */
-  queries: number
-  /** Queries left out of every ranking metric for having no other performance of their work. */
-  excluded: number
-  map: number
-  mrr: number
-  mr1: number
-  pAt10: number
-  top1: number
-  top10: number
+/** The ranking metrics (over queries with another performance of their work), and the pair-level ones. */
+export interface Evaluation extends Omit<RankingMetrics, 'mdr' | 'perQuery'> {
   /** ROC AUC for "distance <= threshold means versions"; null when there are no non-version pairs. */
   auc: number | null
   /** Null when there are no non-version pairs (no false positive rate). */
@@ -51,19 +42,12 @@ export function evaluate(distances: DistanceInput, labels: readonly WorkLabel[])
   if (pairs.versions.length === 0) {
     throw new EvalInputError(`no two of the ${labels.length} items share a work label: no query has a relevant item and there are no version pairs, so no metric is defined`)
   }
-  const r = rankingMetrics(iterateSquare(distances, labels))
   const hasNon = pairs.nonVersions.length > 0
   const eer = hasNon ? equalErrorRate(pairs) : null
   const f = maxF1(pairs)
+  const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(iterateSquare(distances, labels))
   const result: Evaluation = {
-    queries: r.queries,
-    excluded: r.excluded,
-    map: r.map,
-    mrr: r.mrr,
-    mr1: r.mr1,
-    pAt10: r.pAt10,
-    top1: r.top1,
-    top10: r.top10,
+    ...ranking,
     auc: hasNon ? auc(pairs) : null,
     eer: eer ? { threshold: eer.threshold, rate: eer.rate } : null,
     maxF1: { threshold: f.threshold, f1: f.f1, precision: f.precision, recall: f.recall },
