@@ -82,3 +82,20 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms])
   return v
 }
+
+/** Cancelling a running job: whether the request is in flight, and its error if it failed. */
+export function useCancelJob(method: 'index.cancel' | 'import.cancel', jobId: string) {
+  const [cancelling, setCancelling] = useState(false)
+  const [cancelError, setCancelError] = useState<Error | null>(null)
+  const cancel = async () => {
+    setCancelling(true)
+    setCancelError(null)
+    try {
+      await api(method, { jobId })
+    } catch (err) {
+      setCancelError(err instanceof Error ? err : new Error(String(err)))
+      setCancelling(false)
+    }
+  }
+  return { cancel, cancelling, cancelError }
+}

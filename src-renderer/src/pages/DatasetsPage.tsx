@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { api, useApi } from '../api'
+import { api, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { fmtInt } from '../format'
 import { JobMessages } from '../components/JobMessages'
@@ -7,22 +7,10 @@ import { hrefFor } from '../router'
 import { latestJob, useStore, type JobState } from '../store'
 
 function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
-  const [cancelling, setCancelling] = useState(false)
-  const [cancelError, setCancelError] = useState<Error | null>(null)
+  const { cancel, cancelling, cancelError } = useCancelJob('index.cancel', job.jobId)
   const { progress, summary } = job
   const running = !summary
   const pct = progress && progress.total > 0 ? Math.min(100, ((progress.done + progress.fileFraction) / progress.total) * 100) : null
-
-  const cancel = async () => {
-    setCancelling(true)
-    setCancelError(null)
-    try {
-      await api('index.cancel', { jobId: job.jobId })
-    } catch (err) {
-      setCancelError(err instanceof Error ? err : new Error(String(err)))
-      setCancelling(false)
-    }
-  }
 
   return (
     <section className="card job" data-testid="index-job" aria-labelledby="job-heading" data-state={running ? 'running' : 'done'}>

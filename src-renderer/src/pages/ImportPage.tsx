@@ -3,7 +3,7 @@
 // dropped File into its path). In web mode a dropped folder (or loose files) is uploaded to the
 // server first (PUT /upload/…) and the uploaded folder imported; a path on the server also works.
 import { useRef, useState, type DragEvent } from 'react'
-import { api } from '../api'
+import { api, useCancelJob } from '../api'
 import { getBridge } from '../bridge'
 import { ErrorBox, Loading } from '../components/common'
 import { fmtDuration, fmtInt } from '../format'
@@ -136,23 +136,11 @@ function UploadProgress({ upload, onCancel }: { upload: UploadState; onCancel: (
 }
 
 function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
-  const [cancelling, setCancelling] = useState(false)
-  const [cancelError, setCancelError] = useState<Error | null>(null)
+  const { cancel, cancelling, cancelError } = useCancelJob('import.cancel', job.jobId)
   const { progress, summary } = job
   const running = !summary
   const fraction = progress && progress.total > 0 ? Math.min(1, (progress.done + progress.fileFraction) / progress.total) : null
   const usable = summary && !summary.cancelled && summary.imported + summary.skipped > 0
-
-  const cancel = async () => {
-    setCancelling(true)
-    setCancelError(null)
-    try {
-      await api('import.cancel', { jobId: job.jobId })
-    } catch (err) {
-      setCancelError(err instanceof Error ? err : new Error(String(err)))
-      setCancelling(false)
-    }
-  }
 
   return (
     <section className="card job" data-testid="import-job" aria-labelledby="import-job-heading" data-state={running ? 'running' : 'done'}>
