@@ -2,6 +2,7 @@
 // web-mode HTTP/WebSocket) validates requests against these schemas before any handler
 // runs; the renderer imports only the types.
 import { z } from 'zod'
+import { SCORE_DEFAULTS, SCORE_METHODS } from '../scoring/parameters'
 
 export const FEATURE_KINDS = ['hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags'] as const
 export type FeatureKind = (typeof FEATURE_KINDS)[number]
@@ -95,6 +96,114 @@ export const IndexSummary = z.object({
   messages: z.array(IndexMessage),
 })
 
+const PerfRef = z.object({ dataset: datasetName, perfId })
+
+/** A scoring parameter set; absent fields take the defaults of scoring/parameters.ts. */
+export const ScoreParams = z.object({
+  method: z.enum(SCORE_METHODS),
+  feature: z.enum(CHROMA_KINDS).default(SCORE_DEFAULTS.feature),
+  downsample: z.number().int().min(1).max(1000).default(SCORE_DEFAULTS.downsample),
+  downsampleMethod: z.enum(['mean', 'median']).default(SCORE_DEFAULTS.downsampleMethod),
+  keyShift: z.enum(['oti', 'all']).default(SCORE_DEFAULTS.keyShift),
+  band: z.number().int().min(0).nullable().default(SCORE_DEFAULTS.band),
+})
+
+/** A calibrated decision threshold: "versions" when distance <= value. */
+export const Threshold = z.object({
+  value: z.number(),
+  rule: z.enum(['eer', 'max-f1']),
+  /** Where it comes from, citable: "EER of job 3f2a… (demo, 252 performances, 2026-11-25)". */
+  origin: z.string(),
+  jobId: z.string().nullable(),
+})
+
+export const JobEvaluation = z.object({
+  queries: z.number(),
+  excluded: z.number(),
+  map: z.number(),
+  mrr: z.number(),
+  mr1: z.number(),
+  pAt10: z.number(),
+  top1: z.number(),
+  top10: z.number(),
+  auc: z.number().nullable(),
+  eer: z.object({ threshold: z.number(), rate: z.number() }).nullable(),
+  maxF1: z.object({ threshold: z.number(), f1: z.number(), precision: z.number(), recall: z.number() }),
+  versionPairs: z.number(),
+  nonVersionPairs: z.number(),
+  undefinedReason: z.string().optional(),
+})
+
+export const ScoreJobInfo = z.object({
+  jobId: z.string(),
+  createdAt: z.string(),
+  /** The dataset scored (a folder is indexed or imported first, and scored as its dataset). */
+  source: z.string(),
+  /** Candidates' dataset; null: every item of `source` against every other. */
+  against: z.string().nullable(),
+  params: ScoreParams.required(),
+  /** running; stopped (cancelled or killed: resumable); done; failed (could not start or go on). */
+  status: z.enum(['running', 'stopped', 'done', 'failed']),
+  queries: z.number(),
+  candidates: z.number(),
+  pairsTotal: z.number(),
+  pairsDone: z.number(),
+  /** Pairs that could not be scored (their distance is Infinity), each reported in messages. */
+  pairsFailed: z.number(),
+  /** Performances left out (no such feature, unreadable, too long), each reported in messages. */
+  itemsSkipped: z.number(),
+  /** Time spent computing, over every run of the job. */
+  seconds: z.number(),
+  evaluation: JobEvaluation.nullable(),
+  threshold: Threshold.nullable(),
+  messages: z.array(IndexMessage),
+})
+
+export const ScorePair = z.object({
+  query: PerformanceRow,
+  candidate: PerformanceRow,
+  distance: z.number().nullable(),
+  /** 1-based rank of the candidate in the query's list. */
+  rank: z.number(),
+  /** Query and candidate are performances of the same work. */
+  sameWork: z.boolean(),
+})
+
+export const CompareResult = z.object({
+  params: ScoreParams.required(),
+  /** Frames of each sequence after downsampling, and seconds per such frame. */
+  frames: z.tuple([z.number(), z.number()]),
+  secondsPerFrame: z.number(),
+  /** Semitones the second performance is transposed by to match the first (global OTI), 0–11. */
+  shift: z.number(),
+  /** Binary cross-recurrence (rows: first's frame stacks, cols: second's), downsampled for display. */
+  matrix: z.object({
+    rows: z.number(),
+    cols: z.number(),
+    displayRows: z.number(),
+    displayCols: z.number(),
+    /** displayRows x displayCols bytes, row-major, 0–255 = share of recurrent cells, base64. */
+    data: z.string(),
+    /** Frames spanned by one stack: a stack at row r covers frames r .. r + stackFrames - 1. */
+    stackFrames: z.number(),
+  }),
+  /** Warping and local-alignment paths as [row, col] in downsampled frames, thinned for display. */
+  dtwPath: z.array(z.tuple([z.number(), z.number()])),
+  qmaxPath: z.array(z.tuple([z.number(), z.number()])),
+  dmaxPath: z.array(z.tuple([z.number(), z.number()])),
+  scores: z.array(
+    z.object({
+      method: z.enum(SCORE_METHODS),
+      distance: z.number().nullable(),
+      /** Qmax/Dmax raw score; DTW: null. */
+      score: z.number().nullable(),
+      threshold: Threshold.nullable(),
+      verdict: z.enum(['versions', 'not versions', 'uncalibrated']),
+    }),
+  ),
+  seconds: z.number(),
+})
+
 /** Methods: name -> input schema and output schema. */
 export const methods = {
   'app.info': {
@@ -164,6 +273,50 @@ export const methods = {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
   },
+  'score.start': {
+    input: z.object({
+      /** A dataset name, or a folder (a Da-TACOS-layout dataset is indexed, a folder of audio imported). */
+      source: z.string().min(1),
+      against: z.string().min(1).optional(),
+      params: ScoreParams,
+      workers: z.number().int().min(1).max(64).optional(),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'score.resume': {
+    input: z.object({ jobId: z.string(), workers: z.number().int().min(1).max(64).optional() }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'score.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'score.jobs': {
+    input: z.object({}),
+    output: z.object({ jobs: z.array(ScoreJobInfo) }),
+  },
+  'score.job': {
+    input: z.object({ jobId: z.string() }),
+    output: ScoreJobInfo,
+  },
+  'score.results': {
+    input: z.object({
+      jobId: z.string(),
+      /** Only this query's list; otherwise every query's top pairs, closest first. */
+      query: PerfRef.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.object({ total: z.number(), rows: z.array(ScorePair) }),
+  },
+  'score.evaluate': {
+    input: z.object({ jobId: z.string() }),
+    output: ScoreJobInfo,
+  },
+  'similarity.compare': {
+    input: z.object({ a: PerfRef, b: PerfRef, params: ScoreParams.omit({ method: true }).partial().default({}) }),
+    output: CompareResult,
+  },
 } as const
 
 export type MethodName = keyof typeof methods
@@ -178,6 +331,23 @@ export type FeatureInfo = z.infer<typeof FeatureInfo>
 export type IndexMessage = z.infer<typeof IndexMessage>
 export type IndexSummary = z.infer<typeof IndexSummary>
 export type ImportSummary = z.infer<typeof ImportSummary>
+
+export type ScoreJobInfo = z.infer<typeof ScoreJobInfo>
+export type ScorePair = z.infer<typeof ScorePair>
+export type JobEvaluation = z.infer<typeof JobEvaluation>
+export type Threshold = z.infer<typeof Threshold>
+export type CompareResult = z.infer<typeof CompareResult>
+export type PerfRef = z.infer<typeof PerfRef>
+
+export interface ScoreProgress {
+  jobId: string
+  pairsDone: number
+  pairsTotal: number
+  /** Over the last few seconds of this run. */
+  pairsPerSec: number
+  /** Seconds left at that rate; null until there is a rate. */
+  etaSec: number | null
+}
 
 export interface ImportProgress {
   jobId: string
@@ -208,6 +378,9 @@ export type ApiEvent =
   | { type: 'import.progress'; progress: ImportProgress }
   | { type: 'import.message'; jobId: string; message: IndexMessage }
   | { type: 'import.done'; jobId: string; summary: ImportSummary }
+  | { type: 'score.progress'; progress: ScoreProgress }
+  | { type: 'score.message'; jobId: string; message: IndexMessage }
+  | { type: 'score.done'; jobId: string; job: ScoreJobInfo }
   | { type: 'library.changed' }
 
 /** What every door returns for a call: a result, or an error a person can read. */

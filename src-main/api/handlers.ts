@@ -40,5 +40,18 @@ export function createHandlers(library: Library, door: Door): Handlers {
     'index.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
     'import.start': (input) => library.startImport(input),
     'import.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
+    'score.start': () => pending(),
+    'score.resume': () => pending(),
+    'score.cancel': () => pending(),
+    'score.jobs': () => pending(),
+    'score.job': () => pending(),
+    'score.results': () => pending(),
+    'score.evaluate': () => pending(),
+    'similarity.compare': () => pending(),
   }
+}
+
+// Scaffolding while the scoring backend lands this session; removed with it.
+function pending(): never {
+  throw new Error('not available yet')
 }

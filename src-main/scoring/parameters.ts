@@ -1,0 +1,54 @@
+// What a batch scoring job (and the compare view) is parameterised by, with each default and
+// range said once. The alignment core's own tunables (frame stack, percentile, gap penalties)
+// keep the defaults in similarity/parameters.ts; a job records every value it ran with.
+import type { ChromaKind } from '../api/contract'
+
+/**
+ * - `method` ('dtw' | 'qmax' | 'dmax'): DTW distance normalised by path length (Serra 2008's
+ *   alignment with a key shift), Qmax (Serra et al. 2009) or Dmax (Chen et al. 2017) asymmetric
+ *   distance √(reference stacks) / score.
+ * - `feature` ('hpcp' | 'crema' | 'cens', default 'hpcp'): which chroma of the dataset.
+ * - `downsample` (integer in [1, 1000], default DEFAULT_DOWNSAMPLE): frames averaged (or
+ *   median-ed) into one, 86.13 frames per second in Da-TACOS; see the README's evaluation.
+ * - `downsampleMethod` ('mean' | 'median', default 'mean').
+ * - `keyShift` ('oti' | 'all', default 'oti', DTW only): transpose by the global optimal
+ *   transposition index, or align under all 12 shifts and keep the best (12x the work).
+ * - `band` (integer frames in [0, ∞) or null = unconstrained, default null, DTW only):
+ *   Sakoe–Chiba radius, after downsampling.
+ */
+export const SCORE_METHODS = ['dtw', 'qmax', 'dmax'] as const
+export type ScoreMethod = (typeof SCORE_METHODS)[number]
+
+export interface ScoreParams {
+  method: ScoreMethod
+  feature: ChromaKind
+  downsample: number
+  downsampleMethod: 'mean' | 'median'
+  keyShift: 'oti' | 'all'
+  band: number | null
+}
+
+export const DEFAULT_DOWNSAMPLE = 10
+
+export const SCORE_DEFAULTS: Readonly<Omit<ScoreParams, 'method'>> = Object.freeze({
+  feature: 'hpcp',
+  downsample: DEFAULT_DOWNSAMPLE,
+  downsampleMethod: 'mean',
+  keyShift: 'oti',
+  band: null,
+})
+
+/**
+ * Longest sequence, in frames after downsampling, a pair may have: the cross-recurrence of two
+ * such sequences is 400 M cells. Longer items are refused by name (raise the downsampling).
+ */
+export const MAX_FRAMES = 20_000
+
+/** How many best candidates per query a job keeps in the index for browsing. */
+export const TOP_K = 50
+
+/** A short label for a parameter set, for tables and threshold origins: "qmax hpcp ↓10". */
+export function describeParams(p: ScoreParams): string {
+  const extra = p.method === 'dtw' ? ` ${p.keyShift === 'all' ? '12-shift' : 'OTI'}${p.band === null ? '' : ` band ${p.band}`}` : ''
+  return `${p.method}${extra} ${p.feature} ↓${p.downsample}${p.downsampleMethod === 'median' ? ' median' : ''}`
+}
