@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { ErrorBoundary } from './components/common'
 import { fmtInt } from './format'
+import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
 import { ImportPage } from './pages/ImportPage'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
@@ -25,6 +26,8 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <WorkPage dataset={route.dataset} workId={route.workId} />
     case 'performance':
       return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
+    case 'compare':
+      return <ComparePage a={route.a} b={route.b} feature={route.feature} downsample={route.downsample} />
     case 'datasets':
       return <DatasetsPage />
     case 'import':
@@ -110,6 +113,7 @@ export function App() {
       library: 'Library',
       work: 'Work',
       performance: 'Performance',
+      compare: 'Compare',
       datasets: 'Datasets',
       import: 'Import audio',
       'not-found': 'Not found',

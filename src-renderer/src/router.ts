@@ -1,9 +1,23 @@
 import { useEffect, useState } from 'react'
+import type { ChromaKind } from './types'
+
+/** One performance of a dataset, as the Compare view names either side. */
+export interface PerfRef {
+  dataset: string
+  perfId: string
+}
+
+/** Compare settings carried in the address; absent: the backend's defaults. */
+export interface CompareOptions {
+  feature?: ChromaKind
+  downsample?: number
+}
 
 export type Route =
   | { name: 'library'; q: string; dataset: string }
   | { name: 'work'; dataset: string; workId: string }
   | { name: 'performance'; dataset: string; perfId: string }
+  | ({ name: 'compare'; a: PerfRef; b: PerfRef } & CompareOptions)
   | { name: 'datasets' }
   | { name: 'import' }
   | { name: 'not-found'; hash: string }
@@ -26,7 +40,27 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
   if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
+  if (parts[0] === 'compare' && parts.length === 5) {
+    return {
+      name: 'compare',
+      a: { dataset: parts[1]!, perfId: parts[2]! },
+      b: { dataset: parts[3]!, perfId: parts[4]! },
+      ...compareOptions(params),
+    }
+  }
   return { name: 'not-found', hash: raw }
+}
+
+const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
+
+/** Unknown or malformed values are dropped, so a hand-edited address falls back to the defaults. */
+function compareOptions(params: URLSearchParams): CompareOptions {
+  const out: CompareOptions = {}
+  const feature = params.get('feature')
+  if (feature && (FEATURES as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
+  const downsample = Number(params.get('downsample'))
+  if (Number.isInteger(downsample) && downsample >= 1 && downsample <= 1000) out.downsample = downsample
+  return out
 }
 
 export function hrefFor(route: Route): string {
@@ -46,6 +80,14 @@ export function hrefFor(route: Route): string {
       return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
     case 'performance':
       return `#/performance/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.perfId)}`
+    case 'compare': {
+      const p = new URLSearchParams()
+      if (route.feature) p.set('feature', route.feature)
+      if (route.downsample !== undefined) p.set('downsample', String(route.downsample))
+      const q = p.toString()
+      const side = (r: PerfRef) => `${encodeURIComponent(r.dataset)}/${encodeURIComponent(r.perfId)}`
+      return `#/compare/${side(route.a)}/${side(route.b)}${q ? `?${q}` : ''}`
+    }
     case 'not-found':
       return '#/'
   }
@@ -53,6 +95,8 @@ export function hrefFor(route: Route): string {
 
 export const workHref = (dataset: string, workId: string) => hrefFor({ name: 'work', dataset, workId })
 export const perfHref = (dataset: string, perfId: string) => hrefFor({ name: 'performance', dataset, perfId })
+/** The Compare view of two performances (Batch results link their pairs here). */
+export const compareHref = (a: PerfRef, b: PerfRef, options: CompareOptions = {}) => hrefFor({ name: 'compare', a, b, ...options })
 
 /** Go to a route, adding a history entry (so Back returns). */
 export function navigate(href: string): void {
