@@ -170,11 +170,15 @@ export const ScorePair = z.object({
 })
 
 export const CompareResult = z.object({
-  params: ScoreParams.required(),
+  /** Every parameter the comparison ran with; all three methods are scored. */
+  params: ScoreParams.omit({ method: true }).required(),
   /** Frames of each sequence after downsampling, and seconds per such frame. */
   frames: z.tuple([z.number(), z.number()]),
   secondsPerFrame: z.number(),
-  /** Semitones the second performance is transposed by to match the first (global OTI), 0–11. */
+  /**
+   * The global OTI: the second performance's bin b + shift is drawn at bin b (transposeData), so
+   * it is lowered by `shift` semitones (raised by 12 - shift) to the first's key; 0–11.
+   */
   shift: z.number(),
   /** Binary cross-recurrence (rows: first's frame stacks, cols: second's), downsampled for display. */
   matrix: z.object({
@@ -184,19 +188,28 @@ export const CompareResult = z.object({
     displayCols: z.number(),
     /** displayRows x displayCols bytes, row-major, 0–255 = share of recurrent cells, base64. */
     data: z.string(),
-    /** Frames spanned by one stack: a stack at row r covers frames r .. r + stackFrames - 1. */
+    /**
+     * Frames spanned by one stack: a stack at row r covers frames r .. r + stackFrames - 1, and
+     * its cell is drawn at its middle frame, r + (stackFrames - 1) / 2.
+     */
     stackFrames: z.number(),
   }),
-  /** Warping and local-alignment paths as [row, col] in downsampled frames, thinned for display. */
+  /**
+   * Paths as [frame of the first, frame of the second] in downsampled frames, thinned for
+   * display: DTW's warping path, Qmax's and Dmax's best local alignment (stacks at their middle frame).
+   */
   dtwPath: z.array(z.tuple([z.number(), z.number()])),
   qmaxPath: z.array(z.tuple([z.number(), z.number()])),
   dmaxPath: z.array(z.tuple([z.number(), z.number()])),
   scores: z.array(
     z.object({
       method: z.enum(SCORE_METHODS),
+      /** null: nothing aligned (Qmax/Dmax score 0, an infinite distance). */
       distance: z.number().nullable(),
       /** Qmax/Dmax raw score; DTW: null. */
       score: z.number().nullable(),
+      /** The transposition (as `shift`) this method aligned under: DTW with keyShift 'all' may pick another. */
+      shift: z.number(),
       threshold: Threshold.nullable(),
       verdict: z.enum(['versions', 'not versions', 'uncalibrated']),
     }),
