@@ -84,7 +84,7 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Cancelling a running job: whether the request is in flight, and its error if it failed. */
-export function useCancelJob(method: 'index.cancel' | 'import.cancel', jobId: string) {
+export function useCancelJob(method: 'index.cancel' | 'import.cancel' | 'score.cancel', jobId: string) {
   const [cancelling, setCancelling] = useState(false)
   const [cancelError, setCancelError] = useState<Error | null>(null)
   const cancel = async () => {

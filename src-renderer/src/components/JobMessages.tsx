@@ -1,9 +1,9 @@
-// The per-file warnings and errors of an indexing or import job, as they arrive.
+// The per-file warnings and errors of an indexing, import or scoring job, as they arrive.
 import type { IndexMessage } from '../../../src-main/api/contract'
 import { fmtInt } from '../format'
 import { MAX_KEPT_MESSAGES } from '../store'
 
-export function JobMessages({ messages, messageCount, running, kind }: { messages: IndexMessage[]; messageCount: number; running: boolean; kind: 'index' | 'import' }) {
+export function JobMessages({ messages, messageCount, running, kind }: { messages: IndexMessage[]; messageCount: number; running: boolean; kind: 'index' | 'import' | 'score' }) {
   const errors = messages.filter((m) => m.level === 'error').length
   const warnings = messages.length - errors
   return (
