@@ -1,0 +1,115 @@
+// compare/compare.ts on real demo versions: the detected transposition is the one the demo was
+// built with, each distance is the batch's pairDistance for that method, and every path and the
+// display matrix stay within the two sequences.
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { COMPARE_MAX_CELLS, comparePair, type CompareParams, type Comparison } from '../../src-main/compare/compare'
+import { pairDistance, pairWorkspace } from '../../src-main/scoring/pair'
+import { SCORE_DEFAULTS, SCORE_METHODS } from '../../src-main/scoring/parameters'
+import { loadSequence } from '../../src-main/scoring/sequences'
+import type { ChromaSeq } from '../../src-main/similarity'
+import { REPO } from '../helpers/fixtures'
+
+const demo = (workId: string, perfId: string) => join(REPO, 'resources', 'demo', 'demo_hpcp', `${workId}_hpcp`, `${perfId}_hpcp.h5`)
+const PARAMS: CompareParams = { ...SCORE_DEFAULTS }
+const load = (path: string, params = PARAMS) => loadSequence(path, { ...params, method: 'qmax' })
+
+// From resources/demo/SOURCE.md: Balakirev's Islamey, Chen as performed and "transposed +1, church
+// organ"; Bach's fugue BWV 893 (W_5159820384), Levitsky as performed and Kleisen "transposed -3".
+const ISLAMEY = { work: 'W_1930204178', performed: 'P_9365642800', transposed: 'P_6216201852', semitones: 1 }
+
+function expectWithin(path: Array<[number, number]>, a: ChromaSeq, b: ChromaSeq, label: string) {
+  for (const [i, j] of path) {
+    expect(i, label).toBeGreaterThanOrEqual(0)
+    expect(j, label).toBeGreaterThanOrEqual(0)
+    expect(i, label).toBeLessThan(a.frames)
+    expect(j, label).toBeLessThan(b.frames)
+  }
+  for (let k = 1; k < path.length; k++) {
+    expect(path[k][0], label).toBeGreaterThanOrEqual(path[k - 1][0])
+    expect(path[k][1], label).toBeGreaterThanOrEqual(path[k - 1][1])
+  }
+}
+
+describe('comparePair on two demo versions of Islamey (the second transposed up a semitone)', () => {
+  let a: ChromaSeq
+  let b: ChromaSeq
+  let result: Comparison
+
+  test('the transposition found is the one the demo applied: B is lowered 1 semitone', async () => {
+    a = await load(demo(ISLAMEY.work, ISLAMEY.performed))
+    b = await load(demo(ISLAMEY.work, ISLAMEY.transposed))
+    result = comparePair(a, b, PARAMS)
+    expect(result.shift).toBe(ISLAMEY.semitones)
+    expect(result.scores.map((s) => s.shift)).toEqual([1, 1, 1])
+    expect(result.frames).toEqual([a.frames, b.frames])
+    expect(result.secondsPerFrame).toBeCloseTo(10 / (44100 / 512), 9)
+  })
+
+  test("each method's distance is the batch's pairDistance; Qmax and Dmax report their score", () => {
+    expect(result.scores.map((s) => s.method)).toEqual([...SCORE_METHODS])
+    for (const s of result.scores) {
+      const expected = pairDistance(a, b, { ...PARAMS, method: s.method }, pairWorkspace())
+      expect(s.distance, s.method).toBe(expected)
+      expect(s.score === null, s.method).toBe(s.method === 'dtw')
+    }
+    const qmax = result.scores.find((s) => s.method === 'qmax')!
+    expect(qmax.distance).toBeCloseTo(Math.sqrt(result.matrix.cols) / qmax.score!, 12)
+  })
+
+  test('the matrix is one cell per stack pair, shown whole (it is smaller than the display limit)', () => {
+    const { matrix } = result
+    expect(matrix.stackFrames).toBe(9)
+    expect([matrix.rows, matrix.cols]).toEqual([a.frames - 9, b.frames - 9])
+    expect([matrix.displayRows, matrix.displayCols]).toEqual([matrix.rows, matrix.cols])
+    const bytes = Buffer.from(matrix.data, 'base64')
+    expect(bytes.length).toBe(matrix.displayRows * matrix.displayCols)
+    expect(new Set(bytes)).toEqual(new Set([0, 255]))
+  })
+
+  test('paths lie within both sequences and move forward; DTW runs corner to corner', () => {
+    expectWithin(result.dtwPath, a, b, 'dtw')
+    expectWithin(result.qmaxPath, a, b, 'qmax')
+    expectWithin(result.dmaxPath, a, b, 'dmax')
+    expect(result.dtwPath[0]).toEqual([0, 0])
+    expect(result.dtwPath[result.dtwPath.length - 1]).toEqual([a.frames - 1, b.frames - 1])
+    // Versions align over a long stretch: the best local alignment spans a good part of both.
+    const q = result.qmaxPath
+    expect(q.length).toBeGreaterThan(1)
+    expect(q[q.length - 1][0] - q[0][0]).toBeGreaterThan(a.frames / 4)
+  })
+
+  test('Qmax path points are stacks drawn at their middle frame: inside the matrix once that offset is taken off', () => {
+    const middle = (result.matrix.stackFrames - 1) / 2
+    for (const [i, j] of result.qmaxPath) {
+      expect(i - middle).toBeGreaterThanOrEqual(0)
+      expect(j - middle).toBeGreaterThanOrEqual(0)
+      expect(i - middle).toBeLessThan(result.matrix.rows)
+      expect(j - middle).toBeLessThan(result.matrix.cols)
+    }
+  })
+})
+
+test('a version transposed down 3 semitones is raised 3 (shift 9), whichever side is first', async () => {
+  const performed = await load(demo('W_5159820384', 'P_4254554649'))
+  const transposed = await load(demo('W_5159820384', 'P_2237052493'))
+  expect(comparePair(performed, transposed, PARAMS).shift).toBe(9)
+  expect(comparePair(transposed, performed, PARAMS).shift).toBe(3)
+})
+
+test("DTW under all 12 shifts reports the shift it chose and the batch's distance", async () => {
+  const params: CompareParams = { ...PARAMS, keyShift: 'all' }
+  const a = await load(demo(ISLAMEY.work, ISLAMEY.performed), params)
+  const b = await load(demo(ISLAMEY.work, ISLAMEY.transposed), params)
+  const dtwScore = comparePair(a, b, params).scores.find((s) => s.method === 'dtw')!
+  expect(dtwScore.distance).toBe(pairDistance(a, b, { ...params, method: 'dtw' }, pairWorkspace()))
+  expect(dtwScore.shift).toBe(1)
+})
+
+test('a pair beyond the cell limit is refused before any work, with the downsampling that fits', () => {
+  const side = Math.ceil(Math.sqrt(COMPARE_MAX_CELLS)) + 1
+  const big: ChromaSeq = { frames: side, bins: 12, data: new Float32Array(side * 12) }
+  expect(() => comparePair(big, big, PARAMS)).toThrow(
+    `${side} x ${side} frames after downsampling by 10 is 36,012,001 frame pairs; Compare draws its paths over whole score matrices and takes at most 36,000,000 (downsample by 11 or more)`,
+  )
+})
