@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
 import { ErrorBoundary } from './components/common'
 import { fmtInt } from './format'
+import { BatchJobPage } from './pages/BatchJobPage'
+import { BatchPage } from './pages/BatchPage'
 import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
 import { ImportPage } from './pages/ImportPage'
@@ -8,7 +10,7 @@ import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
 import { PerformancePage } from './pages/PerformancePage'
 import { WorkPage } from './pages/WorkPage'
 import { hrefFor, navigate, useRoute, type Route } from './router'
-import { runningImport, runningJob, useStore } from './store'
+import { runningImport, runningJob, runningScoreJob, scorePairs, useStore } from './store'
 
 function focusSearch(): boolean {
   const el = document.querySelector<HTMLInputElement>('input[aria-label="Search artist or title"]')
@@ -32,6 +34,10 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <DatasetsPage />
     case 'import':
       return <ImportPage />
+    case 'batch':
+      return <BatchPage />
+    case 'batch-job':
+      return <BatchJobPage jobId={route.jobId} {...(route.query ? { query: route.query } : {})} />
     case 'not-found':
       return (
         <div className="page">
@@ -44,9 +50,11 @@ function Page({ route, seq }: { route: Route; seq: number }) {
 }
 
 function StatusBar() {
-  const { info, connection, jobs, imports } = useStore()
+  const { info, connection, jobs, imports, scoreJobs } = useStore()
   const job = runningJob(jobs)
   const importing = runningImport(imports)
+  const scoring = runningScoreJob(scoreJobs)
+  const scored = scoring && scorePairs(scoring)
   return (
     <footer className="statusbar" data-testid="statusbar">
       {info.data ? (
@@ -86,6 +94,12 @@ function StatusBar() {
           {importing.progress && importing.progress.total > 0 && ` ${fmtInt(importing.progress.done)}/${fmtInt(importing.progress.total)}`}
         </a>
       )}
+      {scoring && scored && (
+        <a className="status-job" href={hrefFor({ name: 'batch-job', jobId: scoring.jobId })} data-testid="status-score">
+          scoring{scoring.info && ` ${scoring.info.params.method}`}
+          {scored.total > 0 && ` ${fmtInt(scored.done)}/${fmtInt(scored.total)} pairs`}
+        </a>
+      )}
     </footer>
   )
 }
@@ -116,12 +130,14 @@ export function App() {
       compare: 'Compare',
       datasets: 'Datasets',
       import: 'Import audio',
+      batch: 'Batch',
+      'batch-job': 'Batch job',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' || route.name === 'import' ? route.name : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
   return (
     <div className="app">
       <header className="topbar">
@@ -138,6 +154,9 @@ export function App() {
           </a>
           <a href="#/import" aria-current={active === 'import' ? 'page' : undefined}>
             Import audio
+          </a>
+          <a href="#/batch" aria-current={active === 'batch' ? 'page' : undefined}>
+            Batch
           </a>
         </nav>
       </header>

@@ -20,6 +20,9 @@ export type Route =
   | ({ name: 'compare'; a: PerfRef; b: PerfRef } & CompareOptions)
   | { name: 'datasets' }
   | { name: 'import' }
+  | { name: 'batch' }
+  /** `query`: that query's ranked list instead of every query's top pairs. */
+  | { name: 'batch-job'; jobId: string; query?: PerfRef }
   | { name: 'not-found'; hash: string }
 
 function decode(part: string): string {
@@ -38,6 +41,12 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '' }
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
+  if (parts[0] === 'batch' && parts.length === 1) return { name: 'batch' }
+  if (parts[0] === 'batch' && parts.length === 2) {
+    const dataset = params.get('queryDataset')
+    const perfId = params.get('queryPerf')
+    return { name: 'batch-job', jobId: parts[1]!, ...(dataset && perfId ? { query: { dataset, perfId } } : {}) }
+  }
   if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
   if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
   if (parts[0] === 'compare' && parts.length === 5) {
@@ -76,6 +85,17 @@ export function hrefFor(route: Route): string {
       return '#/datasets'
     case 'import':
       return '#/import'
+    case 'batch':
+      return '#/batch'
+    case 'batch-job': {
+      const p = new URLSearchParams()
+      if (route.query) {
+        p.set('queryDataset', route.query.dataset)
+        p.set('queryPerf', route.query.perfId)
+      }
+      const q = p.toString()
+      return `#/batch/${encodeURIComponent(route.jobId)}${q ? `?${q}` : ''}`
+    }
     case 'work':
       return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
     case 'performance':

@@ -196,6 +196,12 @@ export function scoreJobsNewestFirst(jobs: Record<string, ScoreJobState>): Score
   return Object.values(jobs).sort((a, b) => (b.info?.createdAt ?? '\uffff').localeCompare(a.info?.createdAt ?? '\uffff'))
 }
 
+/** Pairs done, of total: the live count while running, else the record's. */
+export function scorePairs(job: ScoreJobState): { done: number; total: number } {
+  if (job.status === 'running' && job.progress) return { done: job.progress.pairsDone, total: job.progress.pairsTotal }
+  return { done: job.info?.pairsDone ?? 0, total: job.info?.pairsTotal ?? 0 }
+}
+
 export function runningScoreJob(jobs: Record<string, ScoreJobState>): ScoreJobState | null {
   return scoreJobsNewestFirst(jobs).find((j) => j.status === 'running') ?? null
 }

@@ -1,0 +1,365 @@
+// "Batch": score every performance of a dataset (or a folder, indexed first) against every other
+// with DTW, Qmax or Dmax, and the list of jobs so far. A job's own page (BatchJobPage) follows
+// its progress and shows its evaluation and ranked pairs.
+import { useRef, useState } from 'react'
+import { api, useApi } from '../api'
+import { Empty, ErrorBox, Loading } from '../components/common'
+import { fmtInt } from '../format'
+import { hrefFor, navigate } from '../router'
+import { scoreJobsNewestFirst, scorePairs, useStore, type ScoreJobState } from '../store'
+import type { ChromaKind } from '../types'
+import { SCORE_DEFAULTS, SCORE_METHODS, describeParams, type ScoreMethod } from '../../../src-main/scoring/parameters'
+
+export const METHOD_TITLES: Record<ScoreMethod, string> = {
+  dtw: 'DTW: warping distance over the whole pieces, after a key shift (Serrà 2008)',
+  qmax: 'Qmax: best local alignment in the cross-recurrence plot (Serrà et al. 2009)',
+  dmax: 'Dmax: local alignment that also tolerates tempo changes (Chen et al. 2017)',
+}
+
+const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
+
+export const STATUS_TITLES: Record<ScoreJobState['status'], string> = {
+  running: 'Running',
+  stopped: 'Stopped',
+  done: 'Done',
+  failed: 'Failed',
+}
+
+export function StatusBadge({ status }: { status: ScoreJobState['status'] }) {
+  return (
+    <span className={`status status-${status}`} data-testid="batch-status" data-status={status}>
+      {STATUS_TITLES[status]}
+    </span>
+  )
+}
+
+/** An integer field's text as a number in [min, max], or the reason it is not one. */
+function parseInteger(text: string, min: number, max: number, what: string): number | string {
+  const t = text.trim()
+  if (!/^\d+$/.test(t)) return `${what} must be a whole number.`
+  const n = Number(t)
+  if (n < min || n > max) return `${what} must be between ${fmtInt(min)} and ${fmtInt(max)}.`
+  return n
+}
+
+function NewJob() {
+  const { info, libraryVersion, startScore } = useStore()
+  const datasets = useApi('library.datasets', {}, libraryVersion)
+  const [sourceKind, setSourceKind] = useState<'dataset' | 'folder'>('dataset')
+  const [dataset, setDataset] = useState('')
+  const [folder, setFolder] = useState('')
+  const [against, setAgainst] = useState('')
+  const [method, setMethod] = useState<ScoreMethod>('qmax')
+  const [feature, setFeature] = useState<ChromaKind>(SCORE_DEFAULTS.feature)
+  const [downsample, setDownsample] = useState(String(SCORE_DEFAULTS.downsample))
+  const [downsampleMethod, setDownsampleMethod] = useState(SCORE_DEFAULTS.downsampleMethod)
+  const [keyShift, setKeyShift] = useState(SCORE_DEFAULTS.keyShift)
+  const [band, setBand] = useState(SCORE_DEFAULTS.band === null ? '' : String(SCORE_DEFAULTS.band))
+  const [workers, setWorkers] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const folderInput = useRef<HTMLInputElement>(null)
+  const canPick = info.data?.canPickFolder === true
+  const isDtw = method === 'dtw'
+
+  const source = sourceKind === 'dataset' ? dataset : folder.trim()
+  const downsampleValue = parseInteger(downsample, 1, 1000, 'Downsampling')
+  const bandValue = band.trim() === '' ? null : parseInteger(band, 0, 1_000_000, 'The band')
+  const workersValue = workers.trim() === '' ? null : parseInteger(workers, 1, 64, 'Workers')
+  const problems = [downsampleValue, isDtw ? bandValue : null, workersValue].filter((v): v is string => typeof v === 'string')
+  const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
+
+  const start = async () => {
+    if (!source || problems.length > 0 || typeof downsampleValue !== 'number') return
+    setBusy(true)
+    setError(null)
+    try {
+      const jobId = await startScore({
+        source,
+        ...(against ? { against } : {}),
+        params: {
+          method,
+          feature,
+          downsample: downsampleValue,
+          downsampleMethod,
+          keyShift,
+          band: typeof bandValue === 'number' ? bandValue : null,
+        },
+        ...(typeof workersValue === 'number' ? { workers: workersValue } : {}),
+      })
+      navigate(hrefFor({ name: 'batch-job', jobId }))
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)))
+      setBusy(false)
+    }
+  }
+
+  const pick = async () => {
+    setError(null)
+    try {
+      const { path } = await api('app.pickFolder', {})
+      if (path) {
+        setFolder(path)
+        setSourceKind('folder')
+      }
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="batch-new-heading">
+      <h2 id="batch-new-heading">New scoring job</h2>
+      <p className="small muted">
+        Every performance of the source is compared with every other (or with every performance of a second dataset), and
+        each query's candidates are ranked by distance. A folder is indexed first when it holds a Da-TACOS-layout dataset,
+        or imported when it holds audio. A stopped job can be resumed where it stopped.
+      </p>
+      <form
+        className="import-form"
+        data-testid="batch-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void start()
+        }}
+      >
+        <fieldset className="field-group">
+          <legend className="field-label">Source</legend>
+          <label className="choice">
+            <input type="radio" name="batch-source" checked={sourceKind === 'dataset'} onChange={() => setSourceKind('dataset')} />
+            Dataset
+          </label>
+          <select
+            aria-label="Source dataset"
+            data-testid="batch-dataset"
+            value={dataset}
+            onChange={(e) => {
+              setDataset(e.target.value)
+              setSourceKind('dataset')
+            }}
+          >
+            <option value="">{datasets.data ? 'choose a dataset…' : datasets.error ? 'datasets unavailable' : 'loading…'}</option>
+            {datasets.data?.datasets.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name} ({fmtInt(d.performances)} performances)
+              </option>
+            ))}
+          </select>
+          {sourceKind === 'dataset' && chosen && (
+            <span className="small muted">{fmtInt(chosen.withFeatures)} performances with features</span>
+          )}
+          <label className="choice">
+            <input
+              type="radio"
+              name="batch-source"
+              checked={sourceKind === 'folder'}
+              onChange={() => {
+                setSourceKind('folder')
+                folderInput.current?.focus()
+              }}
+            />
+            Folder
+          </label>
+          <input
+            ref={folderInput}
+            type="text"
+            className="mono"
+            aria-label={info.data?.door === 'web' ? 'Folder path on the server' : 'Folder path'}
+            placeholder="/path/to/a/dataset/or/audio/folder"
+            spellCheck={false}
+            data-testid="batch-folder"
+            value={folder}
+            onFocus={() => setSourceKind('folder')}
+            onChange={(e) => {
+              setFolder(e.target.value)
+              setSourceKind('folder')
+            }}
+          />
+          {canPick && (
+            <button type="button" onClick={() => void pick()}>
+              Choose folder…
+            </button>
+          )}
+        </fieldset>
+        {datasets.error && <ErrorBox title="Could not list datasets" error={datasets.error} onRetry={datasets.reload} />}
+        <label className="field">
+          <span className="field-label">Against</span>
+          <select value={against} onChange={(e) => setAgainst(e.target.value)} data-testid="batch-against">
+            <option value="">the source itself (every performance against every other)</option>
+            {datasets.data?.datasets.map((d) => (
+              <option key={d.name} value={d.name}>
+                candidates from {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field-group">
+          <legend className="field-label">Method</legend>
+          {SCORE_METHODS.map((m) => (
+            <label key={m} className="choice" title={METHOD_TITLES[m]}>
+              <input type="radio" name="batch-method" value={m} checked={method === m} onChange={() => setMethod(m)} data-testid={`batch-method-${m}`} />
+              {m === 'dtw' ? 'DTW' : m === 'qmax' ? 'Qmax' : 'Dmax'}
+            </label>
+          ))}
+          <span className="small muted">{METHOD_TITLES[method]}</span>
+        </fieldset>
+        <div className="batch-params">
+          <label className="field">
+            <span className="field-label">Feature</span>
+            <select value={feature} onChange={(e) => setFeature(e.target.value as ChromaKind)} data-testid="batch-feature">
+              {FEATURES.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field" title="Frames averaged into one; Da-TACOS has 86.13 frames per second">
+            <span className="field-label">Downsampling (frames)</span>
+            <input type="number" min={1} max={1000} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
+          </label>
+          <label className="field">
+            <span className="field-label">Downsampling by</span>
+            <select value={downsampleMethod} onChange={(e) => setDownsampleMethod(e.target.value as 'mean' | 'median')}>
+              <option value="mean">mean</option>
+              <option value="median">median</option>
+            </select>
+          </label>
+          <label className="field" title={isDtw ? undefined : 'DTW only'}>
+            <span className="field-label">Key shift (DTW)</span>
+            <select value={keyShift} disabled={!isDtw} onChange={(e) => setKeyShift(e.target.value as 'oti' | 'all')}>
+              <option value="oti">global OTI</option>
+              <option value="all">all 12 (12× the work)</option>
+            </select>
+          </label>
+          <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
+            <span className="field-label">Band (DTW)</span>
+            <input type="number" min={0} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+          </label>
+          <label className="field" title="Worker threads; default: one per core">
+            <span className="field-label">Workers</span>
+            <input type="number" min={1} max={64} placeholder="auto" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+          </label>
+        </div>
+        {problems.length > 0 && (
+          <div className="problem small" role="alert" data-testid="batch-form-problem">
+            {problems.join(' ')}
+          </div>
+        )}
+        <div>
+          <button type="submit" className="primary" disabled={busy || !source || problems.length > 0} data-testid="batch-start">
+            {busy ? 'Starting…' : 'Start scoring'}
+          </button>
+        </div>
+      </form>
+      {error && <ErrorBox title="Could not start the job" error={error} />}
+    </section>
+  )
+}
+
+function fmtCreated(iso: string): string {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString()
+}
+
+function JobList() {
+  const { scoreJobs, scoreJobsLoaded, scoreJobsError, reloadScoreJobs } = useStore()
+  const tbody = useRef<HTMLTableSectionElement>(null)
+  const jobs = scoreJobsNewestFirst(scoreJobs)
+
+  const focusRow = (i: number) => {
+    const rows = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
+    if (!rows || rows.length === 0) return
+    rows[Math.max(0, Math.min(rows.length - 1, i))]?.focus()
+  }
+
+  return (
+    <section className="card" aria-labelledby="batch-jobs-heading">
+      <h2 id="batch-jobs-heading">Jobs</h2>
+      {scoreJobsError && !scoreJobsLoaded ? (
+        <ErrorBox title="Could not list the jobs" error={scoreJobsError} onRetry={reloadScoreJobs} />
+      ) : !scoreJobsLoaded && jobs.length === 0 ? (
+        <Loading label="Loading jobs…" />
+      ) : jobs.length === 0 ? (
+        <Empty testId="batch-jobs-empty">No scoring jobs yet.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table clickable" data-testid="batch-jobs" aria-label="Scoring jobs">
+            <thead>
+              <tr>
+                <th>Created</th>
+                <th>Source</th>
+                <th>Parameters</th>
+                <th>Status</th>
+                <th className="num">Pairs</th>
+                <th className="num">MAP</th>
+                <th className="num">Time</th>
+              </tr>
+            </thead>
+            <tbody ref={tbody}>
+              {jobs.map((job, i) => {
+                const href = hrefFor({ name: 'batch-job', jobId: job.jobId })
+                const { done, total } = scorePairs(job)
+                const rec = job.info
+                return (
+                  <tr
+                    key={job.jobId}
+                    tabIndex={0}
+                    data-testid="batch-job-row"
+                    data-job={job.jobId}
+                    aria-label={`Job ${job.jobId}: ${rec ? `${rec.source}, ${describeParams(rec.params)}` : 'starting'}, ${STATUS_TITLES[job.status]}`}
+                    onClick={() => navigate(href)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') navigate(href)
+                      else if (e.key === 'ArrowDown') focusRow(i + 1)
+                      else if (e.key === 'ArrowUp') focusRow(i - 1)
+                      else if (e.key === 'Home') focusRow(0)
+                      else if (e.key === 'End') focusRow(Number.MAX_SAFE_INTEGER)
+                      else return
+                      e.preventDefault()
+                    }}
+                  >
+                    <td className="mono">
+                      <a href={href} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+                        {rec ? fmtCreated(rec.createdAt) : job.jobId}
+                      </a>
+                    </td>
+                    <td className="cell-strong">
+                      {rec ? rec.source : '…'}
+                      {rec?.against && <span className="muted"> against {rec.against}</span>}
+                    </td>
+                    <td className="mono">{rec ? describeParams(rec.params) : '…'}</td>
+                    <td>
+                      <StatusBadge status={job.status} />
+                    </td>
+                    <td className="num">
+                      {fmtInt(done)} / {fmtInt(total)}
+                      {total > 0 && done < total && <span className="muted"> ({((done / total) * 100).toFixed(0)}%)</span>}
+                    </td>
+                    <td className="num" data-testid="batch-job-map">
+                      {rec?.evaluation ? rec.evaluation.map.toFixed(3) : '—'}
+                    </td>
+                    <td className="num">{rec ? `${rec.seconds.toFixed(1)} s` : '—'}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {scoreJobsError && scoreJobsLoaded && <ErrorBox title="Refreshing the jobs failed" error={scoreJobsError} onRetry={reloadScoreJobs} />}
+    </section>
+  )
+}
+
+export function BatchPage() {
+  return (
+    <div className="page batch-page">
+      <header className="page-header">
+        <h1>Batch scoring</h1>
+      </header>
+      <NewJob />
+      <JobList />
+    </div>
+  )
+}
