@@ -1,9 +1,14 @@
 // The API's methods, implemented once over the domain service; doors differ only in what
 // they say about themselves (which door, and whether a native folder picker exists).
+import { CompareService } from '../compare'
 import { FRAME_RATE, readChroma } from '../dataset/features'
 import { H5ReadError } from '../dataset/h5'
 import { featurePath, getPerformance, getWork, listDatasets, listWorks, search } from '../index/queries'
 import type { Library } from '../library/library'
+import { evaluateJob } from '../scoring/evaluate-job'
+import { jobInfo } from '../scoring/job-info'
+import { jobResults } from '../scoring/results'
+import { jobIds } from '../scoring/store'
 import type { Handlers } from './dispatch'
 
 export interface Door {
@@ -14,6 +19,7 @@ export interface Door {
 
 export function createHandlers(library: Library, door: Door): Handlers {
   const db = library.db
+  const comparisons = new CompareService(db)
   return {
     'app.info': () => ({ version: door.version, dbPath: library.options.dbPath, door: door.name, canPickFolder: Boolean(door.pickFolder) }),
     'app.pickFolder': async () => ({ path: door.pickFolder ? await door.pickFolder() : null }),
@@ -40,18 +46,16 @@ export function createHandlers(library: Library, door: Door): Handlers {
     'index.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
     'import.start': (input) => library.startImport(input),
     'import.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
-    'score.start': () => pending(),
-    'score.resume': () => pending(),
-    'score.cancel': () => pending(),
-    'score.jobs': () => pending(),
-    'score.job': () => pending(),
-    'score.results': () => pending(),
-    'score.evaluate': () => pending(),
-    'similarity.compare': () => pending(),
+    'score.start': async (input) => ({ jobId: await library.startScore(input) }),
+    'score.resume': (input) => ({ jobId: library.startResumeScore(input.jobId, input.workers) }),
+    'score.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
+    'score.jobs': () => ({ jobs: jobIds(db).map((id) => jobInfo(db, id)) }),
+    'score.job': (input) => jobInfo(db, input.jobId),
+    'score.results': (input) => jobResults(db, input.jobId, input),
+    'score.evaluate': (input) => {
+      evaluateJob(db, input.jobId)
+      return jobInfo(db, input.jobId)
+    },
+    'similarity.compare': (input) => comparisons.compare(input),
   }
-}
-
-// Scaffolding while the scoring backend lands this session; removed with it.
-function pending(): never {
-  throw new Error('not available yet')
 }

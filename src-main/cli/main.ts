@@ -9,6 +9,8 @@ import { CliError, EXIT } from './output'
 import { progressBar } from './progress'
 import { datasetsCommand, searchCommand, showCommand } from './query-commands'
 import { serveCommand } from './serve-command'
+import { evalCommand } from './eval-command'
+import { jobsCommand, scoreCommand } from './score-command'
 
 const HELP = `refrain — cover-song identification workstation for Da-TACOS
 
@@ -22,6 +24,12 @@ Usage:
                                  one sub-folder per work (its name is the work title); files directly
                                  in <folder> become works of one performance. WAV, FLAC, MP3, Ogg
                                  Vorbis, Ogg Opus. Re-running skips finished files; Ctrl-C keeps them.
+  refrain score <dataset|folder> --method dtw|qmax|dmax
+                                 every performance against every other (or --against another dataset)
+                                 on worker threads; a folder is indexed (or its audio imported) first.
+                                 Ctrl-C keeps finished pairs; then: refrain score --resume <job>
+  refrain jobs                   the scoring jobs, newest first
+  refrain eval <job>             MAP, MRR, MR1, P@10, Top-1/10, ROC AUC, calibrated threshold; writes JSON
 
 Options:
   --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)
@@ -32,7 +40,15 @@ Options:
   --works <csv>      with import: works from a CSV instead of sub-folders; columns file,work (header
                      optional): file relative to <folder>, work a title (same title = same work)
                      or an id W_<digits>; unlisted files are left out
-  --workers <n>      with import: worker threads (default: the CPU cores)
+  --workers <n>      with import and score: worker threads (default: the CPU cores)
+  --against <ds>     with score: the candidates' dataset (default: the source against itself)
+  --feature <f>      with score: hpcp (default), crema or cens
+  --downsample <k>   with score: average every k frames into one (default 10, i.e. 8.6 frames/s)
+  --downsample-method mean|median   with score (default mean)
+  --key-shift oti|all               with score --method dtw: transpose by OTI (default) or try all 12
+  --band <n|none>    with score --method dtw: Sakoe-Chiba radius in (downsampled) frames (default none)
+  --resume <job>     with score: continue a stopped job (an id prefix is enough)
+  --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
   --json             print data as JSON
   --version, --help
 
@@ -50,6 +66,14 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       works: { type: 'string' },
       workers: { type: 'string' },
+      against: { type: 'string' },
+      method: { type: 'string' },
+      feature: { type: 'string' },
+      downsample: { type: 'string' },
+      'downsample-method': { type: 'string' },
+      'key-shift': { type: 'string' },
+      band: { type: 'string' },
+      resume: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -58,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
-  if (!['index', 'search', 'show', 'datasets', 'serve', 'import'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const library = new Library({ dbPath: defaultDbPath(values.db) })
@@ -69,6 +93,23 @@ async function main(argv: string[]): Promise<number> {
         return await importCommand(library, rest, { out: values.out, works: values.works, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
       case 'index':
         return await indexCommand(library, rest, values.json)
+      case 'score':
+        return await scoreCommand(library, rest, {
+          against: values.against,
+          method: values.method,
+          feature: values.feature,
+          downsample: values.downsample,
+          downsampleMethod: values['downsample-method'],
+          keyShift: values['key-shift'],
+          band: values.band,
+          resume: values.resume,
+          workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'),
+          json: values.json,
+        })
+      case 'jobs':
+        return jobsCommand(library, values.json)
+      case 'eval':
+        return evalCommand(library, rest, { out: values.out, json: values.json })
       case 'search':
         return searchCommand(library, rest, values.json, positiveInt(values.limit, '--limit'))
       case 'show':

@@ -197,3 +197,23 @@ export function audioFile(db: Db, dataset: string, perfId: string): { path: stri
     .get(dataset, perfId) as { path: string; mime: string } | undefined
   return found ?? null
 }
+
+/** Performances by their row id (how other tables refer to them), as a map. */
+export function performancesByRow(db: Db, rows: number[]): Map<number, PerformanceRow> {
+  const out = new Map<number, PerformanceRow>()
+  const unique = [...new Set(rows)]
+  // SQLite limits bound parameters; 500 at a time stays far below it.
+  for (let k = 0; k < unique.length; k += 500) {
+    const chunk = unique.slice(k, k + 500)
+    const found = db
+      .prepare(`SELECT ${PERFORMANCE_COLUMNS}, p.id AS row FROM ${PERFORMANCE_FROM} WHERE p.id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk) as (RawPerformance & { row: number })[]
+    for (const { row, ...raw } of found) out.set(row, toPerformance(raw))
+  }
+  return out
+}
+
+/** The row id of a performance in a dataset. */
+export function performanceRowId(db: Db, dataset: string, perfId: string): number {
+  return performanceRow(db, perfId, dataset).row
+}

@@ -4,11 +4,25 @@ import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import { basename as basenameOf, join as joinPath, resolve as resolvePath } from 'node:path'
-import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
+import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary, ScoreJobInfo } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
+import { NotFound } from '../index/queries'
 import { defaultOutFor, runImport, type ImportOptions } from '../importer/importer'
 import { appHome, defaultLibraryDirs } from './paths'
+import { jobInfo } from '../scoring/job-info'
+import { createScoreJob } from '../scoring/jobs'
+import type { ScoreParams } from '../scoring/parameters'
+import { runScoreJob, type ScoreHooks } from '../scoring/runner'
+import { resolveDataset } from '../scoring/source'
+import { ensureScoringSchema, findJobId } from '../scoring/store'
+
+export interface ScoreRequest {
+  source: string
+  against?: string
+  params: ScoreParams
+  workers?: number
+}
 
 export interface LibraryOptions {
   dbPath: string
@@ -31,6 +45,7 @@ export class Library {
 
   constructor(readonly options: LibraryOptions) {
     this.db = openDb(options.dbPath, { nativeBinding: options.nativeBinding })
+    ensureScoringSchema(this.db)
   }
 
   onEvent(listener: (event: ApiEvent) => void): () => void {
@@ -134,6 +149,63 @@ export class Library {
         this.emit({ type: 'library.changed' })
       })
     return { jobId, out }
+  }
+
+  /** Resolves the source (indexing or importing a folder), creates the scoring job and runs it to the end (the CLI's way). */
+  async score(request: ScoreRequest, hooks: ScoreHooks & { onJob?: (jobId: string) => void } = {}): Promise<ScoreJobInfo> {
+    const jobId = await this.createScore(request, hooks)
+    hooks.onJob?.(jobId)
+    return runScoreJob(this.db, jobId, { workers: request.workers, ...hooks })
+  }
+
+  /** Continues a stopped job where it left off (the CLI's way); a job id prefix will do. */
+  async resumeScore(idOrPrefix: string, workers: number | undefined, hooks: ScoreHooks = {}): Promise<ScoreJobInfo> {
+    return runScoreJob(this.db, this.resumableJob(idOrPrefix), { workers, ...hooks })
+  }
+
+  /** Creates a scoring job and runs it in the background, reporting through events (the workstation's way). */
+  async startScore(request: ScoreRequest): Promise<string> {
+    const jobId = await this.createScore(request)
+    this.runScoreInBackground(jobId, request.workers)
+    return jobId
+  }
+
+  startResumeScore(idOrPrefix: string, workers?: number): string {
+    const jobId = this.resumableJob(idOrPrefix)
+    this.runScoreInBackground(jobId, workers)
+    return jobId
+  }
+
+  private async createScore(request: ScoreRequest, hooks: ScoreHooks = {}): Promise<string> {
+    const indexHooks = { isCancelled: hooks.isCancelled, onMessage: hooks.onMessage }
+    const source = await resolveDataset(this, request.source, indexHooks)
+    const against = request.against === undefined ? null : await resolveDataset(this, request.against, indexHooks)
+    return createScoreJob(this.db, this.options.dbPath, { source, against: against === source ? null : against, params: request.params })
+  }
+
+  private resumableJob(idOrPrefix: string): string {
+    const jobId = findJobId(this.db, idOrPrefix)
+    if (!jobId) throw new NotFound(`no scoring job ${idOrPrefix} (or the prefix names several)`)
+    const job = jobInfo(this.db, jobId)
+    if (job.status === 'running') throw new Error(`job ${jobId.slice(0, 8)} is running${this.jobs.has(jobId) ? '' : ' in another process'}`)
+    if (job.status === 'done') throw new Error(`job ${jobId.slice(0, 8)} is finished; nothing to resume`)
+    return jobId
+  }
+
+  private runScoreInBackground(jobId: string, workers?: number): void {
+    const job = { cancelled: false }
+    this.jobs.set(jobId, job)
+    runScoreJob(this.db, jobId, {
+      workers,
+      isCancelled: () => job.cancelled,
+      onProgress: (progress) => this.emit({ type: 'score.progress', progress }),
+      onMessage: (message) => this.emit({ type: 'score.message', jobId, message }),
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        this.jobs.delete(jobId)
+        this.emit({ type: 'score.done', jobId, job: jobInfo(this.db, jobId) })
+      })
   }
 
   cancel(jobId: string): boolean {

@@ -1,0 +1,60 @@
+// A job as the contract shows it, read back from the index: counts of pairs done come from the
+// finished tiles, and a job recorded as running in a process that no longer exists was killed.
+import type { IndexMessage, JobEvaluation, ScoreJobInfo, Threshold } from '../api/contract'
+import type { Db } from '../index/db'
+import { NotFound } from '../index/queries'
+import type { ScoreParams } from './parameters'
+import { jobRow, type JobRow } from './store'
+
+export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
+  const row = jobRow(db, jobId)
+  if (!row) throw new NotFound(`no scoring job ${jobId}`)
+  const { pairsTotal, pairsDone } = pairCounts(db, row)
+  return {
+    jobId: row.id,
+    createdAt: row.created_at,
+    source: row.source,
+    against: row.against,
+    params: JSON.parse(row.params) as ScoreParams,
+    status: row.status === 'running' && !isAlive(row.pid) ? 'stopped' : row.status,
+    queries: row.queries,
+    candidates: row.candidates,
+    pairsTotal,
+    pairsDone,
+    pairsFailed: row.pairs_failed,
+    itemsSkipped: row.items_skipped,
+    seconds: row.seconds,
+    evaluation: row.evaluation ? (JSON.parse(row.evaluation) as JobEvaluation) : null,
+    threshold: row.threshold ? (JSON.parse(row.threshold) as Threshold) : null,
+    messages: JSON.parse(row.messages) as IndexMessage[],
+  }
+}
+
+function pairCounts(db: Db, row: JobRow): { pairsTotal: number; pairsDone: number } {
+  const square = row.against === null
+  const pairsTotal = row.queries * row.candidates - (square ? row.queries : 0)
+  if (row.tile === 0) return { pairsTotal, pairsDone: 0 }
+  const tiles = db.prepare('SELECT row_block AS r, col_block AS c FROM score_tiles WHERE job_id = ?').all(row.id) as { r: number; c: number }[]
+  let pairsDone = 0
+  for (const { r, c } of tiles) {
+    const r0 = r * row.tile
+    const c0 = c * row.tile
+    const rows = Math.min(row.tile, row.queries - r0)
+    const cols = Math.min(row.tile, row.candidates - c0)
+    const diagonal = square ? Math.max(0, Math.min(r0 + rows, c0 + cols) - Math.max(r0, c0)) : 0
+    pairsDone += rows * cols - diagonal
+  }
+  return { pairsTotal, pairsDone }
+}
+
+function isAlive(pid: number | null): boolean {
+  if (pid === null) return false
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

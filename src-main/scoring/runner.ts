@@ -1,0 +1,335 @@
+// Runs (or resumes) a scoring job on the worker pool: probes the items once, then scores the
+// distance matrix tile by tile, a bounded number of tiles in flight. Each finished tile is written
+// to the matrix file and then recorded in the index, so a killed process loses at most the tiles in
+// flight and a resumed job scores exactly the rest. A worker that crashes on a tile is replaced and
+// the tile is redone pair by pair, so only the pair that kills a worker is lost (reported, and
+// given an infinite distance). When a band of queries is complete its top candidates are stored.
+import { availableParallelism } from 'node:os'
+import type { IndexMessage, ScoreJobInfo, ScoreProgress } from '../api/contract'
+import type { Db } from '../index/db'
+import { resolveWorkerScript, TaskCancelled, WorkerCrashed, WorkerPool } from '../workers/pool'
+import { datasetItems } from './items'
+import { evaluateJob } from './evaluate-job'
+import { jobInfo } from './job-info'
+import { MatrixFile } from './matrix-file'
+import { TOP_K, type ScoreParams } from './parameters'
+import {
+  addMessages,
+  addSeconds,
+  CANDIDATE,
+  doneTiles,
+  hasTopK,
+  jobRow,
+  loadItems,
+  markTileDone,
+  QUERY,
+  saveItems,
+  saveTopK,
+  setStatus,
+  tileKey,
+  type StoredItem,
+} from './store'
+import type { ProbeOutcome, ScoreTask, ScoreTaskResult, TileResult } from './tasks'
+
+export interface ScoreHooks {
+  onProgress?: (progress: ScoreProgress) => void
+  onMessage?: (message: IndexMessage) => void
+  isCancelled?: () => boolean
+}
+
+/** Pairs' worth of alignment cells a tile aims at: about a second of work, so progress moves and a kill loses little. */
+const TILE_CELLS = 20e6
+const MAX_TILE = 32
+const PROBE_CHUNK = 16
+
+export async function runScoreJob(db: Db, jobId: string, options: { workers?: number } & ScoreHooks = {}): Promise<ScoreJobInfo> {
+  const row = jobRow(db, jobId)
+  if (!row) throw new Error(`no scoring job ${jobId}`)
+  const params = JSON.parse(row.params) as ScoreParams
+  const started = performance.now()
+  let secondsSaved = started
+  const saveSeconds = () => {
+    const now = performance.now()
+    addSeconds(db, jobId, (now - secondsSaved) / 1000)
+    secondsSaved = now
+  }
+  const messages: IndexMessage[] = []
+  const report = (message: IndexMessage) => {
+    messages.push(message)
+    options.onMessage?.(message)
+  }
+  const flushMessages = () => addMessages(db, jobId, messages.splice(0))
+  const pool = new WorkerPool<ScoreTask, ScoreTaskResult>({
+    script: resolveWorkerScript('score-worker'),
+    size: options.workers ?? availableParallelism(),
+    maxOldGenerationSizeMb: 2048,
+  })
+  setStatus(db, jobId, 'running')
+  let status: ScoreJobInfo['status'] = 'failed'
+  try {
+    if (!row.probed) {
+      const ok = await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
+      flushMessages()
+      if (ok === 'cancelled') return (status = 'stopped'), jobInfo(db, jobId)
+      if (!ok) return jobInfo(db, jobId)
+    }
+    status = (await scoreTiles(db, jobId, params, pool, options, report, () => {
+      flushMessages()
+      saveSeconds()
+    }))
+      ? 'done'
+      : 'stopped'
+  } catch (error) {
+    report({ level: 'error', file: row.source, message: `scoring stopped: ${(error as Error).message}` })
+    throw error
+  } finally {
+    await pool.close()
+    flushMessages()
+    saveSeconds()
+    setStatus(db, jobId, status)
+  }
+  if (status === 'done') {
+    // Evaluation needs work labels that repeat; a folder of unrelated tracks has none, and that is no failure.
+    try {
+      evaluateJob(db, jobId)
+    } catch (error) {
+      addMessages(db, jobId, [{ level: 'warning', file: row.source, message: `not evaluated: ${(error as Error).message}` }])
+    }
+  }
+  return jobInfo(db, jobId)
+}
+
+/** Fixes the job's items: those whose sequences load, with the reasons for the rest. False: nothing to score. */
+async function probeItems(
+  db: Db,
+  jobId: string,
+  params: ScoreParams,
+  source: string,
+  against: string | null,
+  pool: WorkerPool<ScoreTask, ScoreTaskResult>,
+  report: (message: IndexMessage) => void,
+  isCancelled?: () => boolean,
+): Promise<boolean | 'cancelled'> {
+  const sides = against === null ? [source] : [source, against]
+  const kept: StoredItem[][] = []
+  let skipped = 0
+  let framesSum = 0
+  let framesCount = 0
+  for (const dataset of sides) {
+    const { items, skipped: missing, messages } = datasetItems(db, dataset, params.feature)
+    skipped += missing
+    messages.forEach(report)
+    const chunks: (typeof items)[] = []
+    for (let k = 0; k < items.length; k += PROBE_CHUNK) chunks.push(items.slice(k, k + PROBE_CHUNK))
+    const outcomes = await Promise.all(chunks.map((chunk) => pool.run({ type: 'probe', params, paths: chunk.map((c) => c.path) }) as Promise<ProbeOutcome[]>)).catch(
+      (error: Error) => {
+        if (error instanceof TaskCancelled) return null
+        throw error
+      },
+    )
+    if (outcomes === null || isCancelled?.()) return 'cancelled'
+    const usable: StoredItem[] = []
+    outcomes.flat().forEach((outcome, k) => {
+      const item = items[k]
+      if ('problem' in outcome) {
+        skipped++
+        report({ level: 'warning', file: item.path, message: `left out: ${outcome.problem}` })
+      } else {
+        usable.push({ idx: usable.length, performanceRow: item.performanceRow, workLabel: item.workLabel, path: item.path })
+        framesSum += outcome.frames
+        framesCount++
+      }
+    })
+    kept.push(usable)
+  }
+  const [queries, candidates = null] = kept
+  const enough = candidates === null ? queries.length >= 2 : queries.length >= 1 && candidates.length >= 1
+  if (!enough) {
+    const what = candidates === null ? `${queries.length} usable performance${queries.length === 1 ? '' : 's'} in "${source}"; at least 2 are needed` : `no usable performances in "${queries.length === 0 ? source : against}"`
+    report({ level: 'error', file: queries.length === 0 || candidates === null ? source : against!, message: `nothing to score: ${what}` })
+    return false
+  }
+  const meanFrames = framesSum / framesCount
+  // DTW fills n x m cells once per key shift tried; Qmax/Dmax fill about three such matrices.
+  const costPerCell = params.method === 'dtw' ? (params.keyShift === 'all' ? 12 : 1) : 3
+  const tile = Math.max(1, Math.min(MAX_TILE, Math.floor(Math.sqrt(TILE_CELLS / (meanFrames * meanFrames * costPerCell)))))
+  saveItems(db, jobId, queries, candidates, tile, skipped)
+  return true
+}
+
+interface Tile {
+  rowBlock: number
+  colBlock: number
+  row: number
+  col: number
+  rows: number
+  cols: number
+  skip: number[]
+}
+
+function planTiles(queries: number, candidates: number, size: number, square: boolean): Tile[] {
+  const tiles: Tile[] = []
+  for (let rowBlock = 0; rowBlock * size < queries; rowBlock++) {
+    for (let colBlock = 0; colBlock * size < candidates; colBlock++) {
+      const row = rowBlock * size
+      const col = colBlock * size
+      const rows = Math.min(size, queries - row)
+      const cols = Math.min(size, candidates - col)
+      const skip: number[] = []
+      if (square) for (let r = 0; r < rows; r++) if (row + r >= col && row + r < col + cols) skip.push(r * cols + (row + r - col))
+      tiles.push({ rowBlock, colBlock, row, col, rows, cols, skip })
+    }
+  }
+  return tiles
+}
+
+async function scoreTiles(
+  db: Db,
+  jobId: string,
+  params: ScoreParams,
+  pool: WorkerPool<ScoreTask, ScoreTaskResult>,
+  hooks: ScoreHooks,
+  report: (message: IndexMessage) => void,
+  checkpoint: () => void,
+): Promise<boolean> {
+  const row = jobRow(db, jobId)!
+  const queries = loadItems(db, jobId, QUERY)
+  const square = row.against === null
+  const candidates = square ? queries : loadItems(db, jobId, CANDIDATE)
+  const done = doneTiles(db, jobId)
+  const matrix = openMatrix(db, jobId, row.matrix_path, queries.length, candidates.length, done, report)
+  try {
+    const tiles = planTiles(queries.length, candidates.length, row.tile, square)
+    const remainingInBand = new Map<number, number>()
+    for (const t of tiles) if (!done.has(tileKey(t.rowBlock, t.colBlock))) remainingInBand.set(t.rowBlock, (remainingInBand.get(t.rowBlock) ?? 0) + 1)
+    // Bands finished before a kill but whose top-k was not yet stored.
+    for (let band = 0; band * row.tile < queries.length; band++) if (!remainingInBand.has(band)) storeTopK(db, jobId, matrix, band, row.tile, queries.length, square)
+
+    const pairsOf = (t: Tile) => t.rows * t.cols - t.skip.length
+    const pairsTotal = tiles.reduce((sum, t) => sum + pairsOf(t), 0)
+    let pairsDone = tiles.filter((t) => done.has(tileKey(t.rowBlock, t.colBlock))).reduce((sum, t) => sum + pairsOf(t), 0)
+    const rate = new RateMeter(pairsDone)
+    const progress = () => {
+      const perSec = rate.perSecond(pairsDone)
+      hooks.onProgress?.({ jobId, pairsDone, pairsTotal, pairsPerSec: perSec, etaSec: perSec > 0 ? (pairsTotal - pairsDone) / perSec : null })
+    }
+    progress()
+    let lastCheckpoint = performance.now()
+    const queue = tiles.filter((t) => !done.has(tileKey(t.rowBlock, t.colBlock)))
+    let failure: Error | null = null
+    const runOne = async (tile: Tile): Promise<void> => {
+      const result = await scoreTile(pool, params, tile, queries, candidates)
+      if (result === null) return
+      matrix.writeTile(tile.row, tile.col, tile.rows, tile.cols, result.distances)
+      markTileDone(db, jobId, tile.rowBlock, tile.colBlock, result.failures.length)
+      for (const f of result.failures) {
+        report({ level: 'error', file: queries[tile.row + f.row].path, message: `against ${candidates[tile.col + f.col].path}: ${f.message}` })
+      }
+      pairsDone += pairsOf(tile)
+      const left = remainingInBand.get(tile.rowBlock)! - 1
+      remainingInBand.set(tile.rowBlock, left)
+      if (left === 0) storeTopK(db, jobId, matrix, tile.rowBlock, row.tile, queries.length, square)
+      if (performance.now() - lastCheckpoint > 5000) {
+        checkpoint()
+        lastCheckpoint = performance.now()
+      }
+      progress()
+    }
+    // A few tiles per worker in flight keeps every worker busy without queueing the whole matrix.
+    // Stopping lets the tiles in flight finish: their work is kept.
+    const inFlight = new Set<Promise<void>>()
+    for (const tile of queue) {
+      if (failure || hooks.isCancelled?.()) break
+      const p: Promise<void> = runOne(tile)
+        .catch((error: Error) => {
+          failure ??= error
+        })
+        .finally(() => inFlight.delete(p))
+      inFlight.add(p)
+      if (inFlight.size >= pool.size * 2) await Promise.race(inFlight)
+    }
+    await Promise.all(inFlight)
+    if (failure) throw failure
+    return pairsDone === pairsTotal
+  } finally {
+    matrix.close()
+  }
+}
+
+/** The tile's distances, or null when cancelled. A crash mid-tile reruns it pair by pair. */
+async function scoreTile(pool: WorkerPool<ScoreTask, ScoreTaskResult>, params: ScoreParams, tile: Tile, queries: StoredItem[], candidates: StoredItem[]): Promise<TileResult | null> {
+  const task = (r0: number, c0: number, rows: number, cols: number, skip: number[]): ScoreTask => ({
+    type: 'tile',
+    params,
+    queries: queries.slice(tile.row + r0, tile.row + r0 + rows).map((q) => q.path),
+    candidates: candidates.slice(tile.col + c0, tile.col + c0 + cols).map((c) => c.path),
+    skip,
+  })
+  try {
+    return (await pool.run(task(0, 0, tile.rows, tile.cols, tile.skip))) as TileResult
+  } catch (error) {
+    if (error instanceof TaskCancelled) return null
+    if (!(error instanceof WorkerCrashed)) throw error
+  }
+  const distances = new Float32Array(tile.rows * tile.cols).fill(Number.NaN)
+  const failures: TileResult['failures'] = []
+  const skip = new Set(tile.skip)
+  for (let r = 0; r < tile.rows; r++) {
+    for (let c = 0; c < tile.cols; c++) {
+      if (skip.has(r * tile.cols + c)) continue
+      try {
+        const one = (await pool.run(task(r, c, 1, 1, []))) as TileResult
+        distances[r * tile.cols + c] = one.distances[0]
+        for (const f of one.failures) failures.push({ row: r, col: c, message: f.message })
+      } catch (error) {
+        if (error instanceof TaskCancelled) return null
+        if (!(error instanceof WorkerCrashed)) throw error
+        distances[r * tile.cols + c] = Number.POSITIVE_INFINITY
+        failures.push({ row: r, col: c, message: `the worker crashed on this pair and was replaced (${error.message})` })
+      }
+    }
+  }
+  return { distances, failures }
+}
+
+/** The job's matrix file; when it went missing, the tiles it held are forgotten and scored again. */
+function openMatrix(db: Db, jobId: string, path: string, rows: number, cols: number, done: Set<string>, report: (m: IndexMessage) => void): MatrixFile {
+  const file = MatrixFile.open(path, rows, cols)
+  if (file.created && done.size > 0) {
+    report({ level: 'warning', file: path, message: 'the distance matrix file was missing; its finished tiles are scored again' })
+    db.prepare('DELETE FROM score_tiles WHERE job_id = ?').run(jobId)
+    db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
+    done.clear()
+  }
+  return file
+}
+
+function storeTopK(db: Db, jobId: string, matrix: MatrixFile, band: number, tile: number, queries: number, square: boolean): void {
+  const buffer = new Float32Array(matrix.cols)
+  for (let q = band * tile; q < Math.min(queries, (band + 1) * tile); q++) {
+    if (hasTopK(db, jobId, q)) continue
+    const distances = matrix.readRow(q, buffer)
+    const order: number[] = []
+    for (let c = 0; c < distances.length; c++) if (!(square && c === q)) order.push(c)
+    // Infinity (failed pairs) sorts last; ties by candidate index, as the evaluation ranks them.
+    order.sort((a, b) => distances[a] - distances[b] || a - b)
+    saveTopK(db, jobId, q, order.slice(0, TOP_K).map((candidate) => ({ candidate, distance: distances[candidate] })))
+  }
+}
+
+/** Pairs per second over roughly the last ten seconds, so the rate follows the job's current pace. */
+class RateMeter {
+  private samples: { t: number; done: number }[]
+  constructor(done: number) {
+    this.samples = [{ t: performance.now(), done }]
+  }
+  perSecond(done: number): number {
+    const now = performance.now()
+    this.samples.push({ t: now, done })
+    while (this.samples.length > 2 && now - this.samples[1].t > 10_000) this.samples.shift()
+    const first = this.samples[0]
+    const seconds = (now - first.t) / 1000
+    return seconds > 0.2 ? (done - first.done) / seconds : 0
+  }
+}
+

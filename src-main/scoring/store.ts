@@ -1,0 +1,188 @@
+// A scoring job's durable state in the index database: the job and its parameters, the items it
+// compares (fixed once they are probed, so a resumed job scores exactly the same set), which tiles
+// of the distance matrix are finished, and each query's best candidates. The distances themselves
+// live in a float32 file beside the database (matrix-file.ts). A tile is recorded here only after
+// its distances are written there, so whatever this table says is finished, is.
+import type { IndexMessage, JobEvaluation, ScoreJobInfo, Threshold } from '../api/contract'
+import type { Db } from '../index/db'
+import type { ScoreParams } from './parameters'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS score_jobs (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  against TEXT,
+  params TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'done', 'failed')),
+  -- The process running it: a 'running' job whose process is gone was killed, and is stopped.
+  pid INTEGER,
+  probed INTEGER NOT NULL DEFAULT 0,
+  queries INTEGER NOT NULL DEFAULT 0,
+  candidates INTEGER NOT NULL DEFAULT 0,
+  tile INTEGER NOT NULL DEFAULT 0,
+  pairs_failed INTEGER NOT NULL DEFAULT 0,
+  items_skipped INTEGER NOT NULL DEFAULT 0,
+  seconds REAL NOT NULL DEFAULT 0,
+  matrix_path TEXT NOT NULL,
+  evaluation TEXT,
+  threshold TEXT,
+  messages TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS score_items (
+  job_id TEXT NOT NULL REFERENCES score_jobs(id) ON DELETE CASCADE,
+  side INTEGER NOT NULL CHECK (side IN (0, 1)),
+  idx INTEGER NOT NULL,
+  performance_row INTEGER NOT NULL,
+  work_label TEXT NOT NULL,
+  path TEXT NOT NULL,
+  PRIMARY KEY (job_id, side, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS score_tiles (
+  job_id TEXT NOT NULL REFERENCES score_jobs(id) ON DELETE CASCADE,
+  row_block INTEGER NOT NULL,
+  col_block INTEGER NOT NULL,
+  PRIMARY KEY (job_id, row_block, col_block)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS score_topk (
+  job_id TEXT NOT NULL REFERENCES score_jobs(id) ON DELETE CASCADE,
+  query INTEGER NOT NULL,
+  rank INTEGER NOT NULL,
+  candidate INTEGER NOT NULL,
+  distance REAL,
+  PRIMARY KEY (job_id, query, rank)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS score_topk_by_distance ON score_topk(job_id, distance);
+`
+
+/** Side of an item: the queries (rows) or the candidates (columns); a square job has only queries. */
+export const QUERY = 0
+export const CANDIDATE = 1
+
+/** Messages kept per job: enough to see every kind of problem, not every repetition of one. */
+const MAX_MESSAGES = 500
+
+export function ensureScoringSchema(db: Db): void {
+  db.exec(SCHEMA)
+}
+
+export interface JobRow {
+  id: string
+  created_at: string
+  source: string
+  against: string | null
+  params: string
+  status: ScoreJobInfo['status']
+  pid: number | null
+  probed: number
+  queries: number
+  candidates: number
+  tile: number
+  pairs_failed: number
+  items_skipped: number
+  seconds: number
+  matrix_path: string
+  evaluation: string | null
+  threshold: string | null
+  messages: string
+}
+
+export interface StoredItem {
+  idx: number
+  performanceRow: number
+  workLabel: string
+  path: string
+}
+
+export function createJob(db: Db, job: { id: string; source: string; against: string | null; params: ScoreParams; matrixPath: string }): void {
+  db.prepare(
+    `INSERT INTO score_jobs (id, created_at, source, against, params, status, pid, matrix_path)
+     VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+  ).run(job.id, new Date().toISOString(), job.source, job.against, JSON.stringify(job.params), process.pid, job.matrixPath)
+}
+
+export function jobRow(db: Db, jobId: string): JobRow | null {
+  return (db.prepare('SELECT * FROM score_jobs WHERE id = ?').get(jobId) as JobRow | undefined) ?? null
+}
+
+/** A job id or a unique prefix of one (ids are UUIDs; people type the first few characters). */
+export function findJobId(db: Db, idOrPrefix: string): string | null {
+  const rows = db.prepare("SELECT id FROM score_jobs WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2").all(idOrPrefix.replace(/[%_\\]/g, '\\$&')) as { id: string }[]
+  return rows.length === 1 ? rows[0].id : null
+}
+
+export function jobIds(db: Db): string[] {
+  return (db.prepare('SELECT id FROM score_jobs ORDER BY created_at DESC, rowid DESC').all() as { id: string }[]).map((r) => r.id)
+}
+
+export function setStatus(db: Db, jobId: string, status: ScoreJobInfo['status']): void {
+  db.prepare('UPDATE score_jobs SET status = ?, pid = ? WHERE id = ?').run(status, status === 'running' ? process.pid : null, jobId)
+}
+
+export function addSeconds(db: Db, jobId: string, seconds: number): void {
+  db.prepare('UPDATE score_jobs SET seconds = seconds + ? WHERE id = ?').run(seconds, jobId)
+}
+
+export function addMessages(db: Db, jobId: string, messages: IndexMessage[]): void {
+  if (messages.length === 0) return
+  const row = jobRow(db, jobId)
+  if (!row) return
+  const kept = (JSON.parse(row.messages) as IndexMessage[]).concat(messages).slice(0, MAX_MESSAGES)
+  db.prepare('UPDATE score_jobs SET messages = ? WHERE id = ?').run(JSON.stringify(kept), jobId)
+}
+
+/** Records the probed items in one transaction: from here on the job's shape is fixed. */
+export function saveItems(db: Db, jobId: string, queries: StoredItem[], candidates: StoredItem[] | null, tile: number, skipped: number): void {
+  const insert = db.prepare('INSERT INTO score_items (job_id, side, idx, performance_row, work_label, path) VALUES (?, ?, ?, ?, ?, ?)')
+  db.transaction(() => {
+    db.prepare('DELETE FROM score_items WHERE job_id = ?').run(jobId)
+    for (const item of queries) insert.run(jobId, QUERY, item.idx, item.performanceRow, item.workLabel, item.path)
+    for (const item of candidates ?? []) insert.run(jobId, CANDIDATE, item.idx, item.performanceRow, item.workLabel, item.path)
+    db.prepare('UPDATE score_jobs SET probed = 1, queries = ?, candidates = ?, tile = ?, items_skipped = ? WHERE id = ?').run(
+      queries.length,
+      (candidates ?? queries).length,
+      tile,
+      skipped,
+      jobId,
+    )
+  })()
+}
+
+export function loadItems(db: Db, jobId: string, side: number): StoredItem[] {
+  return db
+    .prepare('SELECT idx, performance_row AS performanceRow, work_label AS workLabel, path FROM score_items WHERE job_id = ? AND side = ? ORDER BY idx')
+    .all(jobId, side) as StoredItem[]
+}
+
+export function doneTiles(db: Db, jobId: string): Set<string> {
+  const rows = db.prepare('SELECT row_block AS r, col_block AS c FROM score_tiles WHERE job_id = ?').all(jobId) as { r: number; c: number }[]
+  return new Set(rows.map((t) => tileKey(t.r, t.c)))
+}
+
+export const tileKey = (rowBlock: number, colBlock: number): string => `${rowBlock}:${colBlock}`
+
+export function markTileDone(db: Db, jobId: string, rowBlock: number, colBlock: number, failedPairs: number): void {
+  db.transaction(() => {
+    db.prepare('INSERT OR IGNORE INTO score_tiles (job_id, row_block, col_block) VALUES (?, ?, ?)').run(jobId, rowBlock, colBlock)
+    if (failedPairs > 0) db.prepare('UPDATE score_jobs SET pairs_failed = pairs_failed + ? WHERE id = ?').run(failedPairs, jobId)
+  })()
+}
+
+export function hasTopK(db: Db, jobId: string, query: number): boolean {
+  return db.prepare('SELECT 1 FROM score_topk WHERE job_id = ? AND query = ? LIMIT 1').get(jobId, query) !== undefined
+}
+
+export function saveTopK(db: Db, jobId: string, query: number, ranked: { candidate: number; distance: number }[]): void {
+  const insert = db.prepare('INSERT OR REPLACE INTO score_topk (job_id, query, rank, candidate, distance) VALUES (?, ?, ?, ?, ?)')
+  db.transaction(() => {
+    ranked.forEach((r, k) => insert.run(jobId, query, k + 1, r.candidate, Number.isFinite(r.distance) ? r.distance : null))
+  })()
+}
+
+export function saveEvaluation(db: Db, jobId: string, evaluation: JobEvaluation, threshold: Threshold | null): void {
+  db.prepare('UPDATE score_jobs SET evaluation = ?, threshold = ? WHERE id = ?').run(JSON.stringify(evaluation), threshold ? JSON.stringify(threshold) : null, jobId)
+}
+
+export function deleteJob(db: Db, jobId: string): void {
+  db.prepare('DELETE FROM score_jobs WHERE id = ?').run(jobId)
+}

@@ -1,0 +1,30 @@
+// What the main thread asks a scoring worker for, and what comes back. Items travel as feature
+// file paths; each worker loads and keeps its own sequences (see sequence-cache.ts).
+import type { ScoreParams } from './parameters'
+
+export interface ProbeTask {
+  type: 'probe'
+  params: ScoreParams
+  paths: string[]
+}
+
+/** Frames after preprocessing, or why the item cannot be scored. */
+export type ProbeOutcome = { frames: number } | { problem: string }
+
+export interface TileTask {
+  type: 'tile'
+  params: ScoreParams
+  queries: string[]
+  candidates: string[]
+  /** Cells (r, c) not to compute: a square job's diagonal within this tile, as r * cols + c. */
+  skip: number[]
+}
+
+export interface TileResult {
+  /** queries x candidates, row-major; NaN where skipped, Infinity where the pair failed. */
+  distances: Float32Array
+  failures: { row: number; col: number; message: string }[]
+}
+
+export type ScoreTask = ProbeTask | TileTask
+export type ScoreTaskResult = ProbeOutcome[] | TileResult

@@ -1,0 +1,35 @@
+// Which calibrated threshold decides "versions" for a parameter set: the newest evaluated job run
+// with exactly these parameters, else the bundled calibration measured on the demo library
+// (resources/calibration.json, written by `npm run results`), else none (the verdict then says
+// "uncalibrated" rather than guess).
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Threshold } from '../api/contract'
+import type { Db } from '../index/db'
+import { resourcesDir } from '../library/paths'
+import type { ScoreParams } from './parameters'
+
+export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
+  const key = paramsKey(params)
+  const rows = db.prepare('SELECT params, threshold FROM score_jobs WHERE threshold IS NOT NULL ORDER BY created_at DESC, rowid DESC').all() as { params: string; threshold: string }[]
+  for (const row of rows) if (paramsKey(JSON.parse(row.params) as ScoreParams) === key) return JSON.parse(row.threshold) as Threshold
+  return bundled().find((entry) => paramsKey(entry.params) === key)?.threshold ?? null
+}
+
+/** The parameters in a fixed field order, so equal sets compare equal as strings. */
+export function paramsKey(p: ScoreParams): string {
+  return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, p.method === 'dtw' ? p.keyShift : null, p.method === 'dtw' ? p.band : null])
+}
+
+export interface BundledCalibration {
+  params: ScoreParams
+  threshold: Threshold
+}
+
+let cache: BundledCalibration[] | null = null
+function bundled(): BundledCalibration[] {
+  if (cache) return cache
+  const file = join(resourcesDir(), 'calibration.json')
+  cache = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { entries: BundledCalibration[] }).entries ?? []) : []
+  return cache
+}
