@@ -17,6 +17,7 @@ export default defineConfig({
           electron: resolve('src-main/electron/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'import-worker': resolve('src-main/workers/import-worker.ts'),
+          'score-worker': resolve('src-main/workers/score-worker.ts'),
           'compare-worker': resolve('src-main/compare/compare-worker.ts'),
         },
       },
