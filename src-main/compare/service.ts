@@ -1,0 +1,46 @@
+// What 'similarity.compare' runs: finds both performances' feature files, compares them on the
+// compare worker thread (one, started on first use; comparisons queue) and gives each method's
+// distance its verdict against the calibrated threshold for that method and these parameters.
+import type { z } from 'zod'
+import type { CompareResult, methods } from '../api/contract'
+import type { Db } from '../index/db'
+import { featurePath } from '../index/queries'
+import { SCORE_DEFAULTS } from '../scoring/parameters'
+import { thresholdFor } from '../scoring/threshold'
+import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
+import type { Comparison } from './compare'
+import type { CompareSide, CompareTask } from './compare-worker'
+
+type Verdict = CompareResult['scores'][number]['verdict']
+type CompareInput = z.output<(typeof methods)['similarity.compare']['input']>
+
+export function verdictFor(distance: number | null, threshold: { value: number } | null): Verdict {
+  if (!threshold) return 'uncalibrated'
+  return distance !== null && distance <= threshold.value ? 'versions' : 'not versions'
+}
+
+export class CompareService {
+  private pool: WorkerPool<CompareTask, Comparison> | null = null
+
+  constructor(private readonly db: Db) {}
+
+  async compare(input: CompareInput): Promise<CompareResult> {
+    const started = performance.now()
+    const params = { ...SCORE_DEFAULTS, ...input.params }
+    const side = (ref: { dataset: string; perfId: string }): CompareSide => ({
+      label: `${ref.perfId} in ${ref.dataset}`,
+      path: featurePath(this.db, ref.perfId, params.feature, ref.dataset),
+    })
+    const task: CompareTask = { a: side(input.a), b: side(input.b), params }
+    this.pool ??= new WorkerPool<CompareTask, Comparison>({ script: resolveWorkerScript('compare-worker'), size: 1 })
+    const result = await this.pool.run(task).catch((error: Error) => {
+      // The worker's own message already names the file; a crash (e.g. out of memory) does not.
+      throw error instanceof TaskFailed ? new Error(error.message) : new Error(`comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
+    })
+    const scores = result.scores.map((s) => {
+      const threshold = thresholdFor(this.db, { ...params, method: s.method })
+      return { ...s, threshold, verdict: verdictFor(s.distance, threshold) }
+    })
+    return { ...result, scores, seconds: (performance.now() - started) / 1000 }
+  }
+}
