@@ -1,0 +1,119 @@
+// similarity.compare through the API boundary over a real Library with the demo indexed: the
+// payload of two demo versions (run on the compare worker, so this needs `npm run build`), and
+// the named errors for a missing feature, silence, a too-short track and a pair too large.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { createHandlers } from '../../src-main/api/handlers'
+import type { CompareResult } from '../../src-main/api/contract'
+import { Library } from '../../src-main/library/library'
+import { removeTempDirs, REPO, tempDir, writeH5 } from '../helpers/fixtures'
+
+let library: Library
+let dispatch: Dispatch
+let dir: string
+
+const ISLAMEY_PERFORMED = { dataset: 'demo', perfId: 'P_9365642800' }
+const ISLAMEY_TRANSPOSED = { dataset: 'demo', perfId: 'P_6216201852' }
+
+/** A user dataset "odd" whose hpcp files are silent, too short, and long (for the size limit). */
+async function writeOddDataset(): Promise<string> {
+  const root = join(dir, 'odd_hpcp', 'W_1_hpcp')
+  const write = (perfId: string, data: Float32Array) =>
+    writeH5(join(root, `${perfId}_hpcp.h5`), { datasets: { hpcp: { data, shape: [data.length / 12, 12] } }, attrs: { label: 'W_1', track_id: perfId } })
+  await write('P_1', new Float32Array(2000 * 12))
+  await write('P_2', Float32Array.from({ length: 50 * 12 }, (_, k) => ((k * 7 + Math.floor(k / 12)) % 12) / 11))
+  await write('P_3', Float32Array.from({ length: 61_000 * 12 }, (_, k) => ((k * 5 + Math.floor(k / 120)) % 12) / 11))
+  return join(dir, 'odd_hpcp')
+}
+
+beforeAll(async () => {
+  dir = tempDir()
+  library = new Library({ dbPath: join(dir, 'refrain.db') })
+  expect((await library.index([join(REPO, 'resources', 'demo')])).filesFailed).toBe(0)
+  expect((await library.index([await writeOddDataset()])).filesFailed).toBe(0)
+  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+}, 300_000)
+
+afterAll(() => {
+  library?.close()
+  removeTempDirs()
+})
+
+async function compare(input: unknown): Promise<{ ok: true; value: CompareResult } | { ok: false; error: { code: string; message: string } }> {
+  return (await dispatch('similarity.compare', input)) as { ok: true; value: CompareResult } | { ok: false; error: { code: string; message: string } }
+}
+
+describe('two demo versions of Islamey, the second transposed up a semitone', () => {
+  test('the payload: parameters, frames, the detected shift, the display matrix, paths and a verdict per method', async () => {
+    const r = await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED, params: {} })
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true)
+    if (!r.ok) return
+    const v = r.value
+    expect(v.params).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null })
+    expect(v.shift).toBe(1)
+    const [n, m] = v.frames
+    expect(v.matrix.rows).toBe(n - 9)
+    expect(Buffer.from(v.matrix.data, 'base64').length).toBe(v.matrix.displayRows * v.matrix.displayCols)
+    for (const path of [v.dtwPath, v.qmaxPath, v.dmaxPath]) {
+      expect(path.length).toBeGreaterThan(1)
+      for (const [i, j] of path) expect(i >= 0 && i < n && j >= 0 && j < m).toBe(true)
+    }
+    expect(v.scores.map((s) => s.method)).toEqual(['dtw', 'qmax', 'dmax'])
+    for (const s of v.scores) {
+      expect(s.distance).toBeGreaterThan(0)
+      // A verdict needs a threshold; without one it is said to be uncalibrated, never guessed.
+      if (s.threshold) expect(s.verdict).toBe(s.distance! <= s.threshold.value ? 'versions' : 'not versions')
+      else expect(s.verdict).toBe('uncalibrated')
+    }
+    expect(v.seconds).toBeGreaterThan(0)
+  })
+
+  test('the parameters asked for are the ones run: downsampling by 20 halves the frames', async () => {
+    const r10 = await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED })
+    const r20 = await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED, params: { downsample: 20, keyShift: 'all' } })
+    if (!r10.ok || !r20.ok) throw new Error('compare failed')
+    expect(r20.value.params.downsample).toBe(20)
+    expect(r20.value.params.keyShift).toBe('all')
+    expect(r20.value.frames[0]).toBe(Math.ceil(r10.value.frames[0] / 2))
+    expect(r20.value.secondsPerFrame).toBeCloseTo(2 * r10.value.secondsPerFrame, 12)
+  })
+})
+
+describe('errors name the performance and say why', () => {
+  test('a feature the performance does not have: not-found, naming it', async () => {
+    const r = await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED, params: { feature: 'crema' } })
+    expect(r).toEqual({ ok: false, error: { code: 'not-found', message: `performance ${ISLAMEY_PERFORMED.perfId} has no crema feature indexed` } })
+  })
+
+  test('a silent track: the file, and that it is silence', async () => {
+    const r = await compare({ a: ISLAMEY_PERFORMED, b: { dataset: 'odd', perfId: 'P_1' } })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('failed')
+    expect(r.error.message).toBe(`P_1 in odd: ${join(dir, 'odd_hpcp', 'W_1_hpcp', 'P_1_hpcp.h5')}: hpcp is all zero (silence): nothing to align`)
+  })
+
+  test('a track too short for a frame stack: how long it is and what to lower', async () => {
+    const r = await compare({ a: { dataset: 'odd', perfId: 'P_2' }, b: ISLAMEY_PERFORMED })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.message).toMatch(/^P_2 in odd: .*P_2_hpcp\.h5: 0\.6 s is 5 frames after downsampling by 10; qmax needs at least 11 .*lower the downsampling$/)
+  })
+
+  test('a pair too large to draw paths for: refused with the downsampling that fits', async () => {
+    const long = { dataset: 'odd', perfId: 'P_3' }
+    const r = await compare({ a: long, b: long })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.message).toBe(
+      '6100 x 6100 frames after downsampling by 10 is 37,210,000 frame pairs; Compare draws its paths over whole score matrices and takes at most 36,000,000 (downsample by 11 or more)',
+    )
+  })
+
+  test('an unknown performance: not-found', async () => {
+    const r = await compare({ a: ISLAMEY_PERFORMED, b: { dataset: 'demo', perfId: 'P_404' } })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.code).toBe('not-found')
+  })
+})
