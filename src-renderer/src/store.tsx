@@ -289,12 +289,16 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     dispatchScore({ type: 'records', jobs: [record], at })
   }, [])
 
-  // A job first heard of through its events (started elsewhere, or just now): fetch its record once.
+  // A job first heard of through its events (started elsewhere, or just now), or whose run now
+  // counts pairs its record does not know of (a folder source is read, then the pairs planned):
+  // fetch its record, once per such change.
   useEffect(() => {
     for (const job of Object.values(scoreJobs)) {
-      if (job.info || recordsAsked.current.has(job.jobId)) continue
-      recordsAsked.current.add(job.jobId)
-      refreshScoreJob(job.jobId).catch(() => recordsAsked.current.delete(job.jobId))
+      const key = `${job.jobId}\u0000${job.progress?.pairsTotal ?? ''}`
+      const stale = !job.info || (job.progress !== null && job.progress.pairsTotal !== job.info.pairsTotal)
+      if (!stale || recordsAsked.current.has(key)) continue
+      recordsAsked.current.add(key)
+      refreshScoreJob(job.jobId).catch(() => recordsAsked.current.delete(key))
     }
   }, [scoreJobs, refreshScoreJob])
 

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { ApiError, api, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
-import { fmtDuration, fmtInt, fmtValue, orDash } from '../format'
+import { fmtInt, fmtTime, fmtValue, orDash } from '../format'
 import { compareHref, hrefFor, navigate, type PerfRef } from '../router'
 import { scorePairs, useStore, type ScoreJobState } from '../store'
 import type { PerformanceRow, ScoreJobInfo, ScorePair } from '../types'
@@ -86,7 +86,7 @@ function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
               <span className="phase">preparing (reading or indexing the source)…</span>
             )}
             {progress && progress.pairsPerSec > 0 && <span> · {progress.pairsPerSec.toFixed(progress.pairsPerSec < 10 ? 1 : 0)} pairs/s</span>}
-            {progress && progress.etaSec != null && <span> · about {fmtDuration(progress.etaSec)} left</span>}
+            {progress && progress.etaSec != null && <span> · about {fmtTime(progress.etaSec)} left</span>}
           </div>
         </div>
       )}
@@ -127,8 +127,12 @@ function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
         <dd className={rec.pairsFailed ? 'problem' : undefined}>{fmtInt(rec.pairsFailed)}</dd>
         <dt>Skipped items</dt>
         <dd className={rec.itemsSkipped ? 'problem' : undefined}>{fmtInt(rec.itemsSkipped)}</dd>
-        <dt>Time</dt>
-        <dd>{rec.seconds.toFixed(1)} s</dd>
+        {!running && (
+          <>
+            <dt>Time</dt>
+            <dd>{rec.seconds.toFixed(1)} s</dd>
+          </>
+        )}
         <dt>Created</dt>
         <dd>{new Date(rec.createdAt).toLocaleString()}</dd>
       </dl>
