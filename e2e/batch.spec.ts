@@ -117,6 +117,18 @@ test('score a folder with Qmax, follow it, read the evaluation, browse the ranke
   const listed = page.locator(`[data-testid="batch-job-row"][data-job="${jobId}"]`)
   await expect(listed.getByTestId('batch-status')).toHaveText('Done')
   await expect(listed.getByTestId('batch-job-map')).toHaveText(/^\d\.\d{3}$/)
+  await page.screenshot({ path: 'test-results/batch-list.png', fullPage: true })
+})
+
+test('a folder that does not exist is refused with a readable error', async ({ page }) => {
+  const missing = join(scratchDir('batchmissing'), 'no-such-folder')
+  await openApp(page)
+  await batchNav(page).click()
+  await page.getByTestId('batch-folder').fill(missing)
+  await page.getByTestId('batch-start').click()
+  await expect(page.getByTestId('error')).toContainText('Could not start the job')
+  await expect(page.getByTestId('error')).toContainText(missing)
+  await expect(page).toHaveURL(/#\/batch$/)
 })
 
 test('cancel a running job, see it stopped, resume it and see it finish', async ({ page }) => {
