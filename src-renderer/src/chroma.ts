@@ -14,7 +14,7 @@ export interface Chroma {
   nonFinite: number
 }
 
-function base64ToBytes(b64: string): Uint8Array {
+export function base64ToBytes(b64: string): Uint8Array {
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64
   if (typeof fromBase64 === 'function') return fromBase64(b64)
   const bin = atob(b64)
@@ -56,6 +56,22 @@ export function toChroma(raw: { kind: ChromaKind; frames: number; bins: number; 
     max = 1
   }
   return { kind: raw.kind, frames, bins, frameRate: raw.frameRate > 0 ? raw.frameRate : 44100 / 512, values, min, max, nonFinite }
+}
+
+/**
+ * The chromagram with every frame's bin b + shift moved to bin b (circularly): how the Compare
+ * view shows the second performance in the first's key. Statistics are unchanged by a rotation.
+ */
+export function transposeChroma(c: Chroma, shift: number): Chroma {
+  const { bins, values } = c
+  const k = ((shift % bins) + bins) % bins
+  if (k === 0) return c
+  const rotated = new Float32Array(values.length)
+  for (let base = 0; base < values.length; base += bins) {
+    rotated.set(values.subarray(base + k, base + bins), base)
+    rotated.set(values.subarray(base, base + k), base + bins - k)
+  }
+  return { ...c, values: rotated }
 }
 
 const SHARPS_FROM_A = ['A', 'A#', 'B', 'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#']

@@ -4,6 +4,7 @@ export type {
   ApiEvent,
   CallResult,
   ChromaKind,
+  CompareResult,
   DatasetInfo,
   FeatureInfo,
   FeatureKind,

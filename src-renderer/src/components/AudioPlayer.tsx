@@ -1,7 +1,7 @@
 // A performance's audio: wavesurfer.js waveform, play/pause, the current time, click-to-seek.
 // The page owns the shared time cursor: this reports the time (onTime) and playing state, and
 // follows the chromagram's visible range (`view`) so both show the same stretch of the recording.
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react'
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from 'react'
 import WaveSurfer from 'wavesurfer.js'
 import { fmtTime } from '../format'
 import { ErrorBox } from './common'
@@ -30,9 +30,12 @@ interface Props {
   view: TimeView | null
   onTime: (sec: number) => void
   onPlaying: (playing: boolean) => void
+  /** Heading; default "Audio" (Compare shows one player per performance). */
+  title?: string
 }
 
-export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer({ url, mime, durationHint, view, onTime, onPlaying }, ref) {
+export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer({ url, mime, durationHint, view, onTime, onPlaying, title = 'Audio' }, ref) {
+  const headingId = useId()
   const containerRef = useRef<HTMLDivElement>(null)
   const wsRef = useRef<WaveSurfer | null>(null)
   const [load, setLoad] = useState<LoadState>({ state: 'loading', percent: 0 })
@@ -150,9 +153,9 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
 
   const duration = load.state === 'ready' ? load.duration : durationHint
   return (
-    <section className="card audio-player" aria-labelledby="audio-heading" data-testid="audio-player" data-state={load.state} data-playing={playing ? 'true' : 'false'} data-time={time.toFixed(3)}>
+    <section className="card audio-player" aria-labelledby={headingId} data-testid="audio-player" data-state={load.state} data-playing={playing ? 'true' : 'false'} data-time={time.toFixed(3)}>
       <div className="chroma-toolbar">
-        <h2 id="audio-heading">Audio</h2>
+        <h2 id={headingId}>{title}</h2>
         <button
           type="button"
           className="primary play-button"

@@ -2,9 +2,11 @@
 // pan (drag, arrow keys), pitch-class and time axes, a colour legend and a hover readout.
 // With audio: the playback cursor (the page's shared time), click-to-seek, following the cursor
 // while playing, and the visible range reported so the waveform shows the same stretch.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+// Side by side with another (Compare): a shared time extent and view, a transposition, the hovered
+// time reported and another view's linked time marked.
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
-import { LUT, NON_FINITE_RGB, pitchLabels, renderColumns, timeStep, toChroma, type Chroma } from '../chroma'
+import { LUT, NON_FINITE_RGB, pitchLabels, renderColumns, timeStep, toChroma, transposeChroma, type Chroma } from '../chroma'
 import { fmtInt, fmtTime, fmtValue } from '../format'
 import type { ChromaKind } from '../types'
 import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
@@ -58,9 +60,39 @@ interface ChromagramProps {
   /** A click (not a drag) on the plot moves the playback cursor there. */
   onSeek?: (sec: number) => void
   onViewChange?: (view: TimeView | null) => void
+  /** Heading; default "Chromagram". */
+  title?: string
+  /** Draw bin b + shift at bin b (the Compare view's OTI), labelled by the page. */
+  shift?: number
+  /** The time the view may range over when longer than this recording (two plots kept in step). */
+  extentSec?: number
+  /** A view set from outside (another plot's); this one follows it. */
+  syncView?: TimeView | null
+  /** The hovered time, null when the pointer leaves. */
+  onHoverSec?: (sec: number | null) => void
+  /** A linked time to mark (e.g. where another view's hover aligns to). */
+  markSec?: number | null
 }
 
-export function Chromagram({ perfId, dataset, available, cursorSec = null, follow = false, onSeek, onViewChange }: ChromagramProps) {
+/** Views closer than this (in frames) are the same view: stops two synced plots echoing each other. */
+const SAME_VIEW = 1e-6
+
+export function Chromagram({
+  perfId,
+  dataset,
+  available,
+  cursorSec = null,
+  follow = false,
+  onSeek,
+  onViewChange,
+  title = 'Chromagram',
+  shift = 0,
+  extentSec,
+  syncView,
+  onHoverSec,
+  markSec = null,
+}: ChromagramProps) {
+  const ids = useId()
   const [kind, setKind] = useState<ChromaKind>(() => available[0] ?? 'hpcp')
   const [slots, setSlots] = useState<Partial<Record<ChromaKind, Slot>>>({})
   const [view, setView] = useState<View | null>(null)
@@ -75,7 +107,8 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
 
   // (The parent keys this component by performance, so state starts fresh for each.)
   const slot = slots[kind]
-  const chroma = slot?.state === 'ready' ? slot.chroma : null
+  const loaded = slot?.state === 'ready' ? slot.chroma : null
+  const chroma = useMemo(() => (loaded && shift ? transposeChroma(loaded, shift) : loaded), [loaded, shift])
   const needFetch = available.includes(kind) && !slot
 
   useEffect(() => {
@@ -112,11 +145,21 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
       return next
     })
 
+  // Frames the view ranges over: the recording, or the longer extent it is kept in step with.
+  const frames = chroma ? Math.max(chroma.frames, Math.round((extentSec ?? 0) * chroma.frameRate)) : 0
+
   // Keep (or initialise) the view when data arrives; it is shared across kinds.
   useEffect(() => {
-    if (!chroma) return
-    setView((v) => clampView(v ?? { start: 0, span: chroma.frames }, chroma.frames))
-  }, [chroma])
+    if (!frames) return
+    setView((v) => clampView(v ?? { start: 0, span: frames }, frames))
+  }, [frames])
+
+  const syncRate = chroma?.frameRate ?? 0
+  useEffect(() => {
+    if (!syncView || !syncRate || !frames) return
+    const target = clampView({ start: syncView.startSec * syncRate, span: syncView.spanSec * syncRate }, frames)
+    setView((v) => (v && Math.abs(v.start - target.start) < SAME_VIEW && Math.abs(v.span - target.span) < SAME_VIEW ? v : target))
+  }, [syncView, syncRate, frames])
 
   useLayoutEffect(() => {
     const el = wrapRef.current
@@ -132,7 +175,6 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
   const plotW = Math.max(10, width - MARGIN.left - MARGIN.right)
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom
 
-  const frames = chroma?.frames ?? 0
   const update = useCallback(
     (f: (v: View) => View) => {
       if (!frames) return
@@ -178,11 +220,12 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
       }
       const { bins, frameRate } = chroma
       const pxPerFrame = plotW / view.span
-      const i0 = Math.max(0, Math.floor(view.start))
+      // A view past the end of a shorter recording (kept in step with a longer one) keeps its last frame, off the plot.
+      const i0 = Math.max(0, Math.min(chroma.frames - 1, Math.floor(view.start)))
       const i1 = Math.min(chroma.frames, Math.ceil(view.start + view.span))
       const n = Math.max(1, i1 - i0)
       const cols = Math.max(1, Math.min(n, Math.round(plotW * dpr)))
-      const key = `${chroma.kind}|${chroma.frames}|${i0}|${i1}|${cols}`
+      const key = `${chroma.kind}|${shift}|${chroma.frames}|${i0}|${i1}|${cols}`
       let img = cache.current?.key === key ? cache.current.canvas : null
       if (!img) {
         img = cache.current?.canvas ?? document.createElement('canvas')
@@ -321,7 +364,8 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
     const x = clientX - rect.left - MARGIN.left
     const y = clientY - rect.top - MARGIN.top
     if (x < 0 || x >= plotW || y < 0 || y >= plotH) return null
-    const frame = Math.min(chroma.frames - 1, Math.floor(view.start + (x / plotW) * view.span))
+    const frame = Math.floor(view.start + (x / plotW) * view.span)
+    if (frame >= chroma.frames) return null
     const bin = chroma.bins - 1 - Math.min(chroma.bins - 1, Math.floor((y / plotH) * chroma.bins))
     return { frame, bin, x }
   }
@@ -339,7 +383,9 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
       if (Math.abs(dx) >= CLICK_SLOP_PX) d.moved = true
       if (d.moved) update((v) => ({ ...v, start: d.start - (dx / plotW) * v.span }))
     }
-    setHover(locate(e.clientX, e.clientY))
+    const at = locate(e.clientX, e.clientY)
+    setHover(at)
+    onHoverSec?.(at && chroma ? at.frame / chroma.frameRate : null)
   }
   const endDrag = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current
@@ -368,6 +414,8 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
   }, [follow, cursorFrame, view, update])
   const cursorX = cursorFrame !== null && view ? MARGIN.left + ((cursorFrame - view.start) / view.span) * plotW : null
   const cursorVisible = cursorX !== null && cursorX >= MARGIN.left - 1 && cursorX <= MARGIN.left + plotW + 1
+  const markX = markSec != null && frameRate && view ? MARGIN.left + ((markSec * frameRate - view.start) / view.span) * plotW : null
+  const markVisible = markX !== null && markX >= MARGIN.left - 1 && markX <= MARGIN.left + plotW + 1
 
   const labels = chroma ? pitchLabels(chroma.kind, chroma.bins) : []
   const hoverValue = hover && chroma ? chroma.values[hover.frame * chroma.bins + hover.bin]! : null
@@ -375,7 +423,7 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
   return (
     <section className="chromagram" data-testid="chromagram">
       <div className="chroma-toolbar">
-        <h2 id="chroma-heading">Chromagram</h2>
+        <h2 id={`${ids}-heading`}>{title}</h2>
         <div className="segmented" role="group" aria-label="Chroma feature">
           {KINDS.map((k) => {
             const has = available.includes(k.kind)
@@ -417,7 +465,7 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
           ref={canvasRef}
           className="chroma-canvas"
           aria-label="Chromagram"
-          aria-describedby="chroma-description"
+          aria-describedby={`${ids}-description`}
           role="img"
           tabIndex={0}
           data-testid="chromagram-canvas"
@@ -428,7 +476,10 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
           onPointerMove={onPointerMove}
           onPointerUp={endDrag}
           onPointerCancel={endDrag}
-          onPointerLeave={() => setHover(null)}
+          onPointerLeave={() => {
+            setHover(null)
+            onHoverSec?.(null)
+          }}
         />
         {cursorX !== null && (
           <div
@@ -437,6 +488,15 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
             data-x={cursorX.toFixed(1)}
             aria-hidden="true"
             style={{ left: cursorX, top: MARGIN.top, height: plotH, display: cursorVisible ? undefined : 'none' }}
+          />
+        )}
+        {markX !== null && (
+          <div
+            className="chroma-mark"
+            data-testid="chroma-mark"
+            data-x={markX.toFixed(1)}
+            aria-hidden="true"
+            style={{ left: markX, top: MARGIN.top, height: plotH, display: markVisible ? undefined : 'none' }}
           />
         )}
         {slot?.state !== 'ready' && (
@@ -450,7 +510,7 @@ export function Chromagram({ perfId, dataset, available, cursorSec = null, follo
         )}
       </div>
 
-      <p id="chroma-description" className="sr-only" data-testid="pitch-labels">
+      <p id={`${ids}-description`} className="sr-only" data-testid="pitch-labels">
         {chroma
           ? `${kind} chromagram, ${chroma.frames} frames at ${chroma.frameRate.toFixed(2)} frames per second; pitch classes from bottom to top: ${labels.join(', ')}`
           : ''}

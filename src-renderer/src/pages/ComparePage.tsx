@@ -1,16 +1,278 @@
-import { hrefFor, perfHref, type CompareOptions, type PerfRef } from '../router'
+// Two performances side by side: both chromagrams (the second in the first's key), the
+// cross-recurrence with every method's path, the scores with their calibrated verdicts, and the
+// audio where it exists. One time window and one linked cursor run through all of it.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useApi } from '../api'
+import { getBridge } from '../bridge'
+import { alignedTime, transpositionLabel } from '../compare'
+import { AudioPlayer, type PlayerHandle, type TimeView } from '../components/AudioPlayer'
+import { Chromagram } from '../components/Chromagram'
+import { DatasetBadge, Empty, ErrorBox, Loading } from '../components/common'
+import { CrossRecurrencePlot, type LinkedTimes } from '../components/CrossRecurrencePlot'
+import { CompareScores } from '../components/CompareScores'
+import { orDash } from '../format'
+import { compareHref, hrefFor, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
+import { useStore } from '../store'
+import type { ChromaKind, CompareResult, PerformanceDetail } from '../types'
 
-export function ComparePage({ a, b }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+const FEATURES: { kind: ChromaKind; label: string }[] = [
+  { kind: 'hpcp', label: 'HPCP' },
+  { kind: 'crema', label: 'crema' },
+  { kind: 'cens', label: 'CENS' },
+]
+const DOWNSAMPLES = [1, 2, 5, 10, 20, 50, 100]
+const SAME_VIEW_SEC = 1e-6
+const NO_TIMES: LinkedTimes = { a: null, b: null }
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A', 'SUMMARY'].includes(target.tagName)
+}
+
+function PerformanceSummary({ side, perf, detail }: { side: string; perf: PerfRef; detail: PerformanceDetail | undefined }) {
+  return (
+    <div className="compare-side" data-testid={`compare-${side.toLowerCase()}`}>
+      <span className="muted small">{side}</span>{' '}
+      <a href={perfHref(perf.dataset, perf.perfId)} className="cell-strong">
+        {detail?.title ?? perf.perfId}
+      </a>{' '}
+      <span className="muted">{orDash(detail?.artist)}</span> <DatasetBadge name={perf.dataset} />{' '}
+      {detail && (
+        <a href={workHref(detail.dataset, detail.workId)} className="muted small">
+          {detail.workTitle ?? detail.workId}
+        </a>
+      )}
+    </div>
+  )
+}
+
+interface SideProps {
+  label: string
+  perf: PerfRef
+  detail: PerformanceDetail | undefined
+  feature: ChromaKind
+  shift: number
+  extentSec: number | undefined
+  view: TimeView | null
+  onView: (view: TimeView | null) => void
+  onHover: (sec: number | null) => void
+  markSec: number | null
+  onActive: () => void
+}
+
+/** One performance's chromagram and, where it has audio, its player. */
+function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onView, onHover, markSec, onActive, player }: SideProps & { player: React.RefObject<PlayerHandle | null> }) {
+  const [time, setTime] = useState(0)
+  const [playing, setPlaying] = useState(false)
+  const audio = detail?.audio ?? null
+  const seek = useCallback(
+    (sec: number) => {
+      onActive()
+      player.current?.seek(sec)
+    },
+    [onActive, player],
+  )
+  const title = `${label}: ${detail?.title ?? perf.perfId}${shift ? ` · ${transpositionLabel(shift)}` : ''}`
+  if (!detail) return <Loading label={`Loading ${perf.perfId}…`} />
+  if (!detail.features.includes(feature)) {
+    return (
+      <section className="chromagram">
+        <h2>{title}</h2>
+        <Empty testId="compare-no-feature">
+          {perf.perfId} has no {feature} feature indexed; choose another feature.
+        </Empty>
+      </section>
+    )
+  }
+  return (
+    <div className="compare-performance" data-testid={`compare-side-${label.toLowerCase()}`}>
+      {audio && (
+        <AudioPlayer
+          ref={player}
+          title={`${label}: audio`}
+          url={getBridge().audioUrl(perf.dataset, perf.perfId)}
+          mime={audio.mime}
+          durationHint={audio.durationSec}
+          view={view}
+          onTime={setTime}
+          onPlaying={(p) => {
+            setPlaying(p)
+            if (p) onActive()
+          }}
+        />
+      )}
+      <Chromagram
+        key={`${perf.dataset}/${perf.perfId}/${feature}`}
+        perfId={perf.perfId}
+        dataset={perf.dataset}
+        available={[feature]}
+        title={title}
+        shift={shift}
+        extentSec={extentSec}
+        syncView={view}
+        onViewChange={onView}
+        onHoverSec={onHover}
+        markSec={markSec}
+        cursorSec={audio ? time : null}
+        follow={playing}
+        onSeek={audio ? seek : undefined}
+      />
+    </div>
+  )
+}
+
+export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+  const { libraryVersion } = useStore()
+  const detailA = useApi('library.performance', a, libraryVersion)
+  const detailB = useApi('library.performance', b, libraryVersion)
+  const params = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}) }
+  const res = useApi('similarity.compare', { a, b, params }, libraryVersion)
+  const result: CompareResult | undefined = res.data
+  const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
+  const options: CompareOptions = { feature, downsample }
+
+  const [view, setView] = useState<TimeView | null>(null)
+  const [cursor, setCursor] = useState<LinkedTimes>(NO_TIMES)
+  const [active, setActive] = useState<'a' | 'b'>('a')
+  const playerA = useRef<PlayerHandle>(null)
+  const playerB = useRef<PlayerHandle>(null)
+
+  const extentSec = result ? Math.max(...result.frames) * result.secondsPerFrame : undefined
+  const shared = view ?? (extentSec ? { startSec: 0, spanSec: extentSec } : null)
+  const onView = useCallback((next: TimeView | null) => {
+    if (!next) return
+    setView((v) =>
+      v && Math.abs(v.startSec - next.startSec) < SAME_VIEW_SEC && Math.abs(v.spanSec - next.spanSec) < SAME_VIEW_SEC ? v : next,
+    )
+  }, [])
+  useEffect(() => {
+    setView(null)
+    setCursor(NO_TIMES)
+  }, [a.dataset, a.perfId, b.dataset, b.perfId, feature, downsample])
+
+  const path = result?.dtwPath ?? []
+  const spf = result?.secondsPerFrame ?? 0
+  const hoverA = useCallback((sec: number | null) => setCursor(sec === null ? NO_TIMES : { a: sec, b: alignedTime(path, sec, spf, 0) }), [path, spf])
+  const hoverB = useCallback((sec: number | null) => setCursor(sec === null ? NO_TIMES : { a: alignedTime(path, sec, spf, 1), b: sec }), [path, spf])
+  const activateA = useCallback(() => setActive('a'), [])
+  const activateB = useCallback(() => setActive('b'), [])
+
+  // Space plays and pauses the performance last played or clicked (the first at the start).
+  const hasAudio = { a: Boolean(detailA.data?.audio), b: Boolean(detailB.data?.audio) }
+  useEffect(() => {
+    if (!hasAudio.a && !hasAudio.b) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return
+      e.preventDefault()
+      const side = hasAudio[active] ? active : hasAudio.a ? 'a' : 'b'
+      ;(side === 'a' ? playerA : playerB).current?.toggle()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  const featureMissing = (kind: ChromaKind) =>
+    [detailA.data, detailB.data].filter((d): d is PerformanceDetail => Boolean(d && !d.features.includes(kind))).map((d) => d.perfId)
+
   return (
     <div className="page compare-page">
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <a href={hrefFor({ name: 'library', q: '', dataset: '' })}>Library</a> <span aria-hidden="true">›</span> Compare
       </nav>
       <header className="page-header">
-        <h1>
-          Compare <a href={perfHref(a.dataset, a.perfId)}>{a.perfId}</a> with <a href={perfHref(b.dataset, b.perfId)}>{b.perfId}</a>
-        </h1>
+        <h1>Compare</h1>
+        <PerformanceSummary side="First" perf={a} detail={detailA.data} />
+        <PerformanceSummary side="Second" perf={b} detail={detailB.data} />
       </header>
+      {detailA.error && <ErrorBox title={`Could not open ${a.perfId}`} error={detailA.error} onRetry={detailA.reload} />}
+      {detailB.error && <ErrorBox title={`Could not open ${b.perfId}`} error={detailB.error} onRetry={detailB.reload} />}
+
+      <div className="compare-controls chroma-toolbar">
+        <div className="segmented" role="group" aria-label="Feature">
+          {FEATURES.map((f) => {
+            const missing = featureMissing(f.kind)
+            return (
+              <button
+                key={f.kind}
+                type="button"
+                aria-pressed={chosen === f.kind}
+                disabled={missing.length > 0}
+                title={missing.length ? `${missing.join(' and ')}: no ${f.kind} indexed` : `Compare ${f.label} chroma`}
+                data-testid={`compare-feature-${f.kind}`}
+                onClick={() => navigate(compareHref(a, b, { ...options, feature: f.kind }))}
+              >
+                {f.label}
+              </button>
+            )
+          })}
+        </div>
+        <label className="small">
+          Downsample{' '}
+          <select
+            aria-label="Downsample"
+            data-testid="compare-downsample"
+            value={downsample ?? result?.params.downsample ?? ''}
+            onChange={(e) => navigate(compareHref(a, b, { ...options, downsample: Number(e.target.value) }))}
+          >
+            {downsample === undefined && !result && <option value="">default</option>}
+            {[...new Set([...DOWNSAMPLES, downsample ?? result?.params.downsample ?? DOWNSAMPLES[0]!])]
+              .sort((x, y) => x - y)
+              .map((d) => (
+                <option key={d} value={d}>
+                  ↓{d}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="button" data-testid="compare-swap" title="Swap the two performances" onClick={() => navigate(compareHref(b, a, options))}>
+          ⇅ Swap
+        </button>
+        {result && (
+          <span className="muted small" data-testid="compare-shift">
+            second {transpositionLabel(result.shift)} · {result.frames[0]} × {result.frames[1]} frames · computed in {result.seconds.toFixed(1)} s
+          </span>
+        )}
+      </div>
+
+      {res.error && !result ? (
+        <ErrorBox title="Could not compare" error={res.error} onRetry={res.reload} />
+      ) : !result ? (
+        <Loading label="Comparing…" />
+      ) : (
+        <CompareScores result={result} />
+      )}
+
+      <CompareSide
+        label="First"
+        perf={a}
+        detail={detailA.data}
+        feature={chosen}
+        shift={0}
+        extentSec={extentSec}
+        view={shared}
+        onView={onView}
+        onHover={hoverA}
+        markSec={cursor.a}
+        onActive={activateA}
+        player={playerA}
+      />
+      <CompareSide
+        label="Second"
+        perf={b}
+        detail={detailB.data}
+        feature={chosen}
+        shift={result?.shift ?? 0}
+        extentSec={extentSec}
+        view={shared}
+        onView={onView}
+        onHover={hoverB}
+        markSec={cursor.b}
+        onActive={activateB}
+        player={playerB}
+      />
+      {result && extentSec !== undefined && (
+        <CrossRecurrencePlot result={result} extentSec={extentSec} view={shared} onViewChange={onView} cursor={cursor} onHover={(t) => setCursor(t ?? NO_TIMES)} />
+      )}
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { getBridge } from '../bridge'
 import { AudioPlayer, type PlayerHandle, type TimeView } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
+import { CompareWith } from '../components/CompareWith'
 import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
 import { hrefFor, perfHref, workHref } from '../router'
 import { useStore } from '../store'
@@ -210,6 +211,8 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
               )}
             </section>
           </div>
+
+          <CompareWith key={`compare:${p.dataset}/${p.perfId}`} from={{ dataset: p.dataset, perfId: p.perfId }} workId={p.workId} />
 
           {audio && (
             <AudioPlayer

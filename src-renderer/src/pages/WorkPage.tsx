@@ -1,14 +1,19 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { useApi } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { orDash, yesNo } from '../format'
-import { hrefFor, navigate, perfHref } from '../router'
+import { compareHref, hrefFor, navigate, perfHref, type PerfRef } from '../router'
 import { useStore } from '../store'
 
 export function WorkPage({ dataset, workId }: { dataset: string; workId: string }) {
   const { libraryVersion } = useStore()
   const res = useApi('library.work', { workId, dataset }, libraryVersion)
   const tbody = useRef<HTMLTableSectionElement>(null)
+  // Compare takes two: picking a third lets go of the first picked.
+  const [picked, setPicked] = useState<PerfRef[]>([])
+  const isPicked = (r: PerfRef) => picked.some((x) => x.dataset === r.dataset && x.perfId === r.perfId)
+  const togglePick = (r: PerfRef) =>
+    setPicked((list) => (isPicked(r) ? list.filter((x) => x.dataset !== r.dataset || x.perfId !== r.perfId) : [...list, r].slice(-2)))
 
   const focusRow = (i: number) => {
     const rows = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
@@ -48,9 +53,26 @@ export function WorkPage({ dataset, workId }: { dataset: string; workId: string 
             <Empty>This work has no indexed performances.</Empty>
           ) : (
             <div className="table-wrap">
+              <div className="pick-bar">
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="compare-picked"
+                  disabled={picked.length !== 2}
+                  onClick={() => navigate(compareHref(picked[0]!, picked[1]!))}
+                >
+                  Compare
+                </button>
+                <span className="muted small" data-testid="pick-status">
+                  {picked.length === 2 ? `${picked[0]!.perfId} with ${picked[1]!.perfId}` : `tick ${2 - picked.length === 2 ? 'two performances' : 'one more'} to compare`}
+                </span>
+              </div>
               <table className="table clickable" data-testid="work-performances" aria-label="Performances">
                 <thead>
                   <tr>
+                    <th>
+                      <span className="sr-only">Pick to compare</span>
+                    </th>
                     <th>Performance</th>
                     <th>Title</th>
                     <th>Artist</th>
@@ -79,6 +101,15 @@ export function WorkPage({ dataset, workId }: { dataset: string; workId: string 
                           e.preventDefault()
                         }}
                       >
+                        <td onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                          <input
+                            type="checkbox"
+                            aria-label={`Pick ${p.perfId} to compare`}
+                            data-testid="pick-performance"
+                            checked={isPicked(p)}
+                            onChange={() => togglePick({ dataset: p.dataset, perfId: p.perfId })}
+                          />
+                        </td>
                         <td className="mono">
                           <a href={href} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
                             {p.perfId}

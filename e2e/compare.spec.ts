@@ -1,0 +1,149 @@
+// The Compare view against the real backend and the demo library the e2e server indexes: two
+// versions of Balakirev's Islamey (Chen as performed, and a version transposed up a semitone on
+// church organ), the matrix and its paths drawn, the scores with their verdicts, linked hover
+// times, shared zoom, a missing feature's message, and the ways in: the Work page's pick-two and
+// the Performance page's "Compare with…".
+import type { Locator, Page } from '@playwright/test'
+import { expect, openApp, test } from './helpers'
+
+const WORK = 'W_1930204178'
+const PERFORMED = 'P_9365642800'
+const TRANSPOSED = 'P_6216201852'
+const COMPARE = `#/compare/demo/${PERFORMED}/demo/${TRANSPOSED}`
+
+/** Pixels of the matrix canvas: grey (recurrence) and each path colour, as shares of the plot. */
+async function matrixPixels(canvas: Locator) {
+  return canvas.evaluate((el) => {
+    const c = el as HTMLCanvasElement
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let grey = 0
+    let red = 0
+    let blue = 0
+    let orange = 0
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i]!, d[i + 1]!, d[i + 2]!]
+      if (Math.max(r, g, b) - Math.min(r, g, b) < 8 && r < 120) grey++
+      else if (r > 180 && g < 90 && b < 90) red++
+      else if (b > 160 && r < 80) blue++
+      else if (r > 200 && g > 110 && g < 170 && b < 60) orange++
+    }
+    const n = c.width * c.height
+    return { grey: grey / n, red: red / n, blue: blue / n, orange: orange / n }
+  })
+}
+
+async function expectCompared(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Compare', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('recurrence-canvas')).toHaveAttribute('data-drawn', 'true', { timeout: 60_000 })
+}
+
+test('two demo versions: transposition, matrix with paths, scores and verdicts, linked hover times', async ({ page }) => {
+  await openApp(page, COMPARE)
+  await expectCompared(page)
+  await expect(page.getByTestId('compare-first')).toContainText('Islamey')
+  await expect(page.getByTestId('compare-second')).toContainText('Islamey')
+
+  // The second is moved down the semitone it was transposed up, and says so.
+  await expect(page.getByTestId('compare-shift')).toContainText('second transposed −1 st')
+  await expect(page.getByRole('heading', { name: /^Second: .* · transposed −1 st$/ })).toBeVisible()
+
+  // Both chromagrams drawn.
+  const chromas = page.getByTestId('chromagram-canvas')
+  await expect(chromas).toHaveCount(2)
+  await expect(chromas.nth(0)).toHaveAttribute('data-drawn', 'hpcp')
+  await expect(chromas.nth(1)).toHaveAttribute('data-drawn', 'hpcp')
+
+  // The matrix: recurrent cells in grey and all three paths in their colours.
+  const canvas = page.getByTestId('recurrence-canvas')
+  const px = await matrixPixels(canvas)
+  expect(px.grey, 'recurrent cells').toBeGreaterThan(0.005)
+  expect(px.red, 'DTW path').toBeGreaterThan(0.0005)
+  expect(px.blue, 'Qmax path').toBeGreaterThan(0.0002)
+  expect(px.orange, 'Dmax path').toBeGreaterThan(0.0002)
+  for (const item of await page.getByTestId('path-legend').getByRole('listitem').all()) {
+    expect(Number(await item.getAttribute('data-points'))).toBeGreaterThan(1)
+  }
+
+  // Scores: one row per method, each with a verdict.
+  const scores = page.getByTestId('compare-scores')
+  for (const method of ['dtw', 'qmax', 'dmax']) {
+    await expect(scores.getByTestId(`verdict-${method}`)).toHaveText(/^(versions|not versions|uncalibrated)$/)
+  }
+  await expect(scores.getByTestId('score-qmax').locator('td').nth(1)).toHaveText(/^\d+\.\d{4}$/)
+
+  // Hovering the matrix gives both times and marks them on both chromagrams.
+  const box = (await canvas.boundingBox())!
+  await canvas.hover({ position: { x: box.width * 0.5, y: box.height * 0.4 } })
+  await expect(page.getByTestId('recurrence-readout')).toHaveText(/^first \d\d:\d\d\.\d · second \d\d:\d\d\.\d$/)
+  await expect(page.getByTestId('chroma-mark')).toHaveCount(2)
+  await expect(page.getByTestId('chroma-mark').nth(0)).toBeVisible()
+  await expect(page.getByTestId('chroma-mark').nth(1)).toBeVisible()
+
+  // Hovering the first chromagram marks where the warping path takes it on the second.
+  const first = (await chromas.nth(0).boundingBox())!
+  await chromas.nth(0).hover({ position: { x: first.width * 0.5, y: first.height * 0.5 } })
+  await expect(page.getByTestId('chroma-mark').nth(1)).toBeVisible()
+  await expect(page.getByTestId('recurrence-readout')).toHaveText(/^first \d\d:\d\d\.\d · second \d\d:\d\d\.\d$/)
+})
+
+test('zoom is shared: + zooms both chromagrams and the matrix, 0 on the matrix fits them again', async ({ page }) => {
+  await openApp(page, COMPARE)
+  await expectCompared(page)
+  const views = page.getByTestId('chroma-view')
+  await expect(views.nth(0)).toContainText('×1.0')
+  const before = await page.getByTestId('recurrence-canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL())
+  await page.keyboard.press('+')
+  await expect(views.nth(0)).toContainText('×1.5')
+  await expect(views.nth(1)).toHaveText(await views.nth(0).innerText())
+  await expect.poll(() => page.getByTestId('recurrence-canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL())).not.toBe(before)
+  await page.getByTestId('recurrence-canvas').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(views.nth(0)).not.toContainText(/^00:00\.0/)
+  await expect(views.nth(1)).toHaveText(await views.nth(0).innerText())
+  await page.keyboard.press('0')
+  await expect(views.nth(0)).toContainText('×1.0')
+})
+
+test('a feature neither performance has: its button is disabled and the address gives the backend message', async ({ page }) => {
+  await openApp(page, COMPARE)
+  await expectCompared(page)
+  await expect(page.getByTestId('compare-feature-crema')).toBeDisabled()
+  await openApp(page, `${COMPARE}?feature=crema`)
+  await expect(page.getByTestId('error')).toContainText(`performance ${PERFORMED} has no crema feature indexed`)
+  await expect(page.getByTestId('compare-no-feature').first()).toBeVisible()
+})
+
+test('Swap puts the transposed version first; the other is then moved the other way', async ({ page }) => {
+  await openApp(page, COMPARE)
+  await expectCompared(page)
+  await page.getByTestId('compare-swap').click()
+  await expect(page).toHaveURL(new RegExp(`#/compare/demo/${TRANSPOSED}/demo/${PERFORMED}$`))
+  await expect(page.getByTestId('compare-shift')).toContainText('second transposed +1 st')
+})
+
+test('from the Work page: tick two performances and Compare', async ({ page }) => {
+  await openApp(page, `#/work/demo/${WORK}`)
+  const compare = page.getByTestId('compare-picked')
+  await expect(compare).toBeDisabled()
+  await page.getByLabel(`Pick ${PERFORMED} to compare`).check()
+  await expect(compare).toBeDisabled()
+  await page.getByLabel(`Pick ${TRANSPOSED} to compare`).check()
+  await expect(page.getByTestId('pick-status')).toHaveText(`${PERFORMED} with ${TRANSPOSED}`)
+  // Ticking is not opening the row.
+  await expect(page).toHaveURL(new RegExp(`#/work/demo/${WORK}$`))
+  await compare.click()
+  await expect(page).toHaveURL(new RegExp(`${COMPARE}$`))
+  await expectCompared(page)
+})
+
+test('from the Performance page: Compare with… another version of the work, or one found by search', async ({ page }) => {
+  await openApp(page, `#/performance/demo/${PERFORMED}`)
+  const panel = page.getByTestId('compare-with')
+  await expect(panel.getByTestId('compare-versions').getByTestId('compare-candidate')).toHaveCount(4)
+  await panel.getByLabel('Compare with: search title or artist').fill('Islamey')
+  const found = panel.getByTestId('compare-found').getByTestId('compare-candidate')
+  await expect(found.first()).toBeVisible()
+  await panel.getByTestId('compare-found').locator('li', { hasText: TRANSPOSED }).getByTestId('compare-candidate').click()
+  await expect(page).toHaveURL(new RegExp(`${COMPARE}$`))
+  await expectCompared(page)
+})
