@@ -58,7 +58,10 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
     messages.push(message)
     options.onMessage?.(message)
   }
-  const flushMessages = () => addMessages(db, jobId, messages.splice(0))
+  const checkpoint = () => {
+    addMessages(db, jobId, messages.splice(0))
+    saveSeconds()
+  }
   const pool = new WorkerPool<ScoreTask, ScoreTaskResult>({
     script: resolveWorkerScript('score-worker'),
     size: options.workers ?? availableParallelism(),
@@ -67,25 +70,15 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
   setStatus(db, jobId, 'running')
   let status: ScoreJobInfo['status'] = 'failed'
   try {
-    if (!row.probed) {
-      const ok = await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
-      flushMessages()
-      if (ok === 'cancelled') return (status = 'stopped'), jobInfo(db, jobId)
-      if (!ok) return jobInfo(db, jobId)
-    }
-    status = (await scoreTiles(db, jobId, params, pool, options, report, () => {
-      flushMessages()
-      saveSeconds()
-    }))
-      ? 'done'
-      : 'stopped'
+    const probed = row.probed ? true : await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
+    if (probed === 'cancelled') status = 'stopped'
+    else if (probed) status = (await scoreTiles(db, jobId, params, pool, options, report, checkpoint)) ? 'done' : 'stopped'
   } catch (error) {
     report({ level: 'error', file: row.source, message: `scoring stopped: ${(error as Error).message}` })
     throw error
   } finally {
     await pool.close()
-    flushMessages()
-    saveSeconds()
+    checkpoint()
     setStatus(db, jobId, status)
   }
   if (status === 'done') {
