@@ -215,11 +215,11 @@ function NewJob() {
             </select>
           </label>
           <label className="field" title="Frames averaged into one; Da-TACOS has 86.13 frames per second">
-            <span className="field-label">Downsampling (frames)</span>
+            <span className="field-label">Downsample (frames)</span>
             <input type="number" min={1} max={1000} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
           </label>
           <label className="field">
-            <span className="field-label">Downsampling by</span>
+            <span className="field-label">Downsample by</span>
             <select value={downsampleMethod} onChange={(e) => setDownsampleMethod(e.target.value as 'mean' | 'median')}>
               <option value="mean">mean</option>
               <option value="median">median</option>
