@@ -101,3 +101,28 @@ try {
 } catch {
   process.exitCode = 1
 }
+
+// ---------------------------------------------------------------------------------------------
+// Batch scoring (src-main/scoring): `refrain score demo --method qmax` (252 performances, 63,252
+// ordered pairs, default downsampling) with 1 and then 2 worker threads, in a fresh home each;
+// pairs per second of the job's own compute time, and the scaling between the two.
+{
+  const batch = (workers) =>
+    fresh((home) => {
+      const out = execFileSync(process.execPath, [join(root, 'bin', 'refrain.js'), 'score', 'demo', '--method', 'qmax', '--workers', String(workers), '--json'], {
+        env: { ...process.env, REFRAIN_HOME: home },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+      const job = JSON.parse(out)
+      if (job.status !== 'done') throw new Error(`batch job ended ${job.status}`)
+      return { pairs: job.pairsDone, perSecond: job.pairsDone / job.seconds, map: job.evaluation?.map }
+    })
+  const one = batch(1)
+  const two = batch(2)
+  console.log('')
+  console.log(`Batch scoring, refrain score demo --method qmax (${one.pairs} pairs, default parameters):`)
+  console.log(`  1 worker                      ${one.perSecond.toFixed(0)} pairs/s (MAP ${one.map?.toFixed(4)})`)
+  console.log(`  2 workers                     ${two.perSecond.toFixed(0)} pairs/s (MAP ${two.map?.toFixed(4)})`)
+  console.log(`  ratio 2 workers / 1 worker    ${(two.perSecond / one.perSecond).toFixed(2)}x`)
+}
