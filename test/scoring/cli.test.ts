@@ -25,6 +25,23 @@ interface JobJson {
   messages: { file: string; message: string }[]
 }
 
+/** Polls the job's database (read-only, as another process may) until `n` tiles are recorded. */
+async function waitForTiles(db: string, n: number): Promise<number> {
+  let tiles = 0
+  for (let tries = 0; tries < 3000 && tiles < n; tries++) {
+    await new Promise((r) => setTimeout(r, 100))
+    if (!existsSync(db)) continue
+    const reader = new Database(db, { readonly: true, fileMustExist: true })
+    try {
+      const hasTable = reader.prepare("SELECT 1 FROM sqlite_master WHERE name = 'score_tiles'").get() !== undefined
+      tiles = hasTable ? (reader.prepare('SELECT count(*) AS n FROM score_tiles').get() as { n: number }).n : 0
+    } finally {
+      reader.close()
+    }
+  }
+  return tiles
+}
+
 function matrixBytes(home: string, jobId: string): Buffer {
   return readFileSync(join(home, 'score-jobs', `${jobId}.f32`))
 }
@@ -72,20 +89,7 @@ describe('a scoring job killed mid-way', () => {
 
     const home = tempDir()
     const child = spawnCli(args, own(home))
-    const db = join(home, 'refrain.db')
-    let tilesBeforeKill = 0
-    for (let tries = 0; tries < 3000 && tilesBeforeKill < 8; tries++) {
-      await new Promise((r) => setTimeout(r, 100))
-      if (!existsSync(db)) continue
-      const reader = new Database(db, { readonly: true, fileMustExist: true })
-      try {
-        tilesBeforeKill = (reader.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'score_tiles'").get() as { n: number }).n
-          ? (reader.prepare('SELECT count(*) AS n FROM score_tiles').get() as { n: number }).n
-          : 0
-      } finally {
-        reader.close()
-      }
-    }
+    const tilesBeforeKill = await waitForTiles(join(home, 'refrain.db'), 8)
     child.kill('SIGKILL')
     await new Promise((r) => child.on('close', r))
     expect(tilesBeforeKill).toBeGreaterThanOrEqual(8)
@@ -107,6 +111,26 @@ describe('a scoring job killed mid-way', () => {
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/is finished; nothing to resume/)
   }, 600_000)
+})
+
+describe('Ctrl-C during refrain score', () => {
+  it('stops after the tiles in flight, keeps them and says how to resume', async () => {
+    const data = tempDir()
+    const subset = demoSubset(data, 'interrupted', { works: 2, singles: 2 })
+    const home = tempDir()
+    const child = spawnCli(['score', subset.folder, '--method', 'dtw', '--downsample', '1', '--workers', '1'], own(home))
+    let stderr = ''
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    expect(await waitForTiles(join(home, 'refrain.db'), 2)).toBeGreaterThanOrEqual(2)
+    child.kill('SIGINT')
+    const code = await new Promise((r) => child.on('close', r))
+    expect(code).toBe(130)
+    expect(stderr).toMatch(/stopping: finished pairs are kept/)
+    const [job] = JSON.parse((await runCli(['jobs', '--json'], own(home))).stdout) as JobJson[]
+    expect(job.status).toBe('stopped')
+    expect(job.pairsDone).toBeGreaterThan(0)
+    expect(job.pairsDone).toBeLessThan(job.pairsTotal)
+  }, 300_000)
 })
 
 describe('refrain score with bad input', () => {
