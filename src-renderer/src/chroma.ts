@@ -163,6 +163,24 @@ export function renderColumns(c: Chroma, i0: number, i1: number, cols: number, o
   }
 }
 
+/**
+ * Sizes a canvas to `width` x `height` CSS pixels at the device's pixel ratio and clears it to
+ * white; the context comes back scaled so drawing is in CSS pixels. Null without a 2D context.
+ */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): { ctx: CanvasRenderingContext2D; dpr: number } | null {
+  const dpr = window.devicePixelRatio || 1
+  if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+    canvas.width = Math.round(width * dpr)
+    canvas.height = Math.round(height * dpr)
+  }
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return null
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, width, height)
+  return { ctx, dpr }
+}
+
 /** A "nice" tick step (seconds) so that ticks are at least `minPx` apart. */
 export function timeStep(secondsPerPx: number, minPx = 70): number {
   const steps = [0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600]

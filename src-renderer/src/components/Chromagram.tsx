@@ -4,10 +4,11 @@
 // while playing, and the visible range reported so the waveform shows the same stretch.
 // Side by side with another (Compare): a shared time extent and view, a transposition, the hovered
 // time reported and another view's linked time marked.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { api } from '../api'
-import { LUT, NON_FINITE_RGB, pitchLabels, renderColumns, timeStep, toChroma, transposeChroma, type Chroma } from '../chroma'
+import { LUT, NON_FINITE_RGB, pitchLabels, prepareCanvas, renderColumns, timeStep, toChroma, transposeChroma, type Chroma } from '../chroma'
 import { fmtInt, fmtTime, fmtValue } from '../format'
+import { useElementWidth } from '../useElementWidth'
 import type { ChromaKind } from '../types'
 import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
 import { ErrorBox, Loading } from './common'
@@ -97,8 +98,8 @@ export function Chromagram({
   const [slots, setSlots] = useState<Partial<Record<ChromaKind, Slot>>>({})
   const [view, setView] = useState<View | null>(null)
   const [hover, setHover] = useState<Hover | null>(null)
-  const [width, setWidth] = useState(800)
   const wrapRef = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(wrapRef, 800)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const legendRef = useRef<HTMLCanvasElement>(null)
   const cache = useRef<{ key: string; canvas: HTMLCanvasElement } | null>(null)
@@ -161,17 +162,6 @@ export function Chromagram({
     setView((v) => (v && Math.abs(v.start - target.start) < SAME_VIEW && Math.abs(v.span - target.span) < SAME_VIEW ? v : target))
   }, [syncView, syncRate, frames])
 
-  useLayoutEffect(() => {
-    const el = wrapRef.current
-    if (!el) return
-    const ro = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0]?.contentRect.width ?? 800)
-      if (w > 0) setWidth(w)
-    })
-    ro.observe(el)
-    return () => ro.disconnect()
-  }, [])
-
   const plotW = Math.max(10, width - MARGIN.left - MARGIN.right)
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom
 
@@ -199,17 +189,9 @@ export function Chromagram({
     const canvas = canvasRef.current
     if (!canvas) return
     const raf = requestAnimationFrame(() => {
-      const dpr = window.devicePixelRatio || 1
-      const cssW = width
-      if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(HEIGHT * dpr)) {
-        canvas.width = Math.round(cssW * dpr)
-        canvas.height = Math.round(HEIGHT * dpr)
-      }
-      const ctx = canvas.getContext('2d')
-      if (!ctx) return
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-      ctx.fillStyle = '#ffffff'
-      ctx.fillRect(0, 0, cssW, HEIGHT)
+      const prepared = prepareCanvas(canvas, width, HEIGHT)
+      if (!prepared) return
+      const { ctx, dpr } = prepared
       const left = MARGIN.left
       const top = MARGIN.top
       ctx.fillStyle = '#eef0f3'
@@ -412,10 +394,17 @@ export function Chromagram({
     if (cursorFrame >= view.start && cursorFrame <= view.start + view.span) return
     update((v) => ({ ...v, start: cursorFrame - v.span * 0.05 }))
   }, [follow, cursorFrame, view, update])
-  const cursorX = cursorFrame !== null && view ? MARGIN.left + ((cursorFrame - view.start) / view.span) * plotW : null
-  const cursorVisible = cursorX !== null && cursorX >= MARGIN.left - 1 && cursorX <= MARGIN.left + plotW + 1
-  const markX = markSec != null && frameRate && view ? MARGIN.left + ((markSec * frameRate - view.start) / view.span) * plotW : null
-  const markVisible = markX !== null && markX >= MARGIN.left - 1 && markX <= MARGIN.left + plotW + 1
+  const xOfFrame = (frame: number | null) => (frame !== null && view ? MARGIN.left + ((frame - view.start) / view.span) * plotW : null)
+  const line = (className: string, x: number | null) =>
+    x !== null && (
+      <div
+        className={className}
+        data-testid={className}
+        data-x={x.toFixed(1)}
+        aria-hidden="true"
+        style={{ left: x, top: MARGIN.top, height: plotH, display: x >= MARGIN.left - 1 && x <= MARGIN.left + plotW + 1 ? undefined : 'none' }}
+      />
+    )
 
   const labels = chroma ? pitchLabels(chroma.kind, chroma.bins) : []
   const hoverValue = hover && chroma ? chroma.values[hover.frame * chroma.bins + hover.bin]! : null
@@ -481,24 +470,8 @@ export function Chromagram({
             onHoverSec?.(null)
           }}
         />
-        {cursorX !== null && (
-          <div
-            className="chroma-cursor"
-            data-testid="chroma-cursor"
-            data-x={cursorX.toFixed(1)}
-            aria-hidden="true"
-            style={{ left: cursorX, top: MARGIN.top, height: plotH, display: cursorVisible ? undefined : 'none' }}
-          />
-        )}
-        {markX !== null && (
-          <div
-            className="chroma-mark"
-            data-testid="chroma-mark"
-            data-x={markX.toFixed(1)}
-            aria-hidden="true"
-            style={{ left: markX, top: MARGIN.top, height: plotH, display: markVisible ? undefined : 'none' }}
-          />
-        )}
+        {line('chroma-cursor', xOfFrame(cursorFrame))}
+        {line('chroma-mark', xOfFrame(markSec != null && frameRate ? markSec * frameRate : null))}
         {slot?.state !== 'ready' && (
           <div className="chroma-overlay">
             {slot?.state === 'error' ? (

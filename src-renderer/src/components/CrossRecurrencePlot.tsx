@@ -4,10 +4,11 @@
 // in the second chromagram. The view (one time window for both axes) is shared with the
 // chromagrams; hovering reports both times. The backend sends at most ~1024 x 1024 cells, drawn
 // once to an off-screen image and scaled, so a 5,000 x 5,000-frame pair pans as fast as a small one.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { base64ToBytes, timeStep } from '../chroma'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { base64ToBytes, prepareCanvas, timeStep } from '../chroma'
 import { fmtTime } from '../format'
 import type { CompareResult } from '../types'
+import { useElementWidth } from '../useElementWidth'
 import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
 
 const MARGIN = { left: PLOT_MARGIN.left, right: PLOT_MARGIN.right, top: 8, bottom: 26 }
@@ -60,22 +61,11 @@ function matrixImage(result: CompareResult): HTMLCanvasElement {
 export function CrossRecurrencePlot({ result, extentSec, view, onViewChange, cursor, onHover }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const wrapRef = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState(800)
+  const width = useElementWidth(wrapRef, 800)
   const [hover, setHover] = useState<{ a: number; b: number } | null>(null)
   const drag = useRef<{ x: number; y: number; start: number; id: number } | null>(null)
   const image = useMemo(() => matrixImage(result), [result])
   const shown = view ?? { startSec: 0, spanSec: extentSec }
-
-  useLayoutEffect(() => {
-    const el = wrapRef.current
-    if (!el) return
-    const ro = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0]?.contentRect.width ?? 800)
-      if (w > 0) setWidth(w)
-    })
-    ro.observe(el)
-    return () => ro.disconnect()
-  }, [])
 
   const plotW = Math.max(10, width - MARGIN.left - MARGIN.right)
   const plotH = Math.min(MAX_HEIGHT, plotW)
@@ -93,16 +83,8 @@ export function CrossRecurrencePlot({ result, extentSec, view, onViewChange, cur
     const canvas = canvasRef.current
     if (!canvas) return
     const raf = requestAnimationFrame(() => {
-      const dpr = window.devicePixelRatio || 1
-      if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-        canvas.width = Math.round(width * dpr)
-        canvas.height = Math.round(height * dpr)
-      }
-      const ctx = canvas.getContext('2d')
+      const ctx = prepareCanvas(canvas, width, height)?.ctx
       if (!ctx) return
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-      ctx.fillStyle = '#ffffff'
-      ctx.fillRect(0, 0, width, height)
       ctx.save()
       ctx.beginPath()
       ctx.rect(MARGIN.left, MARGIN.top, plotW, plotH)

@@ -242,34 +242,12 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
         <CompareScores result={result} />
       )}
 
-      <CompareSide
-        label="First"
-        perf={a}
-        detail={detailA.data}
-        feature={chosen}
-        shift={0}
-        extentSec={extentSec}
-        view={shared}
-        onView={onView}
-        onHover={hoverA}
-        markSec={cursor.a}
-        onActive={activateA}
-        player={playerA}
-      />
-      <CompareSide
-        label="Second"
-        perf={b}
-        detail={detailB.data}
-        feature={chosen}
-        shift={result?.shift ?? 0}
-        extentSec={extentSec}
-        view={shared}
-        onView={onView}
-        onHover={hoverB}
-        markSec={cursor.b}
-        onActive={activateB}
-        player={playerB}
-      />
+      {[
+        { key: 'a', label: 'First', perf: a, detail: detailA.data, shift: 0, onHover: hoverA, markSec: cursor.a, onActive: activateA, player: playerA },
+        { key: 'b', label: 'Second', perf: b, detail: detailB.data, shift: result?.shift ?? 0, onHover: hoverB, markSec: cursor.b, onActive: activateB, player: playerB },
+      ].map(({ key, ...side }) => (
+        <CompareSide key={key} {...side} feature={chosen} extentSec={extentSec} view={shared} onView={onView} />
+      ))}
       {result && extentSec !== undefined && (
         <CrossRecurrencePlot result={result} extentSec={extentSec} view={shared} onViewChange={onView} cursor={cursor} onHover={(t) => setCursor(t ?? NO_TIMES)} />
       )}
