@@ -19,11 +19,11 @@ import { poolShareOfOnes, thinPath } from './display'
 export type CompareParams = Omit<ScoreParams, 'method'>
 
 /**
- * The most frame pairs a comparison takes on. Paths need whole score matrices (8 bytes a cell for
- * DTW, for the alignment and for the stack distances), so this keeps a comparison near 300 MB
- * where a batch, which keeps no path, goes to MAX_FRAMES a side.
+ * The most frame pairs a comparison takes on: 5,000 x 5,000. Paths need whole matrices of 8 bytes
+ * a cell (the stack distances, the alignment scores, the DTW costs), about 600 MB at this limit
+ * (13 s on a slow 2-core machine), where a batch, which keeps no path, goes to MAX_FRAMES a side.
  */
-export const COMPARE_MAX_CELLS = 36_000_000
+export const COMPARE_MAX_CELLS = 25_000_000
 
 /** The result before thresholds: each score without its verdict. */
 export interface Comparison extends Omit<CompareResult, 'scores' | 'seconds'> {

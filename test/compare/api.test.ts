@@ -107,7 +107,7 @@ describe('errors name the performance and say why', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error.message).toBe(
-      '6100 x 6100 frames after downsampling by 10 is 37,210,000 frame pairs; Compare draws its paths over whole score matrices and takes at most 36,000,000 (downsample by 11 or more)',
+      '6100 x 6100 frames after downsampling by 10 is 37,210,000 frame pairs; Compare draws its paths over whole score matrices and takes at most 25,000,000 (downsample by 13 or more)',
     )
   })
 

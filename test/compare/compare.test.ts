@@ -3,7 +3,7 @@
 // display matrix stay within the two sequences.
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { COMPARE_MAX_CELLS, comparePair, type CompareParams, type Comparison } from '../../src-main/compare/compare'
+import { checkSize, COMPARE_MAX_CELLS, comparePair, type CompareParams, type Comparison } from '../../src-main/compare/compare'
 import { pairDistance, pairWorkspace } from '../../src-main/scoring/pair'
 import { SCORE_DEFAULTS, SCORE_METHODS } from '../../src-main/scoring/parameters'
 import { loadSequence } from '../../src-main/scoring/sequences'
@@ -106,10 +106,12 @@ test("DTW under all 12 shifts reports the shift it chose and the batch's distanc
   expect(dtwScore.shift).toBe(1)
 })
 
-test('a pair beyond the cell limit is refused before any work, with the downsampling that fits', () => {
+test('5,000 x 5,000 frames is within the limit; one frame more is refused before any work, with the downsampling that fits', () => {
+  const frames = (n: number): ChromaSeq => ({ frames: n, bins: 12, data: new Float32Array(0) })
+  expect(() => checkSize(frames(5000), frames(5000), 10)).not.toThrow()
   const side = Math.ceil(Math.sqrt(COMPARE_MAX_CELLS)) + 1
   const big: ChromaSeq = { frames: side, bins: 12, data: new Float32Array(side * 12) }
   expect(() => comparePair(big, big, PARAMS)).toThrow(
-    `${side} x ${side} frames after downsampling by 10 is 36,012,001 frame pairs; Compare draws its paths over whole score matrices and takes at most 36,000,000 (downsample by 11 or more)`,
+    `${side} x ${side} frames after downsampling by 10 is 25,010,001 frame pairs; Compare draws its paths over whole score matrices and takes at most 25,000,000 (downsample by 11 or more)`,
   )
 })
