@@ -106,7 +106,7 @@ test("DTW under all 12 shifts reports the shift it chose and the batch's distanc
   expect(dtwScore.shift).toBe(1)
 })
 
-test('5,000 x 5,000 frames is within the limit; one frame more is refused before any work, with the downsampling that fits', () => {
+test('5,000 x 5,000 frames is within the limit; 5,001 a side is refused before any work, with the downsampling that fits', () => {
   const frames = (n: number): ChromaSeq => ({ frames: n, bins: 12, data: new Float32Array(0) })
   expect(() => checkSize(frames(5000), frames(5000), 10)).not.toThrow()
   const side = Math.ceil(Math.sqrt(COMPARE_MAX_CELLS)) + 1
