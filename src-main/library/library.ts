@@ -14,8 +14,8 @@ import { jobInfo } from '../scoring/job-info'
 import { createScoreJob } from '../scoring/jobs'
 import type { ScoreParams } from '../scoring/parameters'
 import { runScoreJob, type ScoreHooks } from '../scoring/runner'
-import { resolveDataset } from '../scoring/source'
-import { ensureScoringSchema, findJobId } from '../scoring/store'
+import { checkFolder, knownDataset, resolveDataset } from '../scoring/source'
+import { addMessages, ensureScoringSchema, findJobId, setSources, setStatus } from '../scoring/store'
 
 export interface ScoreRequest {
   source: string
@@ -160,20 +160,48 @@ export class Library {
 
   /** Continues a stopped job where it left off (the CLI's way); a job id prefix will do. */
   async resumeScore(idOrPrefix: string, workers: number | undefined, hooks: ScoreHooks = {}): Promise<ScoreJobInfo> {
-    return runScoreJob(this.db, this.resumableJob(idOrPrefix), { workers, ...hooks })
+    const jobId = this.resumableJob(idOrPrefix)
+    await this.resolveSources(jobId, { isCancelled: hooks.isCancelled, onMessage: hooks.onMessage })
+    return runScoreJob(this.db, jobId, { workers, ...hooks })
   }
 
-  /** Creates a scoring job and runs it in the background, reporting through events (the workstation's way). */
+  /**
+   * Creates a scoring job and runs it in the background, reporting through events (the
+   * workstation's way). A folder not yet indexed is indexed (or its audio imported) as the job's
+   * first step, so the call answers at once; a name that is neither a dataset nor a folder fails it.
+   */
   async startScore(request: ScoreRequest): Promise<string> {
-    const jobId = await this.createScore(request)
-    this.runScoreInBackground(jobId, request.workers)
+    const known = (name: string | undefined) => (name === undefined ? null : knownDataset(this.db, name))
+    const ready = known(request.source) !== null && (request.against === undefined || known(request.against) !== null)
+    if (ready) {
+      const jobId = await this.createScore(request)
+      this.runScoreInBackground(jobId, request.workers)
+      return jobId
+    }
+    for (const name of [request.source, request.against]) if (name !== undefined && known(name) === null) checkFolder(name)
+    const jobId = createScoreJob(this.db, this.options.dbPath, {
+      source: known(request.source) ?? request.source,
+      against: request.against === undefined ? null : (known(request.against) ?? request.against),
+      params: request.params,
+    })
+    this.runScoreInBackground(jobId, request.workers, (hooks) => this.resolveSources(jobId, hooks))
     return jobId
   }
 
   startResumeScore(idOrPrefix: string, workers?: number): string {
     const jobId = this.resumableJob(idOrPrefix)
-    this.runScoreInBackground(jobId, workers)
+    this.runScoreInBackground(jobId, workers, (hooks) => this.resolveSources(jobId, hooks))
     return jobId
+  }
+
+  /** A job started on a folder names it until the folder is indexed (a kill may come first): index it now. */
+  private async resolveSources(jobId: string, hooks: IndexHooks): Promise<void> {
+    const job = jobInfo(this.db, jobId)
+    const isDataset = (name: string | null) => name === null || knownDataset(this.db, name) === name
+    if (isDataset(job.source) && isDataset(job.against)) return
+    const source = await resolveDataset(this, job.source, hooks)
+    const against = job.against === null ? null : await resolveDataset(this, job.against, hooks)
+    setSources(this.db, jobId, source, against === source ? null : against)
   }
 
   private async createScore(request: ScoreRequest, hooks: ScoreHooks = {}): Promise<string> {
@@ -192,15 +220,25 @@ export class Library {
     return jobId
   }
 
-  private runScoreInBackground(jobId: string, workers?: number): void {
+  private runScoreInBackground(jobId: string, workers?: number, prepare?: (hooks: IndexHooks) => Promise<void>): void {
     const job = { cancelled: false }
     this.jobs.set(jobId, job)
-    runScoreJob(this.db, jobId, {
-      workers,
-      isCancelled: () => job.cancelled,
-      onProgress: (progress) => this.emit({ type: 'score.progress', progress }),
-      onMessage: (message) => this.emit({ type: 'score.message', jobId, message }),
-    })
+    const onMessage = (message: IndexMessage) => this.emit({ type: 'score.message', jobId, message })
+    const isCancelled = () => job.cancelled
+    const prepared = prepare
+      ? prepare({ isCancelled, onMessage }).catch((error: Error) => {
+          const message = { level: 'error' as const, file: jobInfo(this.db, jobId).source, message: error.message }
+          addMessages(this.db, jobId, [message])
+          onMessage(message)
+          setStatus(this.db, jobId, 'failed')
+          return 'failed' as const
+        })
+      : Promise.resolve()
+    prepared
+      .then((outcome) => {
+        if (outcome === 'failed') return
+        return runScoreJob(this.db, jobId, { workers, isCancelled, onMessage, onProgress: (progress) => this.emit({ type: 'score.progress', progress }) })
+      })
       .catch(() => undefined)
       .finally(() => {
         this.jobs.delete(jobId)

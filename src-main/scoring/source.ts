@@ -8,12 +8,25 @@ import type { Db } from '../index/db'
 import { NotFound } from '../index/queries'
 import type { IndexHooks, Library } from '../library/library'
 
-export async function resolveDataset(library: Library, nameOrFolder: string, hooks: IndexHooks = {}): Promise<string> {
-  const db = library.db
+/** The dataset a name or an already indexed folder stands for, without indexing anything; else null. */
+export function knownDataset(db: Db, nameOrFolder: string): string | null {
   if (datasetExists(db, nameOrFolder)) return nameOrFolder
+  const under = datasetsUnder(db, resolve(nameOrFolder))
+  return under.length === 1 ? under[0] : null
+}
+
+/** Throws the message a person can act on when `nameOrFolder` is no folder at all. */
+export function checkFolder(nameOrFolder: string): string {
   const folder = resolve(nameOrFolder)
   if (!existsSync(folder)) throw new NotFound(`"${nameOrFolder}" is neither an indexed dataset (see refrain datasets) nor a folder`)
   if (!statSync(folder).isDirectory()) throw new NotFound(`${folder}: is not a folder`)
+  return folder
+}
+
+export async function resolveDataset(library: Library, nameOrFolder: string, hooks: IndexHooks = {}): Promise<string> {
+  const db = library.db
+  if (datasetExists(db, nameOrFolder)) return nameOrFolder
+  const folder = checkFolder(nameOrFolder)
   const known = datasetsUnder(db, folder)
   if (known.length === 1) return known[0]
   if (known.length === 0) {

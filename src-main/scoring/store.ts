@@ -119,6 +119,11 @@ export function setStatus(db: Db, jobId: string, status: ScoreJobInfo['status'])
   db.prepare('UPDATE score_jobs SET status = ?, pid = ? WHERE id = ?').run(status, status === 'running' ? process.pid : null, jobId)
 }
 
+/** The datasets a job scores, once the folder it was started on is indexed. */
+export function setSources(db: Db, jobId: string, source: string, against: string | null): void {
+  db.prepare('UPDATE score_jobs SET source = ?, against = ? WHERE id = ?').run(source, against, jobId)
+}
+
 export function addSeconds(db: Db, jobId: string, seconds: number): void {
   db.prepare('UPDATE score_jobs SET seconds = seconds + ? WHERE id = ?').run(seconds, jobId)
 }
@@ -181,8 +186,4 @@ export function saveTopK(db: Db, jobId: string, query: number, ranked: { candida
 
 export function saveEvaluation(db: Db, jobId: string, evaluation: JobEvaluation, threshold: Threshold | null): void {
   db.prepare('UPDATE score_jobs SET evaluation = ?, threshold = ? WHERE id = ?').run(JSON.stringify(evaluation), threshold ? JSON.stringify(threshold) : null, jobId)
-}
-
-export function deleteJob(db: Db, jobId: string): void {
-  db.prepare('DELETE FROM score_jobs WHERE id = ?').run(jobId)
 }

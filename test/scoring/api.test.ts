@@ -1,0 +1,104 @@
+// The score.* API as the Batch page drives it: start on a folder not yet indexed (the call answers
+// at once, indexing is the job's first step), events until done, ranked results, evaluation;
+// cancel and resume; bad sources refused with a readable message.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvent, ScoreJobInfo } from '../../src-main/api/contract'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { createHandlers } from '../../src-main/api/handlers'
+import { Library } from '../../src-main/library/library'
+import { assertCliBuilt } from '../helpers/cli'
+import { removeTempDirs, tempDir } from '../helpers/fixtures'
+import { demoSubset } from '../helpers/demo-subset'
+
+let library: Library
+let dispatch: Dispatch
+const events: ApiEvent[] = []
+
+beforeAll(() => {
+  assertCliBuilt()
+  library = new Library({ dbPath: join(tempDir(), 'refrain.db') })
+  library.onEvent((event) => events.push(event))
+  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+})
+
+afterAll(() => {
+  library.close()
+  removeTempDirs()
+})
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const result = await dispatch(method, input)
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
+  return result.value as T
+}
+
+function done(jobId: string): Promise<ScoreJobInfo> {
+  return new Promise((resolve) => {
+    const off = library.onEvent((event) => {
+      if (event.type === 'score.done' && event.jobId === jobId) {
+        off()
+        resolve(event.job)
+      }
+    })
+  })
+}
+
+describe('score.* over the dispatch boundary', () => {
+  it('scores a folder given by path, with progress events, results and evaluation', async () => {
+    const subset = demoSubset(tempDir(), 'apiset', { works: 2, singles: 2 })
+    const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' } })
+    const job = await done(jobId)
+    expect(job).toMatchObject({ status: 'done', source: 'apiset', against: null, queries: subset.works.size })
+    const progress = events.filter((e) => e.type === 'score.progress' && e.progress.jobId === jobId)
+    expect(progress.length).toBeGreaterThan(0)
+    const last = progress.at(-1)!
+    expect(last.type === 'score.progress' && last.progress.pairsDone === last.progress.pairsTotal).toBe(true)
+    expect(job.evaluation?.map).toBeGreaterThan(0.5)
+
+    const listed = await call<{ jobs: ScoreJobInfo[] }>('score.jobs', {})
+    expect(listed.jobs.map((j) => j.jobId)).toContain(jobId)
+    const results = await call<{ total: number; rows: { distance: number; sameWork: boolean; query: { perfId: string } }[] }>('score.results', { jobId, limit: 5 })
+    expect(results.total).toBe(subset.works.size * (subset.works.size - 1))
+    expect(results.rows).toHaveLength(5)
+    expect(results.rows[0].sameWork).toBe(true)
+    const evaluated = await call<ScoreJobInfo>('score.evaluate', { jobId })
+    expect(evaluated.evaluation).toEqual(job.evaluation)
+    expect(evaluated.threshold?.rule).toBe('eer')
+  }, 120_000)
+
+  it('cancels a running job (stopped), resumes it, and finishes with every pair', async () => {
+    const subset = demoSubset(tempDir(), 'slowset', { works: 2, singles: 2 })
+    const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'dtw', downsample: 1 }, workers: 1 })
+    await new Promise<void>((resolve) => {
+      const off = library.onEvent((event) => {
+        if (event.type === 'score.progress' && event.progress.jobId === jobId && event.progress.pairsDone > 0) {
+          off()
+          resolve()
+        }
+      })
+    })
+    const stoppedJob = done(jobId)
+    expect(await call('score.cancel', { jobId })).toEqual({ cancelled: true })
+    const stopped = await stoppedJob
+    expect(stopped.status).toBe('stopped')
+    expect(stopped.pairsDone).toBeLessThan(stopped.pairsTotal)
+    const finished = done(jobId)
+    await call('score.resume', { jobId })
+    const job = await finished
+    expect(job.status).toBe('done')
+    expect(job.pairsDone).toBe(job.pairsTotal)
+  }, 300_000)
+
+  it('refuses a source that is neither a dataset nor a folder, and an unknown job', async () => {
+    const result = await dispatch('score.start', { source: '/no/such/folder', params: { method: 'qmax' } })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'not-found', message: expect.stringMatching(/neither an indexed dataset .* nor a folder/) })
+    const bad = await dispatch('score.start', { source: 'x', params: { method: 'qmax', downsample: 0 } })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.error.code).toBe('invalid-input')
+    const missing = await dispatch('score.job', { jobId: 'nope' })
+    expect(missing.ok).toBe(false)
+    if (!missing.ok) expect(missing.error.code).toBe('not-found')
+  })
+})
