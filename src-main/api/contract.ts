@@ -117,6 +117,18 @@ export const Threshold = z.object({
   jobId: z.string().nullable(),
 })
 
+const DistanceSummary = z.object({
+  count: z.number(),
+  infinite: z.number(),
+  mean: z.number(),
+  std: z.number(),
+  min: z.number(),
+  q1: z.number(),
+  median: z.number(),
+  q3: z.number(),
+  max: z.number(),
+})
+
 export const JobEvaluation = z.object({
   queries: z.number(),
   excluded: z.number(),
@@ -129,6 +141,8 @@ export const JobEvaluation = z.object({
   auc: z.number().nullable(),
   eer: z.object({ threshold: z.number(), rate: z.number() }).nullable(),
   maxF1: z.object({ threshold: z.number(), f1: z.number(), precision: z.number(), recall: z.number() }),
+  /** Distances of version and non-version pairs (finite ones; `infinite` counts the rest). */
+  distributions: z.object({ versions: DistanceSummary.nullable(), nonVersions: DistanceSummary.nullable() }),
   versionPairs: z.number(),
   nonVersionPairs: z.number(),
   undefinedReason: z.string().optional(),

@@ -14,7 +14,7 @@ export function evalCommand(library: Library, args: string[], flags: { out?: str
   if (args.length !== 1) throw new CliError('refrain eval needs one job id (see refrain jobs)', EXIT.usage)
   const jobId = findJobId(library.db, args[0])
   if (!jobId) throw new NotFound(`no scoring job ${args[0]} (or the prefix names several; see refrain jobs)`)
-  const { evaluation: e, threshold } = evaluateJob(library.db, jobId)
+  const { evaluation: e, threshold, roc } = evaluateJob(library.db, jobId)
   const job = jobInfo(library.db, jobId)
   const out = resolve(flags.out ?? `refrain-eval-${jobId.slice(0, 8)}.json`)
   const report = {
@@ -22,6 +22,7 @@ export function evalCommand(library: Library, args: string[], flags: { out?: str
     protocol: 'Da-TACOS / acoss (Yesiler et al., ISMIR 2019): each performance queries all others; relevant = other performances of its work',
     ...e,
     threshold,
+    roc: roc && { columns: ['falsePositiveRate', 'truePositiveRate', 'threshold'], points: roc },
   }
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
   if (flags.json) return printJson(report), EXIT.ok
@@ -42,6 +43,11 @@ export function evalCommand(library: Library, args: string[], flags: { out?: str
       ['threshold', threshold ? `${threshold.value.toPrecision(5)} (${threshold.rule}), used by Compare for these parameters` : 'none'],
     ]),
   )
+  const d = e.distributions
+  const dist = (label: string, s: typeof d.versions, pairs: number) =>
+    s ? `${label} ${pairs} pairs: median ${s.median.toPrecision(4)}, quartiles ${s.q1.toPrecision(4)}–${s.q3.toPrecision(4)}, range ${s.min.toPrecision(4)}–${s.max.toPrecision(4)}${s.infinite ? `, ${s.infinite} infinite` : ''}` : `${label} ${pairs} pairs: none finite`
+  printLine(dist('distances of version pairs:    ', d.versions, e.versionPairs))
+  printLine(dist('distances of non-version pairs:', d.nonVersions, e.nonVersionPairs))
   if (e.undefinedReason) printLine(`note: ${e.undefinedReason}`)
   printLine(`wrote ${out}`)
   return EXIT.ok

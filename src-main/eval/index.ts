@@ -7,7 +7,7 @@
 // matrices (higher = more similar, e.g. Qmax scores); pass their negation, or 1 - s for s in [0, 1].
 import { EvalInputError, type DistanceInput, type WorkLabel } from './input'
 import { rankingMetrics, type RankingMetrics } from './metrics'
-import { auc, equalErrorRate, maxF1, pairDistances, summarize, type Summary } from './roc'
+import { auc, equalErrorRate, maxF1, pairDistances, summarize, type PairDistances, type Summary } from './roc'
 import { iterateSquare } from './rankings'
 
 export * from './input'
@@ -42,17 +42,29 @@ export function evaluate(distances: DistanceInput, labels: readonly WorkLabel[])
   if (pairs.versions.length === 0) {
     throw new EvalInputError(`no two of the ${labels.length} items share a work label: no query has a relevant item and there are no version pairs, so no metric is defined`)
   }
+  const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(iterateSquare(distances, labels))
+  return { ...ranking, ...verification(pairs) }
+}
+
+export type Verification = Pick<Evaluation, 'auc' | 'eer' | 'maxF1' | 'distributions' | 'undefinedReason'>
+
+/**
+ * The pair-level half of an evaluation, from version and non-version pair distances however they
+ * were paired (each unordered pair of a square matrix once, or every cell of queries x candidates).
+ * Needs at least one version pair; without non-version pairs `auc` and `eer` are null and
+ * `undefinedReason` says why.
+ */
+export function verification(pairs: PairDistances): Verification {
+  if (pairs.versions.length === 0) throw new EvalInputError('there are no version pairs, so no verification metric is defined')
   const hasNon = pairs.nonVersions.length > 0
   const eer = hasNon ? equalErrorRate(pairs) : null
   const f = maxF1(pairs)
-  const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(iterateSquare(distances, labels))
-  const result: Evaluation = {
-    ...ranking,
+  const result: Verification = {
     auc: hasNon ? auc(pairs) : null,
     eer: eer ? { threshold: eer.threshold, rate: eer.rate } : null,
     maxF1: { threshold: f.threshold, f1: f.f1, precision: f.precision, recall: f.recall },
     distributions: { versions: summarize(pairs.versions), nonVersions: summarize(pairs.nonVersions) },
   }
-  if (!hasNon) result.undefinedReason = 'every item has the same work label: there are no non-version pairs, so the false positive rate, the ROC AUC and the equal error rate are undefined'
+  if (!hasNon) result.undefinedReason = 'every pair is a version pair: there are no non-version pairs, so the false positive rate, the ROC AUC and the equal error rate are undefined'
   return result
 }

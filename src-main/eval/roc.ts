@@ -106,6 +106,27 @@ export function rocCurve(p: PairDistances): RocPoint[] {
   return out
 }
 
+/**
+ * The ROC curve thinned for a report or a plot: a point wherever the false or the true positive
+ * rate has moved by 1/steps since the last point kept (and the start and the end), as
+ * [fpr, tpr, threshold], instead of one point per distinct distance (10^8 for the benchmark
+ * subset). Corners survive: a rise in either rate alone is kept.
+ */
+export function rocSample(p: PairDistances, steps = 100): Array<[number, number, number]> {
+  checkBoth(p, 'the ROC curve')
+  const nv = p.versions.length
+  const nn = p.nonVersions.length
+  const out: Array<[number, number, number]> = [[0, 0, -Infinity]]
+  const stride = 1 / steps - 1e-12
+  sweep(p, (threshold, tp, fp) => {
+    const [lastF, lastT] = out[out.length - 1]
+    const fpr = fp / nn
+    const tpr = tp / nv
+    if (fpr - lastF >= stride || tpr - lastT >= stride || (tp === nv && fp === nn)) out.push([fpr, tpr, threshold])
+  })
+  return out
+}
+
 /** Area under the ROC curve by the trapezoid rule (ties count one half; see the header). */
 export function auc(p: PairDistances): number {
   checkBoth(p, 'the ROC AUC')

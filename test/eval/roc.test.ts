@@ -1,7 +1,7 @@
 // Pairwise verification: version / non-version distances, the ROC curve and AUC (ties), the
 // equal error rate and the maximum-F1 threshold on hand-computed cases, and the distributions.
 import { describe, expect, test } from 'vitest'
-import { auc, equalErrorRate, evaluate, maxF1, pairDistances, rocCurve, summarize } from '../../src-main/eval'
+import { auc, equalErrorRate, evaluate, maxF1, pairDistances, rocCurve, rocSample, summarize } from '../../src-main/eval'
 import { rng } from '../similarity/helpers'
 import { blocks, HAND, HAND_LABELS, symmetric } from './cases'
 
@@ -144,5 +144,32 @@ describe('undefined cases', () => {
     expect(() => equalErrorRate(p)).toThrow(/no version pairs/)
     expect(() => maxF1(p)).toThrow(/no version pairs/)
     expect(() => evaluate(blocks(labels, 1, 2), labels)).toThrow(/no two of the 3 items share a work label/)
+  })
+})
+
+describe('rocSample', () => {
+  test('keeps the corners of a perfect separation and ends at (1, 1)', () => {
+    // versions 1, 2; non-versions 3, 4: the curve climbs to (0, 1) and then runs right.
+    const p = { versions: Float64Array.from([1, 2]), nonVersions: Float64Array.from([3, 4]) }
+    expect(rocSample(p, 2)).toEqual([
+      [0, 0, -Infinity],
+      [0, 0.5, 1],
+      [0, 1, 2],
+      [0.5, 1, 3],
+      [1, 1, 4],
+    ])
+  })
+
+  test('thins a long curve to about `steps` points per axis', () => {
+    const versions = Float64Array.from({ length: 1000 }, (_, k) => k / 1000)
+    const nonVersions = Float64Array.from({ length: 1000 }, (_, k) => 0.5 + k / 1000)
+    const sample = rocSample({ versions, nonVersions }, 10)
+    expect(sample.length).toBeLessThanOrEqual(22)
+    expect(sample.at(-1)!.slice(0, 2)).toEqual([1, 1])
+    // Monotone in both rates.
+    for (let k = 1; k < sample.length; k++) {
+      expect(sample[k][0]).toBeGreaterThanOrEqual(sample[k - 1][0])
+      expect(sample[k][1]).toBeGreaterThanOrEqual(sample[k - 1][1])
+    }
   })
 })
