@@ -124,8 +124,11 @@ export function dtw(a: ChromaSeq, b: ChromaSeq, params: Partial<DtwParams> = {})
   const bins = a.bins
   let shifts: number[]
   if (p.keyShift === 'none') shifts = [0]
-  else if (p.keyShift === 'oti') shifts = [otiFromGlobals(globalChroma(a), globalChroma(b), bins)]
-  else shifts = Array.from({ length: bins }, (_, k) => k)
+  else {
+    const oti = otiFromGlobals(globalChroma(a), globalChroma(b), bins)
+    // Trying every shift starts from the OTI one, usually the best: the others then abandon early against it.
+    shifts = p.keyShift === 'oti' ? [oti] : Array.from({ length: bins }, (_, k) => (oti + k) % bins)
+  }
 
   let best: DtwResult | null = null
   let threshold = p.abandonAbove
@@ -340,8 +343,11 @@ export function lbKeogh(a: ChromaSeq, b: ChromaSeq, params: Pick<Partial<DtwPara
   const m = b.frames
   let shifts: number[]
   if (p.keyShift === 'none') shifts = [0]
-  else if (p.keyShift === 'oti') shifts = [otiFromGlobals(globalChroma(a), globalChroma(b), bins)]
-  else shifts = Array.from({ length: bins }, (_, k) => k)
+  else {
+    const oti = otiFromGlobals(globalChroma(a), globalChroma(b), bins)
+    // Trying every shift starts from the OTI one, usually the best: the others then abandon early against it.
+    shifts = p.keyShift === 'oti' ? [oti] : Array.from({ length: bins }, (_, k) => (oti + k) % bins)
+  }
   const win = new Int32Array(2)
   const upper = new Float64Array(bins)
   const lower = new Float64Array(bins)
