@@ -1,7 +1,7 @@
 // One batch scoring job: its progress (Cancel, Resume), its evaluation against the works'
 // ground truth, and its ranked pairs (every query's best candidates, or one query's list), each
 // pair opening the Compare view; the shown list can be saved as CSV or JSON.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ApiError, api, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
@@ -11,6 +11,7 @@ import { scorePairs, useStore, type ScoreJobState } from '../store'
 import type { PerformanceRow, ScoreJobInfo, ScorePair } from '../types'
 import { describeParams } from '../../../src-main/scoring/parameters'
 import { StatusBadge } from './BatchPage'
+import { useTableRows } from '../tableRows'
 
 const PAGE = 100
 /** The most `score.results` gives per call. */
@@ -271,7 +272,7 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<Error | null>(null)
   const [focusFirst, setFocusFirst] = useState(false)
-  const tbody = useRef<HTMLTableSectionElement>(null)
+  const { tbody, rowKeyDown } = useTableRows()
   const scope = { jobId: rec.jobId, ...(query ? { query } : {}) }
   const ready = status !== 'running'
   const res = useApi('score.results', ready ? { ...scope, offset, limit: PAGE } : null, rec.pairsDone)
@@ -290,11 +291,6 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
     if (to < 0 || to >= total || to === offset) return
     setOffset(to)
     setFocusFirst(true)
-  }
-  const focusRow = (i: number) => {
-    const trs = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
-    if (!trs || trs.length === 0) return
-    trs[Math.max(0, Math.min(trs.length - 1, i))]?.focus()
   }
   const queryList = (q: PerformanceRow) => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId, query: { dataset: q.dataset, perfId: q.perfId } }))
   const allQueries = () => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId }))
@@ -391,19 +387,16 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
                       data-same-work={r.sameWork}
                       aria-label={`${perfName(r.query)} and ${perfName(r.candidate)}: rank ${r.rank}, distance ${r.distance == null ? 'not scored' : fmtValue(r.distance)}${r.sameWork ? ', same work' : ''}`}
                       onClick={() => navigate(href)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') navigate(href)
-                        else if (e.key === 'ArrowDown') focusRow(i + 1)
-                        else if (e.key === 'ArrowUp') focusRow(i - 1)
-                        else if (e.key === 'Home') focusRow(0)
-                        else if (e.key === 'End') focusRow(Number.MAX_SAFE_INTEGER)
-                        else if (e.key === 'PageDown') turn(offset + PAGE)
-                        else if (e.key === 'PageUp') turn(offset - PAGE)
-                        else if ((e.key === 'q' || e.key === 'Q') && !query) queryList(r.query)
-                        else if (e.key === 'Escape' && query) allQueries()
-                        else return
-                        e.preventDefault()
-                      }}
+                      onKeyDown={(e) =>
+                        rowKeyDown(e, i, () => navigate(href), (key) => {
+                          if (key === 'PageDown') turn(offset + PAGE)
+                          else if (key === 'PageUp') turn(offset - PAGE)
+                          else if ((key === 'q' || key === 'Q') && !query) queryList(r.query)
+                          else if (key === 'Escape' && query) allQueries()
+                          else return false
+                          return true
+                        })
+                      }
                     >
                       {!query && (
                         <td>

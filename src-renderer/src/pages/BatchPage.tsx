@@ -9,6 +9,7 @@ import { hrefFor, navigate } from '../router'
 import { scoreJobsNewestFirst, scorePairs, useStore, type ScoreJobState } from '../store'
 import type { ChromaKind } from '../types'
 import { SCORE_DEFAULTS, SCORE_METHODS, describeParams, type ScoreMethod } from '../../../src-main/scoring/parameters'
+import { useTableRows } from '../tableRows'
 
 export const METHOD_TITLES: Record<ScoreMethod, string> = {
   dtw: 'DTW: warping distance over the whole pieces, after a key shift (Serrà 2008)',
@@ -264,14 +265,9 @@ function fmtCreated(iso: string): string {
 
 function JobList() {
   const { scoreJobs, scoreJobsLoaded, scoreJobsError, reloadScoreJobs } = useStore()
-  const tbody = useRef<HTMLTableSectionElement>(null)
+  const { tbody, rowKeyDown } = useTableRows()
   const jobs = scoreJobsNewestFirst(scoreJobs)
 
-  const focusRow = (i: number) => {
-    const rows = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
-    if (!rows || rows.length === 0) return
-    rows[Math.max(0, Math.min(rows.length - 1, i))]?.focus()
-  }
 
   return (
     <section className="card" aria-labelledby="batch-jobs-heading">
@@ -309,15 +305,7 @@ function JobList() {
                     data-job={job.jobId}
                     aria-label={`Job ${job.jobId}: ${rec ? `${rec.source}, ${describeParams(rec.params)}` : 'starting'}, ${STATUS_TITLES[job.status]}`}
                     onClick={() => navigate(href)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') navigate(href)
-                      else if (e.key === 'ArrowDown') focusRow(i + 1)
-                      else if (e.key === 'ArrowUp') focusRow(i - 1)
-                      else if (e.key === 'Home') focusRow(0)
-                      else if (e.key === 'End') focusRow(Number.MAX_SAFE_INTEGER)
-                      else return
-                      e.preventDefault()
-                    }}
+                    onKeyDown={(e) => rowKeyDown(e, i, () => navigate(href))}
                   >
                     <td className="mono">
                       <a href={href} tabIndex={-1} onClick={(e) => e.stopPropagation()}>

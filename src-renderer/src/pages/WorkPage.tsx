@@ -1,25 +1,21 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { useApi } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { orDash, yesNo } from '../format'
 import { compareHref, hrefFor, navigate, perfHref, type PerfRef } from '../router'
 import { useStore } from '../store'
+import { useTableRows } from '../tableRows'
 
 export function WorkPage({ dataset, workId }: { dataset: string; workId: string }) {
   const { libraryVersion } = useStore()
   const res = useApi('library.work', { workId, dataset }, libraryVersion)
-  const tbody = useRef<HTMLTableSectionElement>(null)
+  const { tbody, rowKeyDown } = useTableRows()
   // Compare takes two: picking a third lets go of the first picked.
   const [picked, setPicked] = useState<PerfRef[]>([])
   const isPicked = (r: PerfRef) => picked.some((x) => x.dataset === r.dataset && x.perfId === r.perfId)
   const togglePick = (r: PerfRef) =>
     setPicked((list) => (isPicked(r) ? list.filter((x) => x.dataset !== r.dataset || x.perfId !== r.perfId) : [...list, r].slice(-2)))
 
-  const focusRow = (i: number) => {
-    const rows = tbody.current?.querySelectorAll<HTMLTableRowElement>('tr')
-    if (!rows || rows.length === 0) return
-    rows[Math.max(0, Math.min(rows.length - 1, i))]?.focus()
-  }
 
   return (
     <div className="page work-page">
@@ -91,15 +87,7 @@ export function WorkPage({ dataset, workId }: { dataset: string; workId: string 
                         data-testid="performance-row"
                         aria-label={`${p.title ?? p.perfId} by ${p.artist ?? 'unknown artist'}`}
                         onClick={() => navigate(href)}
-                        onKeyDown={(e) => {
-                          if (e.key === 'Enter') navigate(href)
-                          else if (e.key === 'ArrowDown') focusRow(i + 1)
-                          else if (e.key === 'ArrowUp') focusRow(i - 1)
-                          else if (e.key === 'Home') focusRow(0)
-                          else if (e.key === 'End') focusRow(Number.MAX_SAFE_INTEGER)
-                          else return
-                          e.preventDefault()
-                        }}
+                        onKeyDown={(e) => rowKeyDown(e, i, () => navigate(href))}
                       >
                         <td onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
                           <input
