@@ -444,7 +444,7 @@ export function Chromagram({
         </div>
         <span className="muted small" data-testid="chroma-view">
           {chroma && view
-            ? `${fmtTime(view.start / chroma.frameRate, 1)} – ${fmtTime((view.start + view.span) / chroma.frameRate, 1)} · ×${(chroma.frames / view.span).toFixed(1)}`
+            ? `${fmtTime(view.start / chroma.frameRate, 1)} – ${fmtTime((view.start + view.span) / chroma.frameRate, 1)} · ×${(frames / view.span).toFixed(1)}`
             : ''}
         </span>
       </div>

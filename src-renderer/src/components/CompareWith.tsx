@@ -8,7 +8,7 @@ import type { PerformanceRow } from '../types'
 import { DatasetBadge, ErrorBox } from './common'
 
 const SEARCH_DEBOUNCE_MS = 200
-const LIMIT = 8
+const LIMIT = 12
 
 function Candidates({ from, rows, testId }: { from: PerfRef; rows: PerformanceRow[]; testId: string }) {
   const others = rows.filter((r) => r.dataset !== from.dataset || r.perfId !== from.perfId)
