@@ -23,7 +23,7 @@ beforeAll(() => {
 })
 
 afterAll(() => {
-  library.close()
+  library?.close()
   removeTempDirs()
 })
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
 })
 
 afterAll(() => {
-  library.close()
+  library?.close()
   removeTempDirs()
 })
 
