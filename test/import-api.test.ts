@@ -4,10 +4,9 @@ import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ApiEvent, ImportSummary } from '../src-main/api/contract'
-import { createDispatch, type Dispatch } from '../src-main/api/dispatch'
-import { createHandlers } from '../src-main/api/handlers'
-import { Library } from '../src-main/library/library'
-import { assertCliBuilt } from './helpers/cli'
+import type { Dispatch } from '../src-main/api/dispatch'
+import type { Library } from '../src-main/library/library'
+import { apiHarness } from './helpers/api'
 import { removeTempDirs, tempDir } from './helpers/fixtures'
 import { makeWav } from './fixtures/decode/wav'
 
@@ -16,11 +15,7 @@ let dispatch: Dispatch
 const events: ApiEvent[] = []
 
 beforeAll(() => {
-  // The import runs on the built worker (out/main/import-worker.js).
-  assertCliBuilt()
-  library = new Library({ dbPath: join(tempDir(), 'refrain.db') })
-  library.onEvent((event) => events.push(event))
-  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+  ;({ library, dispatch } = apiHarness(events))
 })
 
 afterAll(() => {

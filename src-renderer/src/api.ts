@@ -83,19 +83,30 @@ export function useDebounced<T>(value: T, ms: number): T {
   return v
 }
 
-/** Cancelling a running job: whether the request is in flight, and its error if it failed. */
-export function useCancelJob(method: 'index.cancel' | 'import.cancel' | 'score.cancel', jobId: string) {
-  const [cancelling, setCancelling] = useState(false)
-  const [cancelError, setCancelError] = useState<Error | null>(null)
-  const cancel = async () => {
-    setCancelling(true)
-    setCancelError(null)
+/**
+ * A button's call to the backend: whether it is in flight, and its error if it failed. With
+ * `staysBusy` it stays busy after success, for calls whose effect arrives later as an event
+ * (a cancelled job says it stopped when it has).
+ */
+export function useAction(action: () => Promise<unknown>, staysBusy = false) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const run = async () => {
+    setBusy(true)
+    setError(null)
     try {
-      await api(method, { jobId })
+      await action()
+      if (!staysBusy) setBusy(false)
     } catch (err) {
-      setCancelError(err instanceof Error ? err : new Error(String(err)))
-      setCancelling(false)
+      setError(err instanceof Error ? err : new Error(String(err)))
+      setBusy(false)
     }
   }
-  return { cancel, cancelling, cancelError }
+  return { run, busy, error }
+}
+
+/** Cancelling a running job: whether the request is in flight, and its error if it failed. */
+export function useCancelJob(method: 'index.cancel' | 'import.cancel' | 'score.cancel', jobId: string) {
+  const { run, busy, error } = useAction(() => api(method, { jobId }), true)
+  return { cancel: run, cancelling: busy, cancelError: error }
 }

@@ -1,13 +1,11 @@
 // The score.* API as the Batch page drives it: start on a folder not yet indexed (the call answers
 // at once, indexing is the job's first step), events until done, ranked results, evaluation;
 // cancel and resume; bad sources refused with a readable message.
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent, ScoreJobInfo } from '../../src-main/api/contract'
-import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
-import { createHandlers } from '../../src-main/api/handlers'
-import { Library } from '../../src-main/library/library'
-import { assertCliBuilt } from '../helpers/cli'
+import type { Dispatch } from '../../src-main/api/dispatch'
+import type { Library } from '../../src-main/library/library'
+import { apiHarness } from '../helpers/api'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
 import { demoSubset } from '../helpers/demo-subset'
 
@@ -16,10 +14,7 @@ let dispatch: Dispatch
 const events: ApiEvent[] = []
 
 beforeAll(() => {
-  assertCliBuilt()
-  library = new Library({ dbPath: join(tempDir(), 'refrain.db') })
-  library.onEvent((event) => events.push(event))
-  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+  ;({ library, dispatch } = apiHarness(events))
 })
 
 afterAll(() => {

@@ -2,7 +2,7 @@
 // ground truth, and its ranked pairs (every query's best candidates, or one query's list), each
 // pair opening the Compare view; the shown list can be saved as CSV or JSON.
 import { useEffect, useState } from 'react'
-import { ApiError, api, useApi, useCancelJob } from '../api'
+import { ApiError, api, useAction, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
 import { fmtInt, fmtTime, fmtValue, orDash } from '../format'
@@ -39,19 +39,7 @@ function CancelButton({ jobId }: { jobId: string }) {
 
 function ResumeButton({ jobId }: { jobId: string }) {
   const { resumeScore } = useStore()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
-  const resume = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await resumeScore(jobId)
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { run: resume, busy, error } = useAction(() => resumeScore(jobId))
   return (
     <>
       <button type="button" className="primary" onClick={() => void resume()} disabled={busy} data-testid="batch-resume">
