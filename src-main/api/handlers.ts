@@ -52,8 +52,8 @@ export function createHandlers(library: Library, door: Door): Handlers {
     'score.jobs': () => ({ jobs: jobIds(db).map((id) => jobInfo(db, id)) }),
     'score.job': (input) => jobInfo(db, input.jobId),
     'score.results': (input) => jobResults(db, input.jobId, input),
-    'score.evaluate': (input) => {
-      evaluateJob(db, input.jobId)
+    'score.evaluate': async (input) => {
+      await evaluateJob(db, input.jobId)
       return jobInfo(db, input.jobId)
     },
     'similarity.compare': (input) => comparisons.compare(input),

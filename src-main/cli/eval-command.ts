@@ -10,11 +10,11 @@ import { jobInfo } from '../scoring/job-info'
 import { findJobId } from '../scoring/store'
 import { CliError, EXIT, printJson, printLine, table } from './output'
 
-export function evalCommand(library: Library, args: string[], flags: { out?: string; json: boolean }): number {
+export async function evalCommand(library: Library, args: string[], flags: { out?: string; json: boolean }): Promise<number> {
   if (args.length !== 1) throw new CliError('refrain eval needs one job id (see refrain jobs)', EXIT.usage)
   const jobId = findJobId(library.db, args[0])
   if (!jobId) throw new NotFound(`no scoring job ${args[0]} (or the prefix names several; see refrain jobs)`)
-  const { evaluation: e, threshold, roc } = evaluateJob(library.db, jobId)
+  const { evaluation: e, threshold, roc } = await evaluateJob(library.db, jobId)
   const job = jobInfo(library.db, jobId)
   const out = resolve(flags.out ?? `refrain-eval-${jobId.slice(0, 8)}.json`)
   const report = {

@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
       case 'jobs':
         return jobsCommand(library, values.json)
       case 'eval':
-        return evalCommand(library, rest, { out: values.out, json: values.json })
+        return await evalCommand(library, rest, { out: values.out, json: values.json })
       case 'search':
         return searchCommand(library, rest, values.json, positiveInt(values.limit, '--limit'))
       case 'show':

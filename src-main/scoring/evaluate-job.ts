@@ -7,17 +7,27 @@ import { NotFound } from '../index/queries'
 import { EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
+import type { EvaluateTask, ScoreTask, ScoreTaskResult } from './tasks'
+import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 
 export class JobNotFinished extends Error {}
 
-export interface JobReport {
+export interface MatrixReport {
   evaluation: JobEvaluation
-  threshold: Threshold | null
   /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
   roc: Array<[number, number, number]> | null
 }
 
-export function evaluateJob(db: Db, jobId: string): JobReport {
+export interface JobReport extends MatrixReport {
+  threshold: Threshold | null
+}
+
+/**
+ * Evaluates a finished job on a worker thread (reading and ranking a 15,000 x 15,000 matrix takes
+ * minutes, and the main thread serves the workstation): `pool` when the caller has one running,
+ * else a one-thread pool for the occasion. Saves the evaluation and threshold with the job.
+ */
+export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<ScoreTask, ScoreTaskResult>): Promise<JobReport> {
   const row = jobRow(db, jobId)
   if (!row) throw new NotFound(`no scoring job ${jobId}`)
   // A job that is not finished has holes in its matrix (zeros where nothing was computed yet).
@@ -25,23 +35,44 @@ export function evaluateJob(db: Db, jobId: string): JobReport {
   const queries = loadItems(db, jobId, QUERY)
   const square = row.against === null
   const candidates = square ? queries : loadItems(db, jobId, CANDIDATE)
-  const matrix = MatrixFile.open(row.matrix_path, queries.length, candidates.length)
+  const task: EvaluateTask = {
+    type: 'evaluate',
+    matrixPath: row.matrix_path,
+    queryLabels: queries.map((q) => q.workLabel),
+    candidateLabels: square ? null : candidates.map((c) => c.workLabel),
+  }
+  const own = pool ? null : new WorkerPool<ScoreTask, ScoreTaskResult>({ script: resolveWorkerScript('score-worker'), size: 1 })
+  let report: MatrixReport
+  try {
+    report = (await (pool ?? own!).run(task).catch((error: Error) => {
+      throw error instanceof TaskFailed ? new EvalInputError(error.message) : error
+    })) as MatrixReport
+  } finally {
+    await own?.close()
+  }
+  const threshold = thresholdOf(report.evaluation, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
+  saveEvaluation(db, jobId, report.evaluation, threshold)
+  return { ...report, threshold }
+}
+
+/** The worker's half: the protocol's metrics over the matrix file, and the thinned ROC. */
+export function evaluateMatrix(task: EvaluateTask): MatrixReport {
+  const { queryLabels } = task
+  const candidateLabels = task.candidateLabels ?? queryLabels
+  const square = task.candidateLabels === null
+  const matrix = MatrixFile.open(task.matrixPath, queryLabels.length, candidateLabels.length)
   let distances: Float32Array
   try {
     distances = matrix.readAll()
   } finally {
     matrix.close()
   }
-  const queryLabels = queries.map((q) => q.workLabel)
-  const candidateLabels = candidates.map((c) => c.workLabel)
   const pairs = square ? pairDistances(distances, queryLabels) : cellPairs(distances, queryLabels, candidateLabels)
   if (pairs.versions.length === 0) throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
   const ranked = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
   const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(ranked)
   const evaluation: JobEvaluation = { ...ranking, ...verification(pairs), versionPairs: pairs.versions.length, nonVersionPairs: pairs.nonVersions.length }
-  const threshold = thresholdOf(evaluation, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
-  saveEvaluation(db, jobId, evaluation, threshold)
-  return { evaluation, threshold, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
+  return { evaluation, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
 }
 
 /** Queries against another set: every (query, candidate) cell is one pair, a version pair when the works agree. */

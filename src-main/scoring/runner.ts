@@ -73,6 +73,11 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
     const probed = row.probed ? true : await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
     if (probed === 'cancelled') status = 'stopped'
     else if (probed) status = (await scoreTiles(db, jobId, params, pool, options, report, checkpoint)) ? 'done' : 'stopped'
+    if (status === 'done') {
+      setStatus(db, jobId, 'done')
+      // Evaluation needs work labels that repeat; a folder of unrelated tracks has none, and that is no failure.
+      await evaluateJob(db, jobId, pool).catch((error: Error) => report({ level: 'warning', file: row.source, message: `not evaluated: ${error.message}` }))
+    }
   } catch (error) {
     report({ level: 'error', file: row.source, message: `scoring stopped: ${(error as Error).message}` })
     throw error
@@ -80,14 +85,6 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
     await pool.close()
     checkpoint()
     setStatus(db, jobId, status)
-  }
-  if (status === 'done') {
-    // Evaluation needs work labels that repeat; a folder of unrelated tracks has none, and that is no failure.
-    try {
-      evaluateJob(db, jobId)
-    } catch (error) {
-      addMessages(db, jobId, [{ level: 'warning', file: row.source, message: `not evaluated: ${(error as Error).message}` }])
-    }
   }
   return jobInfo(db, jobId)
 }

@@ -1,5 +1,6 @@
 // What the main thread asks a scoring worker for, and what comes back. Items travel as feature
 // file paths; each worker loads and keeps its own sequences (see sequence-cache.ts).
+import type { MatrixReport } from './evaluate-job'
 import type { ScoreParams } from './parameters'
 
 export interface ProbeTask {
@@ -26,5 +27,14 @@ export interface TileResult {
   failures: { row: number; col: number; message: string }[]
 }
 
-export type ScoreTask = ProbeTask | TileTask
-export type ScoreTaskResult = ProbeOutcome[] | TileResult
+/** A finished job's matrix file and the work labels of its rows and (unless square) columns. */
+export interface EvaluateTask {
+  type: 'evaluate'
+  matrixPath: string
+  queryLabels: string[]
+  /** Null: a square job, the candidates are the queries. */
+  candidateLabels: string[] | null
+}
+
+export type ScoreTask = ProbeTask | TileTask | EvaluateTask
+export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport

@@ -1,7 +1,9 @@
-// The scoring worker (built as its own entry, out/main/score-worker.js): probes items and scores
-// tiles of a job's distance matrix. A pair that cannot be scored is reported with its reason and
+// The scoring worker (built as its own entry, out/main/score-worker.js): probes items, scores
+// tiles of a job's distance matrix, and evaluates a finished one. A pair that cannot be scored is reported with its reason and
 // gets an infinite distance; the rest of the tile goes on.
+import { evaluateMatrix } from '../scoring/evaluate-job'
 import { pairDistance, pairWorkspace } from '../scoring/pair'
+import type { ScoreParams } from '../scoring/parameters'
 import { SequenceCache } from '../scoring/sequence-cache'
 import type { ProbeOutcome, ScoreTask, ScoreTaskResult, TileResult, TileTask } from '../scoring/tasks'
 import { serveTasks } from './serve'
@@ -37,7 +39,7 @@ async function scoreTile(task: TileTask): Promise<TileResult> {
   return { distances, failures }
 }
 
-async function probe(params: ScoreTask['params'], paths: string[]): Promise<ProbeOutcome[]> {
+async function probe(params: ScoreParams, paths: string[]): Promise<ProbeOutcome[]> {
   const out: ProbeOutcome[] = []
   for (const path of paths) {
     try {
@@ -49,4 +51,8 @@ async function probe(params: ScoreTask['params'], paths: string[]): Promise<Prob
   return out
 }
 
-serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => (task.type === 'probe' ? probe(task.params, task.paths) : scoreTile(task)))
+serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => {
+  if (task.type === 'probe') return probe(task.params, task.paths)
+  if (task.type === 'evaluate') return evaluateMatrix(task)
+  return scoreTile(task)
+})
