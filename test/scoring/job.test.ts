@@ -86,6 +86,26 @@ describe('a scoring job', () => {
     expect(all.rows[0].query.dataset).toBe('mini')
   }, 120_000)
 
+  it('scores queries against another dataset: every query against every candidate, its own copy first', async () => {
+    const copy = demoSubset(dir, 'copy', { works: 3, singles: 3 })
+    await library.index([copy.folder])
+    const job = await library.score({ source: 'mini', against: 'copy', params: { ...SCORE_DEFAULTS, method: 'dtw' } })
+    const n = subset.works.size
+    expect(job).toMatchObject({ status: 'done', source: 'mini', against: 'copy', queries: n, candidates: n, pairsTotal: n * n, pairsDone: n * n })
+    for (const perfId of [...subset.works.keys()].slice(0, 4)) {
+      const { rows } = jobResults(library.db, job.jobId, { query: { dataset: 'mini', perfId }, offset: 0, limit: 3 })
+      expect(rows[0].candidate).toMatchObject({ dataset: 'copy', perfId })
+      expect(rows[0].distance).toBe(0)
+      expect(rows[0].sameWork).toBe(true)
+    }
+    // Every query has a relevant candidate (its copy at least) and finds one first; a work of k
+    // performances gives k x k version pairs (each query with each copy of its work).
+    const sizes = new Map<string, number>()
+    for (const w of subset.works.values()) sizes.set(w, (sizes.get(w) ?? 0) + 1)
+    const versionPairs = [...sizes.values()].reduce((sum, k) => sum + k * k, 0)
+    expect(job.evaluation).toMatchObject({ queries: n, excluded: 0, top1: n, mr1: 1, versionPairs, nonVersionPairs: n * n - versionPairs })
+  }, 120_000)
+
   it('leaves out silent, constant and too-short performances by name and scores the rest', async () => {
     const bad = demoSubset(dir, 'flawed', { works: 2, singles: 0 })
     const metadata = JSON.parse(JSON.stringify({})) as Record<string, Record<string, unknown>>
