@@ -162,4 +162,11 @@ test('cancel a running job, see it stopped, resume it and see it finish', async 
   await page.keyboard.press('PageDown')
   await expect(page.getByTestId('batch-pager')).toContainText('101–200 of')
   await expect(page.getByTestId('batch-pair').first()).toBeFocused()
+
+  // Delete it: confirmed, back on the list, gone from it.
+  const jobId = new URL(page.url()).hash.replace('#/batch/', '').split('?')[0]!
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByTestId('batch-delete').click()
+  await expect(page).toHaveURL(/#\/batch$/)
+  await expect(page.locator(`[data-testid="batch-job-row"][data-job="${jobId}"]`)).toHaveCount(0)
 })

@@ -318,6 +318,10 @@ export const methods = {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
   },
+  'score.delete': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ jobId: z.string() }),
+  },
   'score.jobs': {
     input: z.object({}),
     output: z.object({ jobs: z.array(ScoreJobInfo) }),
@@ -408,6 +412,7 @@ export type ApiEvent =
   | { type: 'score.progress'; progress: ScoreProgress }
   | { type: 'score.message'; jobId: string; message: IndexMessage }
   | { type: 'score.done'; jobId: string; job: ScoreJobInfo }
+  | { type: 'score.deleted'; jobId: string }
   | { type: 'library.changed' }
 
 /** What every door returns for a call: a result, or an error a person can read. */

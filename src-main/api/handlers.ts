@@ -49,6 +49,7 @@ export function createHandlers(library: Library, door: Door): Handlers {
     'score.start': async (input) => ({ jobId: await library.startScore(input) }),
     'score.resume': (input) => ({ jobId: library.startResumeScore(input.jobId, input.workers) }),
     'score.cancel': (input) => ({ cancelled: library.cancel(input.jobId) }),
+    'score.delete': (input) => ({ jobId: library.deleteScore(input.jobId) }),
     'score.jobs': () => ({ jobs: jobIds(db).map((id) => jobInfo(db, id)) }),
     'score.job': (input) => jobInfo(db, input.jobId),
     'score.results': (input) => jobResults(db, input.jobId, input),

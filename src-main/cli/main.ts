@@ -28,7 +28,7 @@ Usage:
                                  every performance against every other (or --against another dataset)
                                  on worker threads; a folder is indexed (or its audio imported) first.
                                  Ctrl-C keeps finished pairs; then: refrain score --resume <job>
-  refrain jobs                   the scoring jobs, newest first
+  refrain jobs [--delete <job>]  the scoring jobs, newest first; --delete removes one and its matrix
   refrain eval <job>             MAP, MRR, MR1, P@10, Top-1/10, ROC AUC, calibrated threshold; writes JSON
 
 Options:
@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       'key-shift': { type: 'string' },
       band: { type: 'string' },
       resume: { type: 'string' },
+      delete: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
           json: values.json,
         })
       case 'jobs':
-        return jobsCommand(library, values.json)
+        return jobsCommand(library, values.json, values.delete)
       case 'eval':
         return await evalCommand(library, rest, { out: values.out, json: values.json })
       case 'search':

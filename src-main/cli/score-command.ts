@@ -84,7 +84,11 @@ function printJob(job: ScoreJobInfo): void {
   if (e) printLine(`MAP ${e.map.toFixed(4)}  MR1 ${e.mr1.toFixed(2)}  MRR ${e.mrr.toFixed(4)}  (refrain eval ${job.jobId.slice(0, 8)} for all metrics)`)
 }
 
-export function jobsCommand(library: Library, json: boolean): number {
+export function jobsCommand(library: Library, json: boolean, remove?: string): number {
+  if (remove !== undefined) {
+    const jobId = library.deleteScore(remove)
+    return json ? printJson({ deleted: jobId }) : printLine(`deleted job ${jobId} and its distance matrix`), EXIT.ok
+  }
   const jobs = jobIds(library.db).map((id) => jobInfo(library.db, id))
   if (json) return printJson(jobs), EXIT.ok
   if (jobs.length === 0) return printLine('no scoring jobs yet (refrain score <dataset> --method qmax)'), EXIT.ok

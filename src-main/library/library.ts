@@ -2,7 +2,7 @@
 // the events they raise. Every door (Electron, web mode, CLI) drives the same object.
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import { basename as basenameOf, join as joinPath, resolve as resolvePath } from 'node:path'
 import type { ApiEvent, ImportSummary, IndexMessage, IndexProgress, IndexSummary, ScoreJobInfo } from '../api/contract'
 import { getSetting, openDb, setSetting, type Db } from '../index/db'
@@ -15,7 +15,7 @@ import { createScoreJob } from '../scoring/jobs'
 import type { ScoreParams } from '../scoring/parameters'
 import { runScoreJob, type ScoreHooks } from '../scoring/runner'
 import { checkFolder, knownDataset, resolveDataset } from '../scoring/source'
-import { addMessages, ensureScoringSchema, findJobId, setSources, setStatus } from '../scoring/store'
+import { addMessages, deleteJobRow, ensureScoringSchema, findJobId, jobRow, setSources, setStatus } from '../scoring/store'
 
 export interface ScoreRequest {
   source: string
@@ -209,6 +209,19 @@ export class Library {
     const source = await resolveDataset(this, request.source, indexHooks)
     const against = request.against === undefined ? null : await resolveDataset(this, request.against, indexHooks)
     return createScoreJob(this.db, this.options.dbPath, { source, against: against === source ? null : against, params: request.params })
+  }
+
+  /** Deletes a job that is not running, with its matrix file; returns its full id. */
+  deleteScore(idOrPrefix: string): string {
+    const jobId = findJobId(this.db, idOrPrefix)
+    if (!jobId) throw new NotFound(`no scoring job ${idOrPrefix} (or the prefix names several)`)
+    const job = jobInfo(this.db, jobId)
+    if (job.status === 'running') throw new Error(`job ${jobId.slice(0, 8)} is running: cancel it first`)
+    const matrix = jobRow(this.db, jobId)!.matrix_path
+    deleteJobRow(this.db, jobId)
+    rmSync(matrix, { force: true })
+    this.emit({ type: 'score.deleted', jobId })
+    return jobId
   }
 
   private resumableJob(idOrPrefix: string): string {

@@ -187,3 +187,8 @@ export function saveTopK(db: Db, jobId: string, query: number, ranked: { candida
 export function saveEvaluation(db: Db, jobId: string, evaluation: JobEvaluation, threshold: Threshold | null): void {
   db.prepare('UPDATE score_jobs SET evaluation = ?, threshold = ? WHERE id = ?').run(JSON.stringify(evaluation), threshold ? JSON.stringify(threshold) : null, jobId)
 }
+
+/** Forgets a job: its row and, through the foreign keys, its items, tiles and top-k. */
+export function deleteJobRow(db: Db, jobId: string): void {
+  db.prepare('DELETE FROM score_jobs WHERE id = ?').run(jobId)
+}

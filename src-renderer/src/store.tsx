@@ -186,6 +186,7 @@ function scoreReducer(state: Record<string, ScoreJobState>, action: ScoreAction)
       }
     } else if (ev.type === 'score.message') logMessage(touch(ev.jobId), ev.message)
     else if (ev.type === 'score.done') observeRecord(touch(ev.jobId), ev.job, action.at)
+    else if (ev.type === 'score.deleted') delete next[ev.jobId]
     else return state
   }
   return next

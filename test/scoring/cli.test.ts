@@ -110,6 +110,12 @@ describe('a scoring job killed mid-way', () => {
     const again = await runCli(['score', '--resume', done.jobId.slice(0, 8)], own(home))
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/is finished; nothing to resume/)
+
+    // Deleting the job removes it from the list and its matrix from the disk.
+    const deleted = await runCli(['jobs', '--delete', done.jobId.slice(0, 8)], own(home))
+    expect(deleted.stdout).toContain(`deleted job ${done.jobId}`)
+    expect(existsSync(join(home, 'score-jobs', `${done.jobId}.f32`))).toBe(false)
+    expect(JSON.parse((await runCli(['jobs', '--json'], own(home))).stdout)).toEqual([])
   }, 600_000)
 })
 

@@ -50,6 +50,24 @@ function ResumeButton({ jobId }: { jobId: string }) {
   )
 }
 
+function DeleteButton({ jobId }: { jobId: string }) {
+  const { run, busy, error } = useAction(async () => {
+    await api('score.delete', { jobId })
+    navigate(hrefFor({ name: 'batch' }))
+  })
+  const remove = () => {
+    if (window.confirm(`Delete job ${jobId.slice(0, 8)} and its distance matrix? This cannot be undone.`)) void run()
+  }
+  return (
+    <>
+      <button type="button" onClick={remove} disabled={busy} data-testid="batch-delete">
+        {busy ? 'Deleting…' : 'Delete'}
+      </button>
+      {error && <ErrorBox title="Could not delete the job" error={error} />}
+    </>
+  )
+}
+
 function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
   const { done, total } = scorePairs(job)
   const running = job.status === 'running'
@@ -62,6 +80,7 @@ function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
         </h2>
         {running && <CancelButton jobId={job.jobId} />}
         {job.status === 'stopped' && <ResumeButton jobId={job.jobId} />}
+        {!running && <DeleteButton jobId={job.jobId} />}
       </header>
       {running && (
         <div className="progress-block" data-testid="batch-progress">
@@ -133,20 +152,8 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`
 
 function Evaluation({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
   const { evaluateScore } = useStore()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
+  const { run: evaluate, busy, error } = useAction(() => evaluateScore(job.jobId))
   const ev = rec.evaluation
-  const evaluate = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await evaluateScore(job.jobId)
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
     <section className="card" data-testid="batch-evaluation" aria-labelledby="batch-eval-heading">
       <header className="job-header">
