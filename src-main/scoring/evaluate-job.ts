@@ -10,7 +10,7 @@ import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
 import type { EvaluateTask, ScoreTask, ScoreTaskResult } from './tasks'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 
-export class JobNotFinished extends Error {}
+class JobNotFinished extends Error {}
 
 export interface MatrixReport {
   evaluation: JobEvaluation

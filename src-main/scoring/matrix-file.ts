@@ -4,7 +4,7 @@
 // memory never holds more than a tile. Cells never computed (a square job's diagonal) are NaN.
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
 
-export const CELL_BYTES = 4
+const CELL_BYTES = 4
 
 export class MatrixFile {
   private readonly fd: number

@@ -28,7 +28,7 @@ export interface ScoreParams {
   band: number | null
 }
 
-export const DEFAULT_DOWNSAMPLE = 10
+const DEFAULT_DOWNSAMPLE = 10
 
 export const SCORE_DEFAULTS: Readonly<Omit<ScoreParams, 'method'>> = Object.freeze({
   feature: 'hpcp',

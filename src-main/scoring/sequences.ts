@@ -22,7 +22,7 @@ export async function loadSequence(path: string, params: SequenceParams): Promis
   return prepareSequence({ data: matrix.data, frames: matrix.frames, bins: matrix.bins }, params)
 }
 
-export function prepareSequence(raw: ChromaSeq, params: SequenceParams): ChromaSeq {
+function prepareSequence(raw: ChromaSeq, params: SequenceParams): ChromaSeq {
   try {
     checkSequence(params.feature, raw)
   } catch (error) {

@@ -44,7 +44,7 @@ export async function resolveDataset(library: Library, nameOrFolder: string, hoo
   throw new Error(`${folder} holds ${known.length} datasets (${known.join(', ')}): name one`)
 }
 
-export class ScoringCancelled extends Error {}
+class ScoringCancelled extends Error {}
 
 function datasetExists(db: Db, name: string): boolean {
   return db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name) !== undefined

@@ -17,11 +17,11 @@ export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
 }
 
 /** The parameters in a fixed field order, so equal sets compare equal as strings. */
-export function paramsKey(p: ScoreParams): string {
+function paramsKey(p: ScoreParams): string {
   return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, p.method === 'dtw' ? p.keyShift : null, p.method === 'dtw' ? p.band : null])
 }
 
-export interface BundledCalibration {
+interface BundledCalibration {
   params: ScoreParams
   threshold: Threshold
 }
