@@ -1,5 +1,5 @@
-// A job as the contract shows it, read back from the index: counts of pairs done come from the
-// finished tiles, and a job recorded as running in a process that no longer exists was killed.
+// A job as the contract shows it, read back from the index: a job recorded as running in a
+// process that no longer exists was killed.
 import type { IndexMessage, JobEvaluation, ScoreJobInfo, Threshold } from '../api/contract'
 import type { Db } from '../index/db'
 import { NotFound } from '../index/queries'
@@ -9,7 +9,7 @@ import { jobRow, type JobRow } from './store'
 export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
   const row = jobRow(db, jobId)
   if (!row) throw new NotFound(`no scoring job ${jobId}`)
-  const { pairsTotal, pairsDone } = pairCounts(db, row)
+  const { pairsTotal, pairsDone } = pairCounts(row)
   return {
     jobId: row.id,
     createdAt: row.created_at,
@@ -30,21 +30,9 @@ export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
   }
 }
 
-function pairCounts(db: Db, row: JobRow): { pairsTotal: number; pairsDone: number } {
+function pairCounts(row: JobRow): { pairsTotal: number; pairsDone: number } {
   const square = row.against === null
-  const pairsTotal = row.queries * row.candidates - (square ? row.queries : 0)
-  if (row.tile === 0) return { pairsTotal, pairsDone: 0 }
-  const tiles = db.prepare('SELECT row_block AS r, col_block AS c FROM score_tiles WHERE job_id = ?').all(row.id) as { r: number; c: number }[]
-  let pairsDone = 0
-  for (const { r, c } of tiles) {
-    const r0 = r * row.tile
-    const c0 = c * row.tile
-    const rows = Math.min(row.tile, row.queries - r0)
-    const cols = Math.min(row.tile, row.candidates - c0)
-    const diagonal = square ? Math.max(0, Math.min(r0 + rows, c0 + cols) - Math.max(r0, c0)) : 0
-    pairsDone += rows * cols - diagonal
-  }
-  return { pairsTotal, pairsDone }
+  return { pairsTotal: row.queries * row.candidates - (square ? row.queries : 0), pairsDone: row.pairs_done }
 }
 
 function isAlive(pid: number | null): boolean {

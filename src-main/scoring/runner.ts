@@ -18,6 +18,7 @@ import {
   addSeconds,
   CANDIDATE,
   doneTiles,
+  forgetTiles,
   hasTopK,
   jobRow,
   loadItems,
@@ -211,7 +212,7 @@ async function scoreTiles(
       const result = await scoreTile(pool, params, tile, queries, candidates)
       if (result === null) return
       matrix.writeTile(tile.row, tile.col, tile.rows, tile.cols, result.distances)
-      markTileDone(db, jobId, tile.rowBlock, tile.colBlock, result.failures.length)
+      markTileDone(db, jobId, tile.rowBlock, tile.colBlock, pairsOf(tile), result.failures.length)
       for (const f of result.failures) {
         report({ level: 'error', file: queries[tile.row + f.row].path, message: `against ${candidates[tile.col + f.col].path}: ${f.message}` })
       }
@@ -287,8 +288,7 @@ function openMatrix(db: Db, jobId: string, path: string, rows: number, cols: num
   const file = MatrixFile.open(path, rows, cols)
   if (file.created && done.size > 0) {
     report({ level: 'warning', file: path, message: 'the distance matrix file was missing; its finished tiles are scored again' })
-    db.prepare('DELETE FROM score_tiles WHERE job_id = ?').run(jobId)
-    db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
+    forgetTiles(db, jobId)
     done.clear()
   }
   return file

@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS score_jobs (
   queries INTEGER NOT NULL DEFAULT 0,
   candidates INTEGER NOT NULL DEFAULT 0,
   tile INTEGER NOT NULL DEFAULT 0,
+  -- Kept with each finished tile, so listing jobs never re-reads every tile.
+  pairs_done INTEGER NOT NULL DEFAULT 0,
   pairs_failed INTEGER NOT NULL DEFAULT 0,
   items_skipped INTEGER NOT NULL DEFAULT 0,
   seconds REAL NOT NULL DEFAULT 0,
@@ -78,6 +80,7 @@ export interface JobRow {
   queries: number
   candidates: number
   tile: number
+  pairs_done: number
   pairs_failed: number
   items_skipped: number
   seconds: number
@@ -166,10 +169,20 @@ export function doneTiles(db: Db, jobId: string): Set<string> {
 
 export const tileKey = (rowBlock: number, colBlock: number): string => `${rowBlock}:${colBlock}`
 
-export function markTileDone(db: Db, jobId: string, rowBlock: number, colBlock: number, failedPairs: number): void {
+/** Records a finished tile of `pairs` pairs, `failedPairs` of them failed (once, however often it is called). */
+export function markTileDone(db: Db, jobId: string, rowBlock: number, colBlock: number, pairs: number, failedPairs: number): void {
   db.transaction(() => {
-    db.prepare('INSERT OR IGNORE INTO score_tiles (job_id, row_block, col_block) VALUES (?, ?, ?)').run(jobId, rowBlock, colBlock)
-    if (failedPairs > 0) db.prepare('UPDATE score_jobs SET pairs_failed = pairs_failed + ? WHERE id = ?').run(failedPairs, jobId)
+    const added = db.prepare('INSERT OR IGNORE INTO score_tiles (job_id, row_block, col_block) VALUES (?, ?, ?)').run(jobId, rowBlock, colBlock).changes
+    if (added) db.prepare('UPDATE score_jobs SET pairs_done = pairs_done + ?, pairs_failed = pairs_failed + ? WHERE id = ?').run(pairs, failedPairs, jobId)
+  })()
+}
+
+/** Forgets every finished tile (their matrix file is gone), with the counts and top-k built on them. */
+export function forgetTiles(db: Db, jobId: string): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM score_tiles WHERE job_id = ?').run(jobId)
+    db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
+    db.prepare('UPDATE score_jobs SET pairs_done = 0, pairs_failed = 0 WHERE id = ?').run(jobId)
   })()
 }
 
