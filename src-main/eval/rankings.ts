@@ -19,17 +19,39 @@ export interface Ranking {
   relevant: boolean[]
 }
 
+/**
+ * The rank order of one row of distances, `distances[offset .. offset + length)`: its column
+ * indices (0 .. length - 1, relative to `offset`) most similar first, ties by column ascending,
+ * without column `skip` (the query itself, when it is also a candidate). The one ranking rule of
+ * the workstation: the evaluation, a job's stored top-k and its browsed rankings all use it, so
+ * what the results page shows at rank r is what the metrics counted at rank r.
+ * +Infinity (a failed or abandoned pair) ranks after every number; NaN, which the evaluation
+ * refuses on input, ranks after +Infinity so the comparator stays a total order (Array.sort's
+ * result is implementation-defined for one that is not).
+ */
+export function rankOrder(distances: ArrayLike<number>, offset: number, length: number, skip?: number | null): number[] {
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > distances.length) {
+    throw new EvalInputError(`row [${offset}, ${offset + length}) is not within the ${distances.length} distances`)
+  }
+  const order: number[] = []
+  for (let j = 0; j < length; j++) if (j !== skip) order.push(j)
+  order.sort((a, b) => {
+    const da = distances[offset + a]
+    const db = distances[offset + b]
+    if (da < db) return -1
+    if (da > db) return 1
+    const na = Number.isNaN(da)
+    if (na !== Number.isNaN(db)) return na ? 1 : -1
+    return a - b
+  })
+  return order
+}
+
 function rankRow(m: Matrix, i: number, self: number | null, isRelevant: (j: number) => boolean): Ranking {
   // The row is copied once so the comparator reads a typed array, not the caller's accessor.
   const row = new Float64Array(m.cols)
   for (let j = 0; j < m.cols; j++) row[j] = j === self ? 0 : m.get(i, j)
-  const candidates: number[] = []
-  for (let j = 0; j < m.cols; j++) if (j !== self) candidates.push(j)
-  candidates.sort((a, b) => {
-    const da = row[a]
-    const db = row[b]
-    return da < db ? -1 : da > db ? 1 : a - b
-  })
+  const candidates = rankOrder(row, 0, m.cols, self)
   return { query: i, candidates, relevant: candidates.map(isRelevant) }
 }
 

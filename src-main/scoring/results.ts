@@ -3,6 +3,7 @@
 import type { PerfRef, ScorePair } from '../api/contract'
 import type { Db } from '../index/db'
 import { NotFound, performanceRowId, performancesByRow } from '../index/queries'
+import { rankOrder } from '../eval/rankings'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, type StoredItem } from './store'
 
@@ -47,10 +48,7 @@ function rankRow(path: string, rows: number, cols: number, q: number, square: bo
   } finally {
     matrix.close()
   }
-  const order: number[] = []
-  for (let c = 0; c < cols; c++) if (!(square && c === q)) order.push(c)
-  order.sort((a, b) => distances[a] - distances[b] || a - b)
-  return order.map((c, k) => ({ query: q, candidate: c, rank: k + 1, distance: Number.isFinite(distances[c]) ? distances[c] : null }))
+  return rankOrder(distances, 0, cols, square ? q : null).map((c, k) => ({ query: q, candidate: c, rank: k + 1, distance: Number.isFinite(distances[c]) ? distances[c] : null }))
 }
 
 function toPairs(db: Db, ranked: Ranked[], queries: StoredItem[], candidates: StoredItem[]): ScorePair[] {

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os'
 import type { IndexMessage, ScoreJobInfo, ScoreProgress } from '../api/contract'
 import type { Db } from '../index/db'
 import { resolveWorkerScript, TaskCancelled, WorkerCrashed, WorkerPool } from '../workers/pool'
+import { rankOrder } from '../eval/rankings'
 import { datasetItems } from './items'
 import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
@@ -299,10 +300,8 @@ function storeTopK(db: Db, jobId: string, matrix: MatrixFile, band: number, tile
   for (let q = band * tile; q < Math.min(queries, (band + 1) * tile); q++) {
     if (hasTopK(db, jobId, q)) continue
     const distances = matrix.readRow(q, buffer)
-    const order: number[] = []
-    for (let c = 0; c < distances.length; c++) if (!(square && c === q)) order.push(c)
     // Infinity (failed pairs) sorts last; ties by candidate index, as the evaluation ranks them.
-    order.sort((a, b) => distances[a] - distances[b] || a - b)
+    const order = rankOrder(distances, 0, distances.length, square ? q : null)
     saveTopK(db, jobId, q, order.slice(0, TOP_K).map((candidate) => ({ candidate, distance: distances[candidate] })))
   }
 }
