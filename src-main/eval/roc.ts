@@ -12,7 +12,8 @@
 //
 // Pairs: each unordered pair {i, j}, i < j, once. Its distance is the mean of d(i, j) and d(j, i),
 // because measures such as Qmax are not symmetric and neither direction is the right one; for a
-// symmetric matrix that is just d(i, j). The diagonal is never read.
+// symmetric matrix that is just d(i, j). The diagonal is never read. A queries x candidates matrix
+// holds one direction only, so there every cell is its own pair (cellPairs).
 //
 // Ties: pairs at equal distance enter the curve together (one step of the threshold moves both
 // rates at once), so a tie between a version and a non-version pair is a diagonal segment and the
@@ -21,7 +22,7 @@
 //
 // Memory: the pair distances are kept as Float64Arrays, n(n-1)/2 x 8 bytes in all (about 0.9 GB
 // for the 15,000 benchmark performances).
-import { EvalInputError, squareMatrix, type DistanceInput, type WorkLabel } from './input'
+import { checkLabels, EvalInputError, squareMatrix, toMatrix, type DistanceInput, type WorkLabel } from './input'
 
 export interface PairDistances {
   /** Distances of version pairs (same work), sorted ascending. */
@@ -49,6 +50,36 @@ export function pairDistances(distances: DistanceInput, labels: readonly WorkLab
     }
   }
   // Typed-array sort is numeric (not lexicographic) and puts no NaN here (checked on input).
+  versions.sort()
+  nonVersions.sort()
+  return { versions, nonVersions }
+}
+
+/**
+ * Queries against another set of candidates (a queries x candidates matrix, flat row-major or as
+ * rows): every cell (q, c) is one pair, a version pair when the two work labels are equal. Nothing
+ * is averaged, since only d(q, c) was computed, and nothing is skipped: a query that is also among
+ * the candidates contributes its distance to itself as a version pair.
+ */
+export function cellPairs(distances: DistanceInput, queryLabels: readonly WorkLabel[], candidateLabels: readonly WorkLabel[]): PairDistances {
+  checkLabels(queryLabels, 'queryLabels')
+  checkLabels(candidateLabels, 'candidateLabels')
+  if (queryLabels.length === 0 || candidateLabels.length === 0) {
+    throw new EvalInputError(`need at least one query and one candidate, got ${queryLabels.length} x ${candidateLabels.length}`)
+  }
+  const m = toMatrix(distances, queryLabels.length, candidateLabels.length)
+  let nv = 0
+  for (const ql of queryLabels) for (const cl of candidateLabels) if (ql === cl) nv++
+  const versions = new Float64Array(nv)
+  const nonVersions = new Float64Array(m.rows * m.cols - nv)
+  let a = 0
+  let b = 0
+  for (let q = 0; q < m.rows; q++) {
+    for (let c = 0; c < m.cols; c++) {
+      if (queryLabels[q] === candidateLabels[c]) versions[a++] = m.get(q, c)
+      else nonVersions[b++] = m.get(q, c)
+    }
+  }
   versions.sort()
   nonVersions.sort()
   return { versions, nonVersions }

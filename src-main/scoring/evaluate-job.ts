@@ -4,7 +4,7 @@
 import type { JobEvaluation, Threshold } from '../api/contract'
 import type { Db } from '../index/db'
 import { NotFound } from '../index/queries'
-import { EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
+import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
 import type { EvaluateTask, ScoreTask, ScoreTaskResult } from './tasks'
@@ -75,13 +75,6 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   return { evaluation, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
 }
 
-/** Queries against another set: every (query, candidate) cell is one pair, a version pair when the works agree. */
-function cellPairs(distances: Float32Array, queryLabels: string[], candidateLabels: string[]): PairDistances {
-  const versions: number[] = []
-  const nonVersions: number[] = []
-  queryLabels.forEach((ql, q) => candidateLabels.forEach((cl, c) => (ql === cl ? versions : nonVersions).push(distances[q * candidateLabels.length + c])))
-  return { versions: Float64Array.from(versions).sort(), nonVersions: Float64Array.from(nonVersions).sort() }
-}
 function thresholdOf(e: JobEvaluation, jobId: string, run: string): Threshold | null {
   if (e.eer && Number.isFinite(e.eer.threshold)) return { value: e.eer.threshold, rule: 'eer', origin: `equal error rate (${pct(e.eer.rate)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId }
   if (Number.isFinite(e.maxF1.threshold)) return { value: e.maxF1.threshold, rule: 'max-f1', origin: `maximum F1 (${e.maxF1.f1.toFixed(3)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId }

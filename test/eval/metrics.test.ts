@@ -1,7 +1,7 @@
 // Ranking metrics (MAP, MRR, MR1, P@10, Top-1, Top-10) on hand-computed cases, tie-breaking, the
 // excluded-query count and queries x candidates rankings.
 import { describe, expect, test } from 'vitest'
-import { evaluate, iterateSquare, queryScores, rankingMetrics, rankQueries, rankSquare } from '../../src-main/eval'
+import { evaluate, iterateSquare, queryScores, rankingMetrics, rankOrder, rankQueries, rankSquare } from '../../src-main/eval'
 import { blocks, HAND, HAND_LABELS, symmetric } from './cases'
 
 describe('hand-computed: 5 items in 2 works plus a single', () => {
@@ -111,6 +111,31 @@ describe('ties are broken by candidate index, ascending', () => {
       [5, 1, 1, 0],
     ]
     expect(rankSquare(d, [1, 1, 2, 2])[0].candidates).toEqual([3, 1, 2])
+  })
+})
+
+describe('rankOrder: the one ranking rule (metrics, stored top-k, browsed rankings)', () => {
+  test('by distance, ties by column, without the skipped column', () => {
+    // Columns 0..5: 3, 1, 1, Inf, 0, 1. Without column 4: 1(1) 2(1) 5(1) 0(3) 3(Inf).
+    const row = [3, 1, 1, Infinity, 0, 1]
+    expect(rankOrder(row, 0, 6, 4)).toEqual([1, 2, 5, 0, 3])
+    expect(rankOrder(row, 0, 6)).toEqual([4, 1, 2, 5, 0, 3])
+    expect(rankOrder(row, 0, 6, null)).toEqual([4, 1, 2, 5, 0, 3])
+  })
+  test('a row of a flat matrix: indices are relative to the offset', () => {
+    // Row 1 of a 2 x 3 flat matrix is [9, 7, 8] -> columns 1, 2, 0; skipping column 1 -> 2, 0.
+    const flat = new Float32Array([1, 2, 3, 9, 7, 8])
+    expect(rankOrder(flat, 3, 3)).toEqual([1, 2, 0])
+    expect(rankOrder(flat, 3, 3, 1)).toEqual([2, 0])
+  })
+  test('NaN ranks after +Infinity, so the order is total', () => {
+    // A plain "a - b" comparator would leave NaN wherever the sort happened to put it.
+    expect(rankOrder([NaN, Infinity, 2, NaN, 1], 0, 5)).toEqual([4, 2, 1, 0, 3])
+  })
+  test('refuses a row outside the array', () => {
+    expect(() => rankOrder([1, 2, 3], 2, 2)).toThrow(/row \[2, 4\) is not within the 3 distances/)
+    expect(() => rankOrder([1, 2, 3], -1, 2)).toThrow(/not within/)
+    expect(() => rankOrder([1, 2, 3], 0.5, 2)).toThrow(/not within/)
   })
 })
 

@@ -1,7 +1,7 @@
 // Pairwise verification: version / non-version distances, the ROC curve and AUC (ties), the
 // equal error rate and the maximum-F1 threshold on hand-computed cases, and the distributions.
 import { describe, expect, test } from 'vitest'
-import { auc, equalErrorRate, evaluate, maxF1, pairDistances, rocCurve, rocSample, summarize } from '../../src-main/eval'
+import { auc, cellPairs, equalErrorRate, evaluate, maxF1, pairDistances, rocCurve, rocSample, summarize } from '../../src-main/eval'
 import { rng } from '../similarity/helpers'
 import { blocks, HAND, HAND_LABELS, symmetric } from './cases'
 
@@ -117,6 +117,39 @@ test('an asymmetric matrix: the pair distance is the mean of both directions', (
   const p = pairDistances(d, ['A', 'A', 'B'])
   expect([...p.versions]).toEqual([2])
   expect([...p.nonVersions]).toEqual([5, 6])
+})
+
+describe('cellPairs: queries x candidates, every cell one pair', () => {
+  // Queries of works X, Y; candidates X X Y Z. Version cells: (0,0)=4 (0,1)=1 (1,2)=6;
+  // the other five are non-version pairs: 2 (0,2), 9 (0,3), 3 (1,0), 5 (1,1), Inf (1,3).
+  const d = [
+    [4, 1, 2, 9],
+    [3, 5, 6, Infinity],
+  ]
+  test('split by work, one direction only, sorted', () => {
+    const p = cellPairs(d, ['X', 'Y'], ['X', 'X', 'Y', 'Z'])
+    expect([...p.versions]).toEqual([1, 4, 6])
+    expect([...p.nonVersions]).toEqual([2, 3, 5, 9, Infinity])
+    // Mann–Whitney: non-versions farther than v=1: 5, v=4: 3 (5, 9, Inf), v=6: 2 -> 10 / 15.
+    expect(auc(p)).toBeCloseTo(10 / 15, 12)
+  })
+  test('a flat Float32Array gives the same pairs', () => {
+    const p = cellPairs(new Float32Array(d.flat()), ['X', 'Y'], ['X', 'X', 'Y', 'Z'])
+    expect([...p.versions]).toEqual([1, 4, 6])
+    expect([...p.nonVersions]).toEqual([2, 3, 5, 9, Infinity])
+  })
+  test('no cell is skipped: a query among the candidates pairs with itself', () => {
+    const p = cellPairs([[0, 2]], ['X'], ['X', 'X'])
+    expect([...p.versions]).toEqual([0, 2])
+    expect(p.nonVersions.length).toBe(0)
+  })
+  test('refuses bad shapes, cells and labels', () => {
+    expect(() => cellPairs([[1, 2, 3]], ['X'], ['X', 'Y'])).toThrow(/row 0 has 3 values; expected 2/)
+    expect(() => cellPairs(new Float32Array(3), ['X', 'Y'], ['X', 'Y'])).toThrow(/expected 2 x 2 = 4/)
+    expect(() => cellPairs([[1, NaN]], ['X'], ['X', 'Y'])).toThrow(/row 0, column 1 is NaN/)
+    expect(() => cellPairs([[1, 2]], ['X'], ['X', ''])).toThrow(/candidateLabels\[1\] is an empty string/)
+    expect(() => cellPairs([], [], ['X'])).toThrow(/at least one query and one candidate/)
+  })
 })
 
 test('summaries leave +Infinity out and count it', () => {
