@@ -4,9 +4,9 @@
 //   metadata:    da-tacos_<subset>_subset_metadata.json (optionally .gz)
 // A user's own dataset may drop the "da-tacos_" and "_subset" parts: mine_hpcp/..., mine_metadata.json.
 //   audio:       <name>_audio/W_<id>/P_<id>.<ogg|opus|mp3|flac|wav> (what `refrain import` writes)
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, join, resolve, sep } from 'node:path'
-import { FEATURE_KINDS, type FeatureKind } from '../api/contract'
+import { FEATURE_KINDS, type FeatureKind } from './kinds'
 
 export interface DatasetName {
   name: string
@@ -87,15 +87,41 @@ export function classifyAudio(path: string): AudioFile | null {
 export interface ScanResult {
   files: DataFile[]
   problems: { file: string; message: string }[]
+  /** Folder links not followed (loops, or a folder already walked): nothing is lost, but say so. */
+  warnings: { file: string; message: string }[]
+}
+
+/**
+ * Remembers the real path of every folder a walk enters, so a link back to the same folder or
+ * to one above it (`self -> .`, `up -> ..`, /proc/self/root -> /) ends the walk there instead of
+ * going round until the depth limit, or over the whole file system. One guard per walk.
+ */
+export class FolderGuard {
+  private readonly seen = new Set<string>()
+
+  /**
+   * `parentReal`: the real path of the folder `path` was found in (null for the walk's root).
+   * Returns the folder's real path to walk it, or why it is not walked.
+   */
+  async enter(path: string, parentReal: string | null): Promise<{ real: string } | { skip: string }> {
+    const real = await realpath(path)
+    // An ancestor is on the walk's own path even when the walk began below it (/proc/self/root).
+    const above = parentReal !== null && (parentReal === real || parentReal.startsWith(real.endsWith(sep) ? real : real + sep))
+    if (above) return { skip: `a link to ${real}, a folder that contains it: not followed (it would loop)` }
+    if (this.seen.has(real)) return { skip: `a link to ${real}, a folder already walked: not followed (its files are found once)` }
+    this.seen.add(real)
+    return { real }
+  }
 }
 
 /** Walks the given files and folders for metadata JSONs and feature files. */
 export async function scanPaths(paths: string[], isCancelled: () => boolean = () => false): Promise<ScanResult> {
-  const result: ScanResult = { files: [], problems: [] }
+  const result: ScanResult = { files: [], problems: [], warnings: [] }
   for (const given of paths) {
     const root = resolve(given)
     const fallback = basename(root).replace(/\.(h5|json|gz)$/g, '') || 'user'
-    const visit = async (path: string, depth: number): Promise<void> => {
+    const guard = new FolderGuard()
+    const visit = async (path: string, depth: number, parentReal: string | null): Promise<void> => {
       if (isCancelled()) return
       let info
       try {
@@ -107,20 +133,23 @@ export async function scanPaths(paths: string[], isCancelled: () => boolean = ()
       if (info.isDirectory()) {
         if (depth > 12) return
         let names: string[]
+        let entered
         try {
+          entered = await guard.enter(path, parentReal)
+          if ('skip' in entered) return void result.warnings.push({ file: path, message: entered.skip })
           names = (await readdir(path)).sort()
         } catch (error) {
           result.problems.push({ file: path, message: describeFsError(error) })
           return
         }
-        for (const name of names) if (!name.startsWith('.')) await visit(join(path, name), depth + 1)
+        for (const name of names) if (!name.startsWith('.')) await visit(join(path, name), depth + 1, entered.real)
         return
       }
       const file = path.endsWith('.h5') ? classifyFeature(path, fallback) : (classifyAudio(path) ?? classifyMetadata(path))
       if (file) result.files.push(file)
       else if (path === root) result.problems.push({ file: path, message: 'is neither a Da-TACOS metadata JSON (…_metadata.json) nor a feature file (P_<id>….h5)' })
     }
-    await visit(root, 0)
+    await visit(root, 0, null)
   }
   return result
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve, sep } from 'node:path'
-import { describeFsError } from '../dataset/layout'
+import { describeFsError, FolderGuard } from '../dataset/layout'
 
 /** Extensions looked at when scanning a folder (the format itself is found from the bytes). */
 export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.m4a', '.mp4', '.aac', '.wma', '.aif', '.aiff', '.webm', '.mkv', '.mka'])
@@ -62,9 +62,13 @@ export async function scanAudio(folder: string, exclude: string[] = []): Promise
   const files: string[] = []
   const problems: Plan['problems'] = []
   const skip = new Set(exclude.map((p) => resolve(p)))
-  const visit = async (dir: string, depth: number): Promise<void> => {
+  const guard = new FolderGuard()
+  const visit = async (dir: string, depth: number, parentReal: string | null): Promise<void> => {
     let entries
+    let entered
     try {
+      entered = await guard.enter(dir, parentReal)
+      if ('skip' in entered) return void problems.push({ file: dir, message: entered.skip, level: 'warning' })
       entries = await readdir(dir, { withFileTypes: true })
     } catch (error) {
       problems.push({ file: dir, message: describeFsError(error), level: 'error' })
@@ -87,11 +91,11 @@ export async function scanAudio(folder: string, exclude: string[] = []): Promise
           continue
         }
       }
-      if (isDir && depth < 12) await visit(path, depth + 1)
+      if (isDir && depth < 12) await visit(path, depth + 1, entered.real)
       else if (isFile && AUDIO_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path)
     }
   }
-  await visit(folder, 0)
+  await visit(folder, 0, null)
   return { files, problems }
 }
 

@@ -68,6 +68,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     summary.filesFailed++
     say('error', problem.file, problem.message)
   }
+  for (const warning of scan.warnings) say('warning', warning.file, warning.message)
   const metadataFiles = scan.files.filter((file): file is MetadataFile => file.type === 'metadata')
   const featureFiles = scan.files.filter((file): file is FeatureFile => file.type === 'feature')
   const audioFiles = scan.files.filter((file): file is AudioFile => file.type === 'audio')
