@@ -2,7 +2,7 @@
 // the Electron app all resolve the same per-user folder, so they share one library.
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, posix, resolve, win32 } from 'node:path'
+import { dirname, isAbsolute, join, posix, relative, resolve, sep, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The per-user data folder: REFRAIN_HOME, else the operating system's convention. */
@@ -26,15 +26,54 @@ export function defaultDbPath(explicit?: string): string {
   return explicit ? resolve(explicit) : join(appHome(), 'refrain.db')
 }
 
-/** The project folder holding resources/: found by walking up from this module, wherever the bundler put it. */
-export function resourcesDir(): string {
-  if (process.env.REFRAIN_RESOURCES) return resolve(process.env.REFRAIN_RESOURCES)
-  let dir = dirname(fileURLToPath(import.meta.url))
+/** Where to look for the resources folder; each field defaults to this process's own. */
+export interface ResourceLookup {
+  env?: NodeJS.ProcessEnv
+  /** Electron's resources folder (`process.resourcesPath`); absent under plain Node. */
+  resourcesPath?: string
+  /** The folder of the running bundle, where the search starts. */
+  moduleDir?: string
+}
+
+const here = () => dirname(fileURLToPath(import.meta.url))
+
+/** True when `child` is `parent` or lies inside it. */
+function isInside(child: string, parent: string): boolean {
+  const path = relative(resolve(parent), resolve(child))
+  return path === '' || (path !== '..' && !path.startsWith('..' + sep) && !isAbsolute(path))
+}
+
+/**
+ * The folder holding da-tacos/, demo/, calibration.json (and models/): REFRAIN_RESOURCES if set;
+ * in a packaged app, Electron's resources folder, where electron-builder puts them as
+ * extraResources; otherwise (development, the CLI, tests) the repository's resources/.
+ */
+export function resourcesDir(lookup: ResourceLookup = {}): string {
+  const env = lookup.env ?? process.env
+  if (env.REFRAIN_RESOURCES) return resolve(env.REFRAIN_RESOURCES)
+  const moduleDir = lookup.moduleDir ?? here()
+  // A packaged app's code lies inside resources/app.asar; an unpackaged `electron .` also has a
+  // resourcesPath (Electron's own, under node_modules), which must not be taken for ours.
+  const resourcesPath = 'resourcesPath' in lookup ? lookup.resourcesPath : (process as { resourcesPath?: string }).resourcesPath
+  if (resourcesPath && isInside(moduleDir, resourcesPath)) return resolve(resourcesPath)
+  // Walking up finds resources/ wherever the bundler put this module (src-main/library, out/main).
+  let dir = moduleDir
   for (;;) {
     const candidate = join(dir, 'resources')
     if (existsSync(join(candidate, 'da-tacos'))) return candidate
     const parent = dirname(dir)
-    if (parent === dir) throw new Error('cannot find Refrain\'s resources folder (set REFRAIN_RESOURCES)')
+    if (parent === dir) throw new Error(`cannot find Refrain's resources folder above ${moduleDir} (set REFRAIN_RESOURCES)`)
+    dir = parent
+  }
+}
+
+/** The application's own folder, holding package.json and out/: the repository, or app.asar when packaged. */
+export function appRoot(moduleDir: string = here()): string {
+  let dir = moduleDir
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error(`cannot find Refrain's package.json above ${moduleDir}`)
     dir = parent
   }
 }
@@ -49,12 +88,12 @@ export function defaultLibraryDirs(): string[] {
 
 /** The built renderer served in web mode. */
 export function rendererDir(): string {
-  return join(dirname(resourcesDir()), 'out', 'renderer')
+  return join(appRoot(), 'out', 'renderer')
 }
 
 /** The version in package.json, read once. */
 let version: string | null = null
 export function appVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(dirname(resourcesDir()), 'package.json'), 'utf8')) as { version: string }).version
+  version ??= (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version
   return version
 }
