@@ -1,10 +1,12 @@
 // Web mode: the renderer and the API on 127.0.0.1 only, for machines with no Electron window
 // (and for datasets kept on a remote box, reached through an SSH tunnel). Every API call and
 // event stream needs the per-launch token; a Host header other than our own address is
-// refused, which stops DNS-rebinding pages from talking to us.
+// refused, which stops DNS-rebinding pages from talking to us, and the event stream refuses
+// pages of other origins. There is no limit on a whole request's time (uploads over a tunnel
+// take long); slow headers and stalled uploads are limited instead.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
@@ -12,7 +14,7 @@ import type { Dispatch } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
 import { uploadsDir } from '../library/paths'
 import { audioTarget, serveMedia, type MediaFile } from '../media/serve'
-import { handleUpload } from './upload'
+import { handleUpload, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_IDLE_TIMEOUT_MS } from './upload'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -24,6 +26,12 @@ export interface WebServerOptions {
   uploadsDir?: string
   /** The largest one uploaded file may be; default 4 GiB. */
   maxUploadBytes?: number
+  /** The most the uploads folder may hold in all; default MAX_UPLOAD_TOTAL_BYTES (20 GiB). */
+  maxUploadTotalBytes?: number
+  /** An upload that sends nothing for this long is stopped; default UPLOAD_IDLE_TIMEOUT_MS (2 minutes). */
+  uploadIdleTimeoutMs?: number
+  /** A client must have sent a request's headers within this; default HEADERS_TIMEOUT_MS. */
+  headersTimeoutMs?: number
   port?: number
   token?: string
 }
@@ -32,8 +40,13 @@ export interface WebServer {
   url: string
   port: number
   token: string
+  /** The Node server, for its timeouts. */
+  http: Server
   close(): Promise<void>
 }
+
+/** Node's own default: long enough for any real client, short enough to drop one that trickles headers. */
+export const HEADERS_TIMEOUT_MS = 60_000
 
 const MAX_BODY_BYTES = 1 << 20
 
@@ -111,12 +124,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res)
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      if (!res.headersSent) send(res, 500, `internal error: ${error.message}`)
-      else res.destroy()
-    })
-  })
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  const server = createServer(
+    // Node checks its timeouts on this interval: a short headers timeout needs a shorter one.
+    { requestTimeout: 0, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(headersTimeout / 4))) },
+    (req, res) => {
+      handle(req, res).catch((error: Error) => {
+        if (!res.headersSent) send(res, 500, `internal error: ${error.message}`)
+        else res.destroy()
+      })
+    },
+  )
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
@@ -138,6 +156,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return handleUpload(req, res, {
         uploadsDir: () => options.uploadsDir ?? uploadsDir(),
         ...(options.maxUploadBytes !== undefined ? { maxFileBytes: options.maxUploadBytes } : {}),
+        maxTotalBytes: options.maxUploadTotalBytes ?? MAX_UPLOAD_TOTAL_BYTES,
+        idleTimeoutMs: options.uploadIdleTimeoutMs ?? UPLOAD_IDLE_TIMEOUT_MS,
       })
     }
     if (req.method !== 'POST') return send(res, 405, 'API calls are POST')
@@ -178,6 +198,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n')
       return
     }
+    // Browsers send Origin with every WebSocket and let any page open one: a page elsewhere that
+    // learnt the token must still not read our events. Node clients send none.
+    const from = req.headers.origin
+    if (from !== undefined && from !== `http://${origin}`) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nthe event stream answers only pages of this server\n')
+      return
+    }
     sockets.handleUpgrade(req, socket, head, (ws) => {
       const unsubscribe = options.onEvent((event) => ws.send(JSON.stringify(event)))
       ws.on('close', unsubscribe)
@@ -194,6 +221,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://${origin}/?token=${token}`,
     port,
     token,
+    http: server,
     close: () =>
       new Promise((resolvePromise) => {
         for (const client of sockets.clients) client.terminate()
