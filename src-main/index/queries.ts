@@ -217,3 +217,12 @@ export function performancesByRow(db: Db, rows: number[]): Map<number, Performan
 export function performanceRowId(db: Db, dataset: string, perfId: string): number {
   return performanceRow(db, perfId, dataset).row
 }
+
+/**
+ * Every indexed audio file's path. Imported datasets keep audio as links into the folders they
+ * were imported from, so web mode follows these (server/upload.ts's linkedUploads) to learn which
+ * upload folders a dataset still uses before it cleans the rest up.
+ */
+export function indexedAudioPaths(db: Db): string[] {
+  return (db.prepare(`SELECT path FROM media WHERE kind = 'audio'`).all() as { path: string }[]).map((row) => row.path)
+}
