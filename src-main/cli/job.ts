@@ -2,7 +2,7 @@
 // and Ctrl-C (or SIGTERM) to stop after the work in flight, keeping what is finished; a second
 // Ctrl-C quits at once.
 import type { IndexMessage } from '../api/contract'
-import { EXIT } from './output'
+import { EXIT, printError } from './output'
 import { progressBar } from './progress'
 
 export function cliJob(json: boolean, stoppingNote: string) {
@@ -12,7 +12,7 @@ export function cliJob(json: boolean, stoppingNote: string) {
     if (cancelled) process.exit(EXIT.interrupted)
     cancelled = true
     bar.clear()
-    process.stderr.write(`${stoppingNote} (Ctrl-C again to quit at once)…\n`)
+    printError(`${stoppingNote} (Ctrl-C again to quit at once)…`)
   }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)
@@ -22,7 +22,7 @@ export function cliJob(json: boolean, stoppingNote: string) {
     onMessage(message: IndexMessage) {
       if (json) return
       bar.clear()
-      process.stderr.write(`${message.level}: ${message.file}: ${message.message}\n`)
+      printError(`${message.level}: ${message.file}: ${message.message}`)
     },
     end() {
       process.off('SIGINT', onInterrupt)
