@@ -1,7 +1,7 @@
 // What each Da-TACOS feature file must contain, how to check it, and how to read a chroma
 // matrix into one orientation (frames x 12) whatever the file's own.
 import type { ChromaKind, FeatureKind } from '../api/contract'
-import { H5ReadError, openH5, type H5Handle } from './h5'
+import { H5ReadError, openH5, type H5Handle, type H5Node } from './h5'
 
 /** The Da-TACOS extraction: 44.1 kHz audio, hop 512 samples. */
 export const FRAME_RATE = 44100 / 512
@@ -57,10 +57,20 @@ function asString(value: unknown): string | null {
   return typeof value === 'string' ? value : String(value)
 }
 
+/**
+ * Feature matrices are floats in every Da-TACOS file. Integers read as numbers would pass the
+ * checks below (or, as 64-bit BigInts, count as all NaN) and then mean nothing: refuse them.
+ */
+function checkFloat(node: Extract<H5Node, { type: 'dataset' }>, name: string): void {
+  if (node.numeric === 'integer') throw new H5ReadError(`"${name}" has integer type, float expected`)
+  if (node.numeric !== 'float') throw new H5ReadError(`"${name}" is not numeric (type ${node.dtype}), float expected`)
+}
+
 function inspectMatrix(h5: H5Handle, kind: FeatureKind, bins: number): FeatureFacts {
   const name = FEATURE_OBJECT[kind]
   const node = h5.node(name)
   if (!node || node.type !== 'dataset') throw new H5ReadError(`has no "${name}" dataset`)
+  checkFloat(node, name)
   const axis = timeAxis(node.shape, bins)
   if (axis === null) {
     throw new H5ReadError(`"${name}" has shape (${node.shape.join(', ')}); expected (frames, ${bins}) or (${bins}, frames)`)
@@ -139,6 +149,7 @@ export async function readChroma(path: string, kind: ChromaKind): Promise<Chroma
     const name = FEATURE_OBJECT[kind]
     const node = h5.node(name)
     if (!node || node.type !== 'dataset') throw new H5ReadError(`has no "${name}" dataset`)
+    checkFloat(node, name)
     const axis = timeAxis(node.shape, 12)
     if (axis === null) throw new H5ReadError(`"${name}" has shape (${node.shape.join(', ')}), not 12 pitch classes`)
     const raw = h5.values(name) as ArrayLike<number>

@@ -28,8 +28,11 @@ export function explainH5Error(error: unknown): string {
   return text.split('\n')[0]
 }
 
+/** HDF5's type class of a dataset's values, as far as a reader of numbers cares. */
+export type H5Numeric = 'float' | 'integer' | 'other'
+
 export type H5Node =
-  | { type: 'dataset'; shape: number[]; dtype: string }
+  | { type: 'dataset'; shape: number[]; dtype: string; numeric: H5Numeric }
   | { type: 'group'; keys: string[]; attrs: Record<string, unknown> }
 
 export interface H5Handle {
@@ -77,7 +80,10 @@ export async function openH5(path: string): Promise<H5Handle> {
         const entity = file.get(name)
         if (!entity) return null
         if (entity instanceof h5wasm.Dataset) {
-          return { type: 'dataset', shape: [...(entity.shape ?? [])], dtype: String(entity.dtype) }
+          // H5T_class: 0 is H5T_INTEGER, 1 is H5T_FLOAT.
+          const typeClass = (entity.metadata as { type?: number } | undefined)?.type
+          const numeric: H5Numeric = typeClass === 1 ? 'float' : typeClass === 0 ? 'integer' : 'other'
+          return { type: 'dataset', shape: [...(entity.shape ?? [])], dtype: String(entity.dtype), numeric }
         }
         if (entity instanceof h5wasm.Group) {
           return { type: 'group', keys: entity.keys(), attrs: attrsOf(entity) }
