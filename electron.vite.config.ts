@@ -1,5 +1,6 @@
-// Builds the three parts: the main process (with the CLI and web-mode entry beside the
-// Electron shell, all sharing src-main), the sandboxed preload, and the React renderer.
+// Builds the three parts: the main process (the Electron shell, the backend its utility process
+// runs, the CLI and web mode, and the worker threads, all sharing src-main), the sandboxed
+// preload, and the React renderer.
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -15,6 +16,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           electron: resolve('src-main/electron/main.ts'),
+          // Its own entry: utilityProcess.fork starts a file, and the shell must not bundle the backend.
+          backend: resolve('src-main/electron/backend.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'import-worker': resolve('src-main/workers/import-worker.ts'),
           'score-worker': resolve('src-main/workers/score-worker.ts'),
