@@ -1,6 +1,8 @@
+// The window: the top bar with the main navigation, the page the address names (each behind an
+// error boundary), the status bar, and the global `/` key that goes to the search.
 import { useEffect } from 'react'
 import { ErrorBoundary } from './components/common'
-import { fmtInt } from './format'
+import { StatusBar } from './components/StatusBar'
 import { BatchJobPage } from './pages/BatchJobPage'
 import { BatchPage } from './pages/BatchPage'
 import { ComparePage } from './pages/ComparePage'
@@ -10,7 +12,6 @@ import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
 import { PerformancePage } from './pages/PerformancePage'
 import { WorkPage } from './pages/WorkPage'
 import { hrefFor, navigate, useRoute, type Route } from './router'
-import { runningImport, runningJob, runningScoreJob, scorePairs, useStore } from './store'
 
 function focusSearch(): boolean {
   const el = document.querySelector<HTMLInputElement>('input[aria-label="Search artist or title"]')
@@ -47,61 +48,6 @@ function Page({ route, seq }: { route: Route; seq: number }) {
         </div>
       )
   }
-}
-
-function StatusBar() {
-  const { info, connection, jobs, imports, scoreJobs } = useStore()
-  const job = runningJob(jobs)
-  const importing = runningImport(imports)
-  const scoring = runningScoreJob(scoreJobs)
-  const scored = scoring && scorePairs(scoring)
-  return (
-    <footer className="statusbar" data-testid="statusbar">
-      {info.data ? (
-        <>
-          <span title="Database file">
-            db <span className="mono" data-testid="db-path">{info.data.dbPath}</span>
-          </span>
-          <span>v{info.data.version}</span>
-          <span>{info.data.door === 'electron' ? 'desktop' : 'web mode'}</span>
-        </>
-      ) : info.error ? (
-        <span className="problem" role="alert">
-          backend: {info.error.message}
-        </span>
-      ) : (
-        <span>connecting…</span>
-      )}
-      <span className={`conn conn-${connection}`} title="Live updates from the backend">
-        events:{' '}
-        {connection === 'open'
-          ? 'live'
-          : connection === 'connecting'
-            ? 'connecting…'
-            : connection === 'unavailable'
-              ? 'unavailable'
-              : 'reconnecting…'}
-      </span>
-      {job && (
-        <a className="status-job" href={hrefFor({ name: 'datasets' })} data-testid="status-job">
-          indexing {job.progress?.phase ?? '…'}
-          {job.progress && job.progress.total > 0 && ` ${fmtInt(job.progress.done)}/${fmtInt(job.progress.total)}`}
-        </a>
-      )}
-      {importing && (
-        <a className="status-job" href={hrefFor({ name: 'import' })} data-testid="status-import">
-          importing audio
-          {importing.progress && importing.progress.total > 0 && ` ${fmtInt(importing.progress.done)}/${fmtInt(importing.progress.total)}`}
-        </a>
-      )}
-      {scoring && scored && (
-        <a className="status-job" href={hrefFor({ name: 'batch-job', jobId: scoring.jobId })} data-testid="status-score">
-          scoring{scoring.info && ` ${scoring.info.params.method}`}
-          {scored.total > 0 && ` ${fmtInt(scored.done)}/${fmtInt(scored.total)} pairs`}
-        </a>
-      )}
-    </footer>
-  )
 }
 
 export function App() {

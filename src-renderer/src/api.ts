@@ -1,17 +1,9 @@
+// Calling the backend from React: api() (a call that rejects with an ApiError), useApi (a value
+// kept fresh as its input or the library changes), useAction and useCancelJob (a button's call).
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { getBridge } from './bridge'
+import { ApiError, describeError, type Problem } from './errors'
 import type { Input, MethodName, Output } from './types'
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly method: string,
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
 
 /** Call a backend method; resolves with its value or rejects with an ApiError. */
 export async function api<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
@@ -20,14 +12,9 @@ export async function api<M extends MethodName>(method: M, input: Input<M>): Pro
   throw new ApiError(result.error.code, result.error.message, method)
 }
 
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message
-  return String(err)
-}
-
 export interface Loadable<T> {
   data: T | undefined
-  error: ApiError | Error | undefined
+  error: Problem | undefined
   loading: boolean
   reload: () => void
 }
@@ -38,7 +25,7 @@ export interface Loadable<T> {
  */
 export function useApi<M extends MethodName>(method: M, input: Input<M> | null, version = 0): Loadable<Output<M>> {
   const key = input === null ? null : JSON.stringify(input)
-  const [state, setState] = useState<{ key: string | null; data?: Output<M>; error?: Error; loading: boolean }>({
+  const [state, setState] = useState<{ key: string | null; data?: Output<M>; error?: Problem; loading: boolean }>({
     key,
     loading: key !== null,
   })
@@ -58,7 +45,7 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
       },
       (error: unknown) => {
         if (seq.current === my)
-          setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }))
+          setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: describeError(error), loading: false }))
       },
     )
   }, [method, key, version, nonce])
@@ -90,7 +77,7 @@ export function useDebounced<T>(value: T, ms: number): T {
  */
 export function useAction(action: () => Promise<unknown>, staysBusy = false) {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
+  const [error, setError] = useState<Problem | null>(null)
   const run = async () => {
     setBusy(true)
     setError(null)
@@ -98,7 +85,7 @@ export function useAction(action: () => Promise<unknown>, staysBusy = false) {
       await action()
       if (!staysBusy) setBusy(false)
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
       setBusy(false)
     }
   }

@@ -1,5 +1,6 @@
 // Transport to the backend. In Electron the preload exposes `window.refrain`; in web mode
 // (`refrain serve`) calls go over HTTP with a bearer token and events over a WebSocket.
+import { errorMessage } from './errors'
 import type { ApiEvent, CallResult, Input, MethodName, RefrainBridge } from './types'
 
 declare global {
@@ -104,7 +105,7 @@ class WebBridge implements Bridge {
         body: JSON.stringify(input ?? {}),
       })
     } catch (err) {
-      return failure(`Cannot reach the Refrain backend (${err instanceof Error ? err.message : String(err)}).`)
+      return failure(`Cannot reach the Refrain backend (${errorMessage(err)}).`)
     }
     const text = await response.text().catch(() => '')
     try {
@@ -167,7 +168,7 @@ class WebBridge implements Bridge {
         })
       } catch (err) {
         if (signal?.aborted) throw err
-        throw new Error(`Uploading ${relativePath} failed: the server could not be reached or closed the connection (${err instanceof Error ? err.message : String(err)}).`)
+        throw new Error(`Uploading ${relativePath} failed: the server could not be reached or closed the connection (${errorMessage(err)}).`)
       }
       const text = await response.text().catch(() => '')
       let answer: { ok?: boolean; folder?: unknown; error?: unknown } = {}
@@ -270,7 +271,7 @@ class ElectronBridge implements Bridge {
     try {
       return await this.inner.call(method, input)
     } catch (err) {
-      return failure(`${method} failed: ${err instanceof Error ? err.message : String(err)}`)
+      return failure(`${method} failed: ${errorMessage(err)}`)
     }
   }
   onEvent(listener: (event: ApiEvent) => void): () => void {

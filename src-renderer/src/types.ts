@@ -26,3 +26,4 @@ export type {
   Threshold,
   WorkRow,
 } from '../../src-main/api/contract'
+export type { ErrorCode } from '../../src-main/errors'

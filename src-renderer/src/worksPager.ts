@@ -1,6 +1,7 @@
 // Pages through `library.works` as the visible range of a virtual list moves.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api } from './api'
+import { describeError, type Problem } from './errors'
 import type { WorkRow } from './types'
 
 export const WORKS_PAGE = 200
@@ -14,7 +15,7 @@ export interface WorksPager {
   total: number | null
   rowAt: (index: number) => WorkRow | undefined
   onRange: (start: number, end: number) => void
-  error: Error | null
+  error: Problem | null
   loading: boolean
   retry: () => void
   /** Which query the pages belong to, so a consumer can reset its scroll on change. */
@@ -28,7 +29,7 @@ export function useWorksPager(dataset: string, text: string, version: number): W
   const gen = useRef(0)
   const range = useRef<[number, number]>([0, 60])
   const [total, setTotal] = useState<number | null>(null)
-  const [error, setError] = useState<Error | null>(null)
+  const [error, setError] = useState<Problem | null>(null)
   const [loadingCount, setLoadingCount] = useState(0)
   const [, setTick] = useState(0)
   const lastQuery = useRef<string | null>(null)
@@ -59,7 +60,7 @@ export function useWorksPager(dataset: string, text: string, version: number): W
           },
           (err: unknown) => {
             if (g !== gen.current) return
-            setError(err instanceof Error ? err : new Error(String(err)))
+            setError(describeError(err))
           },
         )
         .finally(() => {

@@ -3,24 +3,19 @@
 // follows the chromagram's visible range (`view`) so both show the same stretch of the recording.
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from 'react'
 import WaveSurfer from 'wavesurfer.js'
+import { describeError, type Problem } from '../errors'
 import { fmtTime } from '../format'
+import { PLOT_MARGIN, type TimeView } from '../timeView'
 import { ErrorBox } from './common'
 
-/** The same horizontal margins as the chromagram's plot, so x means the same time in both. */
-export const PLOT_MARGIN = { left: 40, right: 10 }
 const HEIGHT = 80
-
-export interface TimeView {
-  startSec: number
-  spanSec: number
-}
 
 export interface PlayerHandle {
   toggle(): void
   seek(sec: number): void
 }
 
-type LoadState = { state: 'loading'; percent: number } | { state: 'ready'; duration: number } | { state: 'error'; error: Error }
+type LoadState = { state: 'loading'; percent: number } | { state: 'ready'; duration: number } | { state: 'error'; error: Problem }
 
 interface Props {
   url: string
@@ -78,12 +73,12 @@ export const AudioPlayer = forwardRef<PlayerHandle, Props>(function AudioPlayer(
       ws.on('loading', (percent) => setLoad({ state: 'loading', percent })),
       ws.on('ready', (duration) => setLoad({ state: 'ready', duration })),
       ws.on('error', (error) => {
-        if (error?.name === 'AbortError') return
+        const { code, message: raw } = describeError(error)
+        if (code === 'cancelled') return
         // Say what failed without repeating the address (in web mode it carries the access token).
-        const raw = error instanceof Error ? error.message : String(error)
         const status = /: (\d{3}) \(/.exec(raw)?.[1]
         const message = status === '404' ? 'The audio file is gone or unreadable (404); re-index its dataset folder.' : raw.replace(/https?:\/\/\S+|refrain-media:\/\/\S+/g, 'the audio')
-        setLoad({ state: 'error', error: new Error(message) })
+        setLoad({ state: 'error', error: describeError(message) })
       }),
       ws.on('timeupdate', report),
       // What the waveform shows, for tests and tools: it should be what the chromagram shows.

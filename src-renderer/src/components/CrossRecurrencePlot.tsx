@@ -9,7 +9,7 @@ import { base64ToBytes, prepareCanvas, timeStep } from '../chroma'
 import { fmtTime } from '../format'
 import type { CompareResult } from '../types'
 import { useElementWidth } from '../useElementWidth'
-import { PLOT_MARGIN, type TimeView } from './AudioPlayer'
+import { PLOT_MARGIN, type TimeView } from '../timeView'
 
 const MARGIN = { left: PLOT_MARGIN.left, right: PLOT_MARGIN.right, top: 8, bottom: 26 }
 const MAX_HEIGHT = 520

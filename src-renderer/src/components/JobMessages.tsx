@@ -1,7 +1,7 @@
 // The per-file warnings and errors of an indexing, import or scoring job, as they arrive.
-import type { IndexMessage } from '../../../src-main/api/contract'
 import { fmtInt } from '../format'
-import { MAX_KEPT_MESSAGES } from '../store'
+import { MAX_KEPT_MESSAGES } from '../state/jobReducer'
+import type { IndexMessage } from '../types'
 
 export function JobMessages({ messages, messageCount, running, kind }: { messages: IndexMessage[]; messageCount: number; running: boolean; kind: 'index' | 'import' | 'score' }) {
   const errors = messages.filter((m) => m.level === 'error').length

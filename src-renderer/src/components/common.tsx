@@ -1,5 +1,7 @@
+// The small pieces every view shares: loading, empty and error states, feature chips, a dataset
+// badge, and the boundary that keeps one crashed view from blanking the window.
 import { Component, type ErrorInfo, type ReactNode } from 'react'
-import { ApiError } from '../api'
+import { describeError } from '../errors'
 import type { FeatureKind } from '../types'
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -19,9 +21,7 @@ export function Empty({ children, testId }: { children: ReactNode; testId?: stri
 }
 
 export function ErrorBox({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
-  const message = error instanceof Error ? error.message : String(error)
-  const code = error instanceof ApiError ? error.code : null
-  const method = error instanceof ApiError ? error.method : null
+  const { message, code, method } = describeError(error)
   return (
     <div className="state state-error" role="alert" data-testid="error">
       <div className="state-error-title">
@@ -29,7 +29,7 @@ export function ErrorBox({ error, onRetry, title }: { error: unknown; onRetry?: 
         {code && (
           <span className="muted">
             {' '}
-            ({method}: {code})
+            ({method ? `${method}: ` : ''}{code})
           </span>
         )}
       </div>

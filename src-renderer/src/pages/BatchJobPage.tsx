@@ -2,22 +2,25 @@
 // ground truth, and its ranked pairs (every query's best candidates, or one query's list), each
 // pair opening the Compare view; the shown list can be saved as CSV or JSON.
 import { useEffect, useState } from 'react'
-import { ApiError, api, useAction, useApi, useCancelJob } from '../api'
+import { api, useAction, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
+import { StatusBadge } from '../components/StatusBadge'
+import { describeError, type Problem } from '../errors'
 import { fmtInt, fmtTime, fmtValue, orDash } from '../format'
 import { compareHref, hrefFor, navigate, type PerfRef } from '../router'
-import { scorePairs, useStore, type ScoreJobState } from '../store'
+import { describeParams } from '../scoreParams'
+import type { JobStatus } from '../state/jobReducer'
+import { scorePairs, type ScoreJob } from '../state/jobs'
+import { jobs, useScoreJob } from '../state/useJobs'
 import type { PerformanceRow, ScoreJobInfo, ScorePair } from '../types'
-import { describeParams } from '../../../src-main/scoring/parameters'
-import { StatusBadge } from './BatchPage'
 import { useTableRows } from '../tableRows'
 
 const PAGE = 100
 /** The most `score.results` gives per call. */
 const EXPORT_PAGE = 1000
 
-const HEADINGS: Record<ScoreJobState['status'], string> = {
+const HEADINGS: Record<JobStatus, string> = {
   running: 'Scoring',
   stopped: 'Scoring stopped',
   done: 'Scoring finished',
@@ -38,8 +41,7 @@ function CancelButton({ jobId }: { jobId: string }) {
 }
 
 function ResumeButton({ jobId }: { jobId: string }) {
-  const { resumeScore } = useStore()
-  const { run: resume, busy, error } = useAction(() => resumeScore(jobId))
+  const { run: resume, busy, error } = useAction(() => jobs.resumeScore(jobId))
   return (
     <>
       <button type="button" className="primary" onClick={() => void resume()} disabled={busy} data-testid="batch-resume">
@@ -68,7 +70,7 @@ function DeleteButton({ jobId }: { jobId: string }) {
   )
 }
 
-function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
+function JobPanel({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
   const { done, total } = scorePairs(job)
   const running = job.status === 'running'
   const progress = running ? job.progress : null
@@ -150,9 +152,8 @@ function JobPanel({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`
 
-function Evaluation({ job, rec }: { job: ScoreJobState; rec: ScoreJobInfo }) {
-  const { evaluateScore } = useStore()
-  const { run: evaluate, busy, error } = useAction(() => evaluateScore(job.jobId))
+function Evaluation({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
+  const { run: evaluate, busy, error } = useAction(() => jobs.evaluateScore(job.jobId))
   const ev = rec.evaluation
   return (
     <section className="card" data-testid="batch-evaluation" aria-labelledby="batch-eval-heading">
@@ -262,10 +263,10 @@ function download(name: string, type: string, text: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
-function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobState['status']; query?: PerfRef }) {
+function Results({ rec, status, query }: { rec: ScoreJobInfo; status: JobStatus; query?: PerfRef }) {
   const [offset, setOffset] = useState(0)
   const [exporting, setExporting] = useState(false)
-  const [exportError, setExportError] = useState<Error | null>(null)
+  const [exportError, setExportError] = useState<Problem | null>(null)
   const [focusFirst, setFocusFirst] = useState(false)
   const { tbody, rowKeyDown } = useTableRows()
   const scope = { jobId: rec.jobId, ...(query ? { query } : {}) }
@@ -280,7 +281,7 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
     if (!focusFirst || res.loading) return
     setFocusFirst(false)
     tbody.current?.querySelector<HTMLTableRowElement>('tr')?.focus()
-  }, [focusFirst, res.loading])
+  }, [focusFirst, res.loading, tbody])
 
   const turn = (to: number) => {
     if (to < 0 || to >= total || to === offset) return
@@ -304,7 +305,7 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
       if (format === 'csv') download(`${name}.csv`, 'text/csv', toCsv(all))
       else download(`${name}.json`, 'application/json', JSON.stringify({ job: { jobId: rec.jobId, source: rec.source, against: rec.against, params: rec.params }, query: query ?? null, pairs: all }, null, 1))
     } catch (err) {
-      setExportError(err instanceof Error ? err : new Error(String(err)))
+      setExportError(describeError(err))
     } finally {
       setExporting(false)
     }
@@ -441,16 +442,15 @@ function Results({ rec, status, query }: { rec: ScoreJobInfo; status: ScoreJobSt
 }
 
 export function BatchJobPage({ jobId, query }: { jobId: string; query?: PerfRef }) {
-  const { scoreJobs, refreshScoreJob } = useStore()
-  const [loadError, setLoadError] = useState<Error | null>(null)
+  const job = useScoreJob(jobId)
+  const [loadError, setLoadError] = useState<Problem | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const job = scoreJobs[jobId]
-  const rec = job?.info
+  const rec = job?.report
 
   useEffect(() => {
     setLoadError(null)
-    refreshScoreJob(jobId).catch((err: unknown) => setLoadError(err instanceof Error ? err : new Error(String(err))))
-  }, [jobId, attempt, refreshScoreJob])
+    jobs.refreshScoreJob(jobId).catch((err: unknown) => setLoadError(describeError(err)))
+  }, [jobId, attempt])
 
   return (
     <div className="page batch-job-page">
@@ -460,7 +460,7 @@ export function BatchJobPage({ jobId, query }: { jobId: string; query?: PerfRef 
       {!job || !rec ? (
         loadError ? (
           <ErrorBox
-            title={loadError instanceof ApiError && loadError.code === 'not-found' ? `No scoring job “${jobId}”` : 'Could not load the job'}
+            title={loadError.code === 'not-found' ? `No scoring job “${jobId}”` : 'Could not load the job'}
             error={loadError}
             onRetry={() => setAttempt((n) => n + 1)}
           />

@@ -4,35 +4,19 @@
 import { useRef, useState } from 'react'
 import { api, useApi } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
+import { STATUS_TITLES, StatusBadge } from '../components/StatusBadge'
+import { describeError, type Problem } from '../errors'
 import { fmtInt } from '../format'
 import { hrefFor, navigate } from '../router'
-import { scoreJobsNewestFirst, scorePairs, useStore, type ScoreJobState } from '../store'
+import { FORM_DEFAULTS, LIMITS, METHOD_NAMES, METHODS, describeParams, type ScoreMethod } from '../scoreParams'
+import { useAppInfo } from '../state/app'
+import { scorePairs, type JobsState } from '../state/jobs'
+import { jobs, useJobs, useScoreJobList } from '../state/useJobs'
+import { useLibraryVersion } from '../state/library'
 import type { ChromaKind } from '../types'
-import { SCORE_DEFAULTS, SCORE_METHODS, describeParams, type ScoreMethod } from '../../../src-main/scoring/parameters'
 import { useTableRows } from '../tableRows'
 
-export const METHOD_TITLES: Record<ScoreMethod, string> = {
-  dtw: 'DTW: warping distance over the whole pieces, after a key shift (Serrà 2008)',
-  qmax: 'Qmax: best local alignment in the cross-recurrence plot (Serrà et al. 2009)',
-  dmax: 'Dmax: local alignment that also tolerates tempo changes (Chen et al. 2017)',
-}
-
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
-
-export const STATUS_TITLES: Record<ScoreJobState['status'], string> = {
-  running: 'Running',
-  stopped: 'Stopped',
-  done: 'Done',
-  failed: 'Failed',
-}
-
-export function StatusBadge({ status }: { status: ScoreJobState['status'] }) {
-  return (
-    <span className={`status status-${status}`} data-testid="batch-status" data-status={status}>
-      {STATUS_TITLES[status]}
-    </span>
-  )
-}
 
 /** An integer field's text as a number in [min, max], or the reason it is not one. */
 function parseInteger(text: string, min: number, max: number, what: string): number | string {
@@ -44,29 +28,29 @@ function parseInteger(text: string, min: number, max: number, what: string): num
 }
 
 function NewJob() {
-  const { info, libraryVersion, startScore } = useStore()
-  const datasets = useApi('library.datasets', {}, libraryVersion)
+  const info = useAppInfo()
+  const datasets = useApi('library.datasets', {}, useLibraryVersion())
   const [sourceKind, setSourceKind] = useState<'dataset' | 'folder'>('dataset')
   const [dataset, setDataset] = useState('')
   const [folder, setFolder] = useState('')
   const [against, setAgainst] = useState('')
-  const [method, setMethod] = useState<ScoreMethod>('qmax')
-  const [feature, setFeature] = useState<ChromaKind>(SCORE_DEFAULTS.feature)
-  const [downsample, setDownsample] = useState(String(SCORE_DEFAULTS.downsample))
-  const [downsampleMethod, setDownsampleMethod] = useState(SCORE_DEFAULTS.downsampleMethod)
-  const [keyShift, setKeyShift] = useState(SCORE_DEFAULTS.keyShift)
-  const [band, setBand] = useState(SCORE_DEFAULTS.band === null ? '' : String(SCORE_DEFAULTS.band))
+  const [method, setMethod] = useState<ScoreMethod>(FORM_DEFAULTS.method)
+  const [feature, setFeature] = useState<ChromaKind>(FORM_DEFAULTS.feature)
+  const [downsample, setDownsample] = useState(String(FORM_DEFAULTS.downsample))
+  const [downsampleMethod, setDownsampleMethod] = useState(FORM_DEFAULTS.downsampleMethod)
+  const [keyShift, setKeyShift] = useState(FORM_DEFAULTS.keyShift)
+  const [band, setBand] = useState(FORM_DEFAULTS.band === null ? '' : String(FORM_DEFAULTS.band))
   const [workers, setWorkers] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
+  const [error, setError] = useState<Problem | null>(null)
   const folderInput = useRef<HTMLInputElement>(null)
   const canPick = info.data?.canPickFolder === true
   const isDtw = method === 'dtw'
 
   const source = sourceKind === 'dataset' ? dataset : folder.trim()
-  const downsampleValue = parseInteger(downsample, 1, 1000, 'Downsampling')
-  const bandValue = band.trim() === '' ? null : parseInteger(band, 0, 1_000_000, 'The band')
-  const workersValue = workers.trim() === '' ? null : parseInteger(workers, 1, 64, 'Workers')
+  const downsampleValue = parseInteger(downsample, LIMITS.downsample.min, LIMITS.downsample.max, 'Downsampling')
+  const bandValue = band.trim() === '' ? null : parseInteger(band, LIMITS.band.min, LIMITS.band.max, 'The band')
+  const workersValue = workers.trim() === '' ? null : parseInteger(workers, LIMITS.workers.min, LIMITS.workers.max, 'Workers')
   const problems = [downsampleValue, isDtw ? bandValue : null, workersValue].filter((v): v is string => typeof v === 'string')
   const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
 
@@ -75,7 +59,7 @@ function NewJob() {
     setBusy(true)
     setError(null)
     try {
-      const jobId = await startScore({
+      const jobId = await jobs.startScore({
         source,
         ...(against ? { against } : {}),
         params: {
@@ -90,7 +74,7 @@ function NewJob() {
       })
       navigate(hrefFor({ name: 'batch-job', jobId }))
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
       setBusy(false)
     }
   }
@@ -104,7 +88,7 @@ function NewJob() {
         setSourceKind('folder')
       }
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
     }
   }
 
@@ -196,13 +180,13 @@ function NewJob() {
         </label>
         <fieldset className="field-group">
           <legend className="field-label">Method</legend>
-          {SCORE_METHODS.map((m) => (
-            <label key={m} className="choice" title={METHOD_TITLES[m]}>
+          {METHOD_NAMES.map((m) => (
+            <label key={m} className="choice" title={METHODS[m].title}>
               <input type="radio" name="batch-method" value={m} checked={method === m} onChange={() => setMethod(m)} data-testid={`batch-method-${m}`} />
-              {m === 'dtw' ? 'DTW' : m === 'qmax' ? 'Qmax' : 'Dmax'}
+              {METHODS[m].label}
             </label>
           ))}
-          <span className="small muted">{METHOD_TITLES[method]}</span>
+          <span className="small muted">{METHODS[method].title}</span>
         </fieldset>
         <div className="batch-params">
           <label className="field">
@@ -217,7 +201,7 @@ function NewJob() {
           </label>
           <label className="field" title="Frames averaged into one; Da-TACOS has 86.13 frames per second">
             <span className="field-label">Downsample (frames)</span>
-            <input type="number" min={1} max={1000} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
+            <input type="number" min={LIMITS.downsample.min} max={LIMITS.downsample.max} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
           </label>
           <label className="field">
             <span className="field-label">Downsample by</span>
@@ -235,11 +219,11 @@ function NewJob() {
           </label>
           <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
             <span className="field-label">Band (DTW)</span>
-            <input type="number" min={0} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+            <input type="number" min={LIMITS.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
           </label>
           <label className="field" title="Worker threads; default: one per core">
             <span className="field-label">Workers</span>
-            <input type="number" min={1} max={64} placeholder="auto" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+            <input type="number" min={LIMITS.workers.min} max={LIMITS.workers.max} placeholder="auto" value={workers} onChange={(e) => setWorkers(e.target.value)} />
           </label>
         </div>
         {problems.length > 0 && (
@@ -263,20 +247,21 @@ function fmtCreated(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString()
 }
 
-function JobList() {
-  const { scoreJobs, scoreJobsLoaded, scoreJobsError, reloadScoreJobs } = useStore()
-  const { tbody, rowKeyDown } = useTableRows()
-  const jobs = scoreJobsNewestFirst(scoreJobs)
+const selectScoreList = (s: JobsState) => s.scoreList
 
+function JobList() {
+  const list = useScoreJobList()
+  const { loaded: scoreJobsLoaded, error: scoreJobsError } = useJobs(selectScoreList)
+  const { tbody, rowKeyDown } = useTableRows()
 
   return (
     <section className="card" aria-labelledby="batch-jobs-heading">
       <h2 id="batch-jobs-heading">Jobs</h2>
       {scoreJobsError && !scoreJobsLoaded ? (
-        <ErrorBox title="Could not list the jobs" error={scoreJobsError} onRetry={reloadScoreJobs} />
-      ) : !scoreJobsLoaded && jobs.length === 0 ? (
+        <ErrorBox title="Could not list the jobs" error={scoreJobsError} onRetry={jobs.reloadScoreJobs} />
+      ) : !scoreJobsLoaded && list.length === 0 ? (
         <Loading label="Loading jobs…" />
-      ) : jobs.length === 0 ? (
+      ) : list.length === 0 ? (
         <Empty testId="batch-jobs-empty">No scoring jobs yet.</Empty>
       ) : (
         <div className="table-wrap">
@@ -293,10 +278,10 @@ function JobList() {
               </tr>
             </thead>
             <tbody ref={tbody}>
-              {jobs.map((job, i) => {
+              {list.map((job, i) => {
                 const href = hrefFor({ name: 'batch-job', jobId: job.jobId })
                 const { done, total } = scorePairs(job)
-                const rec = job.info
+                const rec = job.report
                 return (
                   <tr
                     key={job.jobId}
@@ -335,7 +320,7 @@ function JobList() {
           </table>
         </div>
       )}
-      {scoreJobsError && scoreJobsLoaded && <ErrorBox title="Refreshing the jobs failed" error={scoreJobsError} onRetry={reloadScoreJobs} />}
+      {scoreJobsError && scoreJobsLoaded && <ErrorBox title="Refreshing the jobs failed" error={scoreJobsError} onRetry={jobs.reloadScoreJobs} />}
     </section>
   )
 }

@@ -5,14 +5,15 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useApi } from '../api'
 import { getBridge } from '../bridge'
 import { alignedTime, transpositionLabel } from '../compare'
-import { AudioPlayer, type PlayerHandle, type TimeView } from '../components/AudioPlayer'
+import { AudioPlayer, type PlayerHandle } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, Loading } from '../components/common'
 import { CrossRecurrencePlot, type LinkedTimes } from '../components/CrossRecurrencePlot'
 import { CompareScores } from '../components/CompareScores'
 import { orDash } from '../format'
 import { compareHref, hrefFor, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
-import { useStore } from '../store'
+import { useLibraryVersion } from '../state/library'
+import type { TimeView } from '../timeView'
 import type { ChromaKind, CompareResult, PerformanceDetail } from '../types'
 
 const FEATURES: { kind: ChromaKind; label: string }[] = [
@@ -23,6 +24,7 @@ const FEATURES: { kind: ChromaKind; label: string }[] = [
 const DOWNSAMPLES = [1, 2, 5, 10, 20, 50, 100]
 const SAME_VIEW_SEC = 1e-6
 const NO_TIMES: LinkedTimes = { a: null, b: null }
+const NO_PATH: CompareResult['dtwPath'] = []
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -122,7 +124,7 @@ function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onV
 }
 
 export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: PerfRef } & CompareOptions) {
-  const { libraryVersion } = useStore()
+  const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
   const params = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}) }
@@ -150,26 +152,29 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
     setCursor(NO_TIMES)
   }, [a.dataset, a.perfId, b.dataset, b.perfId, feature, downsample])
 
-  const path = result?.dtwPath ?? []
+  const path = result?.dtwPath ?? NO_PATH
   const spf = result?.secondsPerFrame ?? 0
   const hoverA = useCallback((sec: number | null) => setCursor(sec === null ? NO_TIMES : { a: sec, b: alignedTime(path, sec, spf, 0) }), [path, spf])
   const hoverB = useCallback((sec: number | null) => setCursor(sec === null ? NO_TIMES : { a: alignedTime(path, sec, spf, 1), b: sec }), [path, spf])
   const activateA = useCallback(() => setActive('a'), [])
   const activateB = useCallback(() => setActive('b'), [])
 
+  const hoverMatrix = useCallback((t: LinkedTimes | null) => setCursor(t ?? NO_TIMES), [])
+
   // Space plays and pauses the performance last played or clicked (the first at the start).
-  const hasAudio = { a: Boolean(detailA.data?.audio), b: Boolean(detailB.data?.audio) }
+  const audioA = Boolean(detailA.data?.audio)
+  const audioB = Boolean(detailB.data?.audio)
   useEffect(() => {
-    if (!hasAudio.a && !hasAudio.b) return
+    if (!audioA && !audioB) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== ' ' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return
       e.preventDefault()
-      const side = hasAudio[active] ? active : hasAudio.a ? 'a' : 'b'
+      const side = (active === 'a' ? audioA : audioB) ? active : audioA ? 'a' : 'b'
       ;(side === 'a' ? playerA : playerB).current?.toggle()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  })
+  }, [audioA, audioB, active])
 
   const featureMissing = (kind: ChromaKind) =>
     [detailA.data, detailB.data].filter((d): d is PerformanceDetail => Boolean(d && !d.features.includes(kind))).map((d) => d.perfId)
@@ -249,7 +254,7 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
         <CompareSide key={key} {...side} feature={chosen} extentSec={extentSec} view={shared} onView={onView} />
       ))}
       {result && extentSec !== undefined && (
-        <CrossRecurrencePlot result={result} extentSec={extentSec} view={shared} onViewChange={onView} cursor={cursor} onHover={(t) => setCursor(t ?? NO_TIMES)} />
+        <CrossRecurrencePlot result={result} extentSec={extentSec} view={shared} onViewChange={onView} cursor={cursor} onHover={hoverMatrix} />
       )}
     </div>
   )

@@ -1,22 +1,28 @@
+// "Datasets": the indexed datasets, adding a Da-TACOS-layout folder, and the indexing job shown
+// as it runs (the one started here, else the newest heard of).
 import { useState } from 'react'
 import { api, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
-import { fmtInt } from '../format'
 import { JobMessages } from '../components/JobMessages'
+import { describeError, type Problem } from '../errors'
+import { fmtInt } from '../format'
 import { hrefFor } from '../router'
-import { latestJob, useStore, type JobState } from '../store'
+import { useAppInfo } from '../state/app'
+import { shownIndexJob, type IndexJob, type JobsState } from '../state/jobs'
+import { jobs, useJobs } from '../state/useJobs'
+import { useLibraryVersion } from '../state/library'
 
-function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
+function JobPanel({ job, mine }: { job: IndexJob; mine: boolean }) {
   const { cancel, cancelling, cancelError } = useCancelJob('index.cancel', job.jobId)
-  const { progress, summary } = job
-  const running = !summary
+  const { progress, report: summary } = job
+  const running = job.status === 'running'
   const pct = progress && progress.total > 0 ? Math.min(100, ((progress.done + progress.fileFraction) / progress.total) * 100) : null
 
   return (
     <section className="card job" data-testid="index-job" aria-labelledby="job-heading" data-state={running ? 'running' : 'done'}>
       <header className="job-header">
         <h2 id="job-heading">
-          {running ? 'Indexing' : summary!.cancelled ? 'Indexing cancelled' : 'Indexing finished'}{' '}
+          {running ? 'Indexing' : job.status === 'stopped' ? 'Indexing cancelled' : 'Indexing finished'}{' '}
           <span className="muted small mono">{job.jobId}</span>
           {!mine && <span className="muted small"> (started elsewhere)</span>}
         </h2>
@@ -26,9 +32,9 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
           </button>
         )}
       </header>
-      {job.paths && (
+      {job.request && (
         <div className="small muted">
-          {job.paths.map((p) => (
+          {job.request.map((p) => (
             <div key={p} className="mono path">
               {p}
             </div>
@@ -90,20 +96,20 @@ function JobPanel({ job, mine }: { job: JobState; mine: boolean }) {
 }
 
 function AddFolder() {
-  const { info, startIndexing } = useStore()
+  const info = useAppInfo()
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
+  const [error, setError] = useState<Problem | null>(null)
   const canPick = info.data?.canPickFolder === true
 
   const start = async (p: string) => {
     setBusy(true)
     setError(null)
     try {
-      await startIndexing([p])
+      await jobs.startIndexing([p])
       setPath('')
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
     } finally {
       setBusy(false)
     }
@@ -115,7 +121,7 @@ function AddFolder() {
       const { path: picked } = await api('app.pickFolder', {})
       if (picked) await start(picked)
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
     }
   }
 
@@ -163,10 +169,12 @@ function AddFolder() {
   )
 }
 
+const selectMine = (s: JobsState) => s.mine.index
+
 export function DatasetsPage() {
-  const { libraryVersion, jobs, myJobId } = useStore()
-  const datasets = useApi('library.datasets', {}, libraryVersion)
-  const job = (myJobId && jobs[myJobId]) || latestJob(jobs)
+  const datasets = useApi('library.datasets', {}, useLibraryVersion())
+  const job = useJobs(shownIndexJob)
+  const myJobId = useJobs(selectMine)
 
   return (
     <div className="page datasets-page">

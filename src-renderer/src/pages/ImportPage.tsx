@@ -6,10 +6,13 @@ import { useRef, useState, type DragEvent } from 'react'
 import { api, useCancelJob } from '../api'
 import { getBridge } from '../bridge'
 import { ErrorBox, Loading } from '../components/common'
-import { fmtDuration, fmtInt } from '../format'
 import { JobMessages } from '../components/JobMessages'
+import { describeError, type Problem } from '../errors'
+import { fmtDuration, fmtInt } from '../format'
 import { hrefFor } from '../router'
-import { latestImport, useStore, type ImportJobState } from '../store'
+import { useAppInfo } from '../state/app'
+import { shownImportJob, type ImportJob, type JobsState } from '../state/jobs'
+import { jobs, useJobs } from '../state/useJobs'
 
 function pathOfDrop(e: DragEvent): string | null {
   const bridge = getBridge()
@@ -135,10 +138,11 @@ function UploadProgress({ upload, onCancel }: { upload: UploadState; onCancel: (
   )
 }
 
-function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
+function ImportJobPanel({ job, mine }: { job: ImportJob; mine: boolean }) {
   const { cancel, cancelling, cancelError } = useCancelJob('import.cancel', job.jobId)
-  const { progress, summary } = job
-  const running = !summary
+  const { progress, report: summary } = job
+  const running = job.status === 'running'
+  const out = summary?.out ?? job.request?.out
   const fraction = progress && progress.total > 0 ? Math.min(1, (progress.done + progress.fileFraction) / progress.total) : null
   const usable = summary && !summary.cancelled && summary.imported + summary.skipped > 0
 
@@ -146,7 +150,7 @@ function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
     <section className="card job" data-testid="import-job" aria-labelledby="import-job-heading" data-state={running ? 'running' : 'done'}>
       <header className="job-header">
         <h2 id="import-job-heading">
-          {running ? 'Importing' : summary!.cancelled ? 'Import cancelled' : 'Import finished'}{' '}
+          {running ? 'Importing' : job.status === 'stopped' ? 'Import cancelled' : 'Import finished'}{' '}
           <span className="muted small mono">{job.jobId}</span>
           {!mine && <span className="muted small"> (started elsewhere)</span>}
         </h2>
@@ -157,14 +161,14 @@ function ImportJob({ job, mine }: { job: ImportJobState; mine: boolean }) {
         )}
       </header>
       <div className="small muted">
-        {job.folder && (
+        {job.request && (
           <div>
-            from <span className="mono path">{job.folder}</span>
+            from <span className="mono path">{job.request.folder}</span>
           </div>
         )}
-        {job.out && (
+        {out && (
           <div>
-            into <span className="mono path" data-testid="import-out">{job.out}</span>
+            into <span className="mono path" data-testid="import-out">{out}</span>
           </div>
         )}
       </div>
@@ -254,13 +258,17 @@ function PathField({ label, value, onChange, placeholder, testId }: { label: str
   )
 }
 
+const selectMine = (s: JobsState) => s.mine.import
+
 export function ImportPage() {
-  const { info, imports, myImportId, startImport } = useStore()
+  const info = useAppInfo()
+  const job = useJobs(shownImportJob)
+  const myImportId = useJobs(selectMine)
   const [folder, setFolder] = useState('')
   const [out, setOut] = useState('')
   const [worksCsv, setWorksCsv] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Error | null>(null)
+  const [error, setError] = useState<Problem | null>(null)
   const [dragging, setDragging] = useState(false)
   const [upload, setUpload] = useState<UploadState | null>(null)
   const uploadAbort = useRef<AbortController | null>(null)
@@ -268,8 +276,7 @@ export function ImportPage() {
   const canDrop = Boolean(bridge.pathForFile)
   const canUpload = !canDrop && Boolean(bridge.uploadFolder)
   const canPick = info.data?.canPickFolder === true
-  const job = (myImportId && imports[myImportId]) || latestImport(imports)
-  const running = job !== null && !job.summary
+  const running = job?.status === 'running'
 
   const start = async (given?: string) => {
     const f = (given ?? folder).trim()
@@ -277,9 +284,9 @@ export function ImportPage() {
     setBusy(true)
     setError(null)
     try {
-      await startImport({ folder: f, ...(out.trim() ? { out: out.trim() } : {}), ...(worksCsv.trim() ? { worksCsv: worksCsv.trim() } : {}) })
+      await jobs.startImport({ folder: f, ...(out.trim() ? { out: out.trim() } : {}), ...(worksCsv.trim() ? { worksCsv: worksCsv.trim() } : {}) })
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
     } finally {
       setBusy(false)
     }
@@ -291,7 +298,7 @@ export function ImportPage() {
     if (!upload) return
     setError(null)
     if (running || busy || uploadAbort.current) {
-      setError(new Error('Wait for the running import or upload to finish (or cancel it) before dropping more.'))
+      setError(describeError('Wait for the running import or upload to finish (or cancel it) before dropping more.'))
       return
     }
     const abort = new AbortController()
@@ -329,8 +336,8 @@ export function ImportPage() {
       await start(serverFolder)
     } catch (err) {
       setUpload(null)
-      if (abort.signal.aborted) setError(new Error('The upload was cancelled; nothing was imported.'))
-      else setError(err instanceof Error ? err : new Error(String(err)))
+      if (abort.signal.aborted) setError(describeError('The upload was cancelled; nothing was imported.'))
+      else setError(describeError(err))
     } finally {
       if (uploadAbort.current === abort) uploadAbort.current = null
       setBusy(false)
@@ -345,7 +352,7 @@ export function ImportPage() {
       const { path } = await api('app.pickFolder', {})
       if (path) set(path)
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      setError(describeError(err))
     }
   }
 
@@ -354,7 +361,7 @@ export function ImportPage() {
     setDragging(false)
     const path = pathOfDrop(e)
     if (path) setFolder(path)
-    else setError(new Error('Drop a folder from your file manager.'))
+    else setError(describeError('Drop a folder from your file manager.'))
   }
 
   // Web mode: the whole page takes the drop (a drop beside the zone must not open the file in the tab).
@@ -464,7 +471,7 @@ export function ImportPage() {
         {error && <ErrorBox title="Could not start the import" error={error} />}
       </section>
       {upload && <UploadProgress upload={upload} onCancel={cancelUpload} />}
-      {job && <ImportJob key={job.jobId} job={job} mine={job.jobId === myImportId} />}
+      {job && <ImportJobPanel key={job.jobId} job={job} mine={job.jobId === myImportId} />}
     </div>
   )
 }

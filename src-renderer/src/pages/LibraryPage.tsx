@@ -1,10 +1,14 @@
+// The library: type-ahead search of performances and works, the works of every dataset (or one)
+// in a virtual list, and the keys that move through them.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, useApi, useDebounced } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
+import { describeError, type Problem } from '../errors'
 import { fmtInt, orDash } from '../format'
 import { hrefFor, navigate, perfHref, replaceHash, workHref } from '../router'
-import { runningJob, useStore } from '../store'
+import { useLibraryVersion } from '../state/library'
+import { useIndexing } from '../state/useJobs'
 import type { Output, PerformanceRow, WorkRow } from '../types'
 import { useWorksPager } from '../worksPager'
 
@@ -13,6 +17,9 @@ const SEARCH_LIMIT = 200
 const RESULT_ROW = 38
 /** A results section never shrinks below its heading and three rows (or all its rows, if fewer). */
 const sectionMinHeight = (rows: number) => 28 + Math.max(1, Math.min(rows, 3)) * RESULT_ROW
+
+const NO_PERFORMANCES: PerformanceRow[] = []
+const NO_WORKS: WorkRow[] = []
 
 /** Set by the global `/` shortcut when it has to navigate here first. */
 let focusSearchOnMount = false
@@ -23,13 +30,13 @@ export function requestSearchFocus() {
 interface SearchState {
   text: string
   result?: Output<'library.search'>
-  error?: Error
+  error?: Problem
   loading: boolean
 }
 
 export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; initialDataset: string }) {
-  const { libraryVersion, jobs } = useStore()
-  const indexing = runningJob(jobs)
+  const libraryVersion = useLibraryVersion()
+  const indexing = useIndexing()
   const [text, setText] = useState(initialQ)
   const [dataset, setDataset] = useState(initialDataset)
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
@@ -76,13 +83,13 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
       },
       (error: unknown) => {
         if (my === searchSeq.current)
-          setSearch({ text: query, loading: false, error: error instanceof Error ? error : new Error(String(error)) })
+          setSearch({ text: query, loading: false, error: describeError(error) })
       },
     )
   }, [query, dataset, libraryVersion])
 
-  const perfs: PerformanceRow[] = search.result?.performances ?? []
-  const resultWorks: WorkRow[] = search.result?.works ?? []
+  const perfs: PerformanceRow[] = search.result?.performances ?? NO_PERFORMANCES
+  const resultWorks: WorkRow[] = search.result?.works ?? NO_WORKS
 
   const searchReady = settled && search.text === query && !search.loading
 

@@ -1,13 +1,16 @@
+// One performance: its metadata and feature files, its chromagram and, where it has audio, the
+// waveform and player sharing one time cursor with it; and "Compare with…" another.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useApi } from '../api'
 import { getBridge } from '../bridge'
-import { AudioPlayer, type PlayerHandle, type TimeView } from '../components/AudioPlayer'
+import { AudioPlayer, type PlayerHandle } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { CompareWith } from '../components/CompareWith'
 import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
 import { hrefFor, perfHref, workHref } from '../router'
-import { useStore } from '../store'
+import { useLibraryVersion } from '../state/library'
+import type { TimeView } from '../timeView'
 import type { ChromaKind, FeatureInfo, PerformanceDetail } from '../types'
 
 const CHROMA: ChromaKind[] = ['hpcp', 'crema', 'cens']
@@ -43,7 +46,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: string }) {
-  const { libraryVersion } = useStore()
+  const libraryVersion = useLibraryVersion()
   const res = useApi('library.performance', { perfId, dataset }, libraryVersion)
   const p = res.data
   const audio = p?.audio ?? null

@@ -1,13 +1,14 @@
+// One work: its performances, each opening its page, and two of them picked to compare.
 import { useState } from 'react'
 import { useApi } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { orDash, yesNo } from '../format'
 import { compareHref, hrefFor, navigate, perfHref, type PerfRef } from '../router'
-import { useStore } from '../store'
+import { useLibraryVersion } from '../state/library'
 import { useTableRows } from '../tableRows'
 
 export function WorkPage({ dataset, workId }: { dataset: string; workId: string }) {
-  const { libraryVersion } = useStore()
+  const libraryVersion = useLibraryVersion()
   const res = useApi('library.work', { workId, dataset }, libraryVersion)
   const { tbody, rowKeyDown } = useTableRows()
   // Compare takes two: picking a third lets go of the first picked.
