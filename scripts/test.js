@@ -1,4 +1,4 @@
-// `npm test`: type-check, build, unit/integration tests (vitest), end-to-end tests
+// `npm test`: type-check, lint, build, unit/integration tests (vitest), end-to-end tests
 // (Playwright in Chromium against the real backend in web mode), then one closing line
 // "N passed, N failed" over all of them. Exits non-zero if anything failed or did not run.
 import { spawnSync } from 'node:child_process'
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const results = join(root, 'test-results')
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const run = (args) => spawnSync(npx, args, { cwd: root, stdio: 'inherit' }).status
 
 mkdirSync(results, { recursive: true })
@@ -19,6 +20,13 @@ if (run(['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0) tally.passed++
 else {
   tally.failed++
   problems.push('type-check failed')
+}
+
+// One check, like the type-check: any lint error (or warning) fails it.
+if (spawnSync(npm, ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' }).status === 0) tally.passed++
+else {
+  tally.failed++
+  problems.push('lint failed')
 }
 
 if (run(['electron-vite', 'build']) !== 0) {
