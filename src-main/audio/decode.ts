@@ -4,7 +4,7 @@
 // the channels) and the band-limited resampler, then to `sink`. Memory stays bounded whatever
 // the file's length.
 import { open, type FileHandle } from 'node:fs/promises'
-import { detectFormat, id3Length, type AudioFormat } from './detect'
+import { detectFile, id3Length, type AudioFormat } from './detect'
 import { OggPager } from './ogg'
 import { createResampler, type Resampler } from './resample'
 import { readWavHeader, wavToChannels, WavError } from './wav'
@@ -95,16 +95,8 @@ export async function decodeFile(path: string, sink: (samples: Float32Array) => 
   }
   try {
     const size = (await handle.stat()).size
-    if (size === 0) throw new DecodeError('empty file (0 bytes)')
-    const head = Buffer.alloc(Math.min(size, 64 * 1024))
-    await handle.read(head, 0, head.length, 0)
-    const skip = id3Length(head)
-    let afterId3: Uint8Array | null = null
-    if (skip > 0 && skip < size) {
-      afterId3 = Buffer.alloc(Math.min(8192, size - skip))
-      await handle.read(afterId3, 0, afterId3.length, skip)
-    }
-    const detected = detectFormat(head, afterId3)
+    // The same detection the index uses, so a file is the same format to both.
+    const detected = await detectFile(handle, size)
     if (!detected.format) throw new DecodeError(detected.reason)
     const state = new Sink(sink)
     if (detected.format === 'wav') await decodeWav(handle, size, state, options)

@@ -1,4 +1,8 @@
-// Which audio format a file holds, from its first bytes (never from its name).
+// Which audio format a file holds, from its first bytes (never from its name), and whether
+// the stream it declares is one we read: the decoder (import) and the index ask here, so a file
+// is audio to both or to neither.
+import type { FileHandle } from 'node:fs/promises'
+
 export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg-vorbis' | 'ogg-opus'
 
 export type Detection = { format: AudioFormat } | { format: null; reason: string }
@@ -58,4 +62,31 @@ export function detectFormat(head: Uint8Array, afterId3: Uint8Array | null = nul
   const text = head.subarray(0, Math.min(head.length, 512)).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128)
   if (text) return { format: null, reason: 'unsupported format (looks like text, not audio)' }
   return { format: null, reason: 'unsupported format (not WAV, FLAC, MP3, Ogg Vorbis or Ogg Opus)' }
+}
+
+/** Reads what detectFormat needs from an open file: its head, and the bytes past a leading ID3 tag. */
+export async function detectFile(handle: FileHandle, size: number): Promise<Detection> {
+  if (size === 0) return { format: null, reason: 'empty file (0 bytes)' }
+  const head = Buffer.alloc(Math.min(size, 64 * 1024))
+  await handle.read(head, 0, head.length, 0)
+  const skip = id3Length(head)
+  let afterId3: Uint8Array | null = null
+  if (skip > 0 && skip < size) {
+    afterId3 = Buffer.alloc(Math.min(8192, size - skip))
+    await handle.read(afterId3, 0, afterId3.length, skip)
+  }
+  return detectFormat(head, afterId3)
+}
+
+/** The sample rates read: telephone-band recordings to the highest studio rates. */
+export const SAMPLE_RATES = { min: 1000, max: 768_000 }
+
+/**
+ * Why a stream whose header declares `channels` and `sampleRate` cannot be audio we read, or
+ * null when it can. `what` names the header in the message (e.g. "WAV").
+ */
+export function streamProblem(what: string, channels: number, sampleRate: number): string | null {
+  if (!(channels >= 1)) return `${what} header says ${channels} channels`
+  if (!(sampleRate >= SAMPLE_RATES.min && sampleRate <= SAMPLE_RATES.max)) return `unsupported ${what} sample rate (${sampleRate} Hz)`
+  return null
 }

@@ -1,7 +1,12 @@
-// Title, artist and year from an audio file's tags, where they are cheap to read: ID3v2
-// (2.2-2.4) and ID3v1 (MP3), Vorbis comments (FLAC, Ogg Vorbis, Ogg Opus), RIFF INFO (WAV).
-// Only the file's head (and, for ID3v1, its last 128 bytes) is read; anything odd gives no tags.
+// What an audio file's container says: title, artist and year from its tags (ID3v1/v2, Vorbis
+// comments in FLAC and Ogg however many pages they span, RIFF INFO), and its stream's sample
+// rate, channels and duration, read by music-metadata. The parser is picked by the format our
+// own detection finds in the file's bytes (the decoder's, audio/detect.ts), never by the file's
+// name or music-metadata's own guess, so the index, the importer and the decoder agree.
+import { openAsBlob } from 'node:fs'
 import { open } from 'node:fs/promises'
+import type { IAudioMetadata } from 'music-metadata'
+import { detectFile, type AudioFormat, type Detection } from './detect'
 
 export interface Tags {
   title: string | null
@@ -9,195 +14,124 @@ export interface Tags {
   year: number | null
 }
 
-const HEAD_BYTES = 256 * 1024
+export interface AudioInfo {
+  format: AudioFormat
+  /** As the container declares them; null where it does not say. */
+  sampleRate: number | null
+  channels: number | null
+  durationSec: number | null
+  tags: Tags
+  /**
+   * Why the container could not be parsed (then the rest is null): the decoder, not this parser,
+   * decides whether a file is audio, so a file it decodes is not refused for odd metadata.
+   */
+  unparsed: string | null
+}
+
+/** The file is not audio we read: the message says why, for a person. */
+export class AudioInfoError extends Error {}
+
 const none = (): Tags => ({ title: null, artist: null, year: null })
+
+/** The content type that makes music-metadata use the parser for a format we detected. */
+const PARSER_TYPE: Record<AudioFormat, string> = {
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  mp3: 'audio/mpeg',
+  'ogg-vorbis': 'audio/ogg',
+  'ogg-opus': 'audio/ogg',
+}
 
 const clean = (text: string | null | undefined): string | null => {
   const value = (text ?? '').replace(/\0+$/g, '').replace(/\0/g, ' / ').trim()
   return value === '' ? null : value
 }
 
-function yearOf(text: string | null | undefined): number | null {
-  const match = /\b(1[0-9]{3}|20[0-9]{2})\b/.exec(text ?? '')
+function yearOf(text: string | number | null | undefined): number | null {
+  const match = /\b(1[0-9]{3}|20[0-9]{2})\b/.exec(String(text ?? ''))
   return match ? Number(match[1]) : null
 }
 
-/** UTF-8 where the bytes are valid UTF-8, else Latin-1 (old ID3v1 and RIFF INFO tags). */
-function utf8OrLatin1(bytes: Uint8Array): string {
+/**
+ * ID3v1 and RIFF INFO declare no encoding and music-metadata reads them as Latin-1, but many
+ * taggers write UTF-8 there: text whose Latin-1 bytes are valid UTF-8 (and not ASCII) was UTF-8.
+ */
+function repairLatin1(text: string): string {
+  if (!/[\u0080-\u00ff]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return text
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'latin1'))
   } catch {
-    return Buffer.from(bytes).toString('latin1')
+    return text
   }
 }
 
-function merge(into: Tags, from: Partial<Tags>): Tags {
-  return { title: into.title ?? from.title ?? null, artist: into.artist ?? from.artist ?? null, year: into.year ?? from.year ?? null }
+/** The tag fields that declare no encoding (ID3v1, RIFF INFO) and their values. */
+function undeclaredEncoding(metadata: IAudioMetadata): Set<string> {
+  const values = [...(metadata.native.ID3v1 ?? []), ...(metadata.native.exif ?? [])].map((tag) => tag.value)
+  return new Set(values.filter((value): value is string => typeof value === 'string'))
 }
 
-function id3Text(frame: Buffer): string | null {
-  if (frame.length < 1) return null
-  const body = frame.subarray(1)
-  switch (frame[0]) {
-    case 0:
-      return clean(body.toString('latin1'))
-    case 1: {
-      // UTF-16 with a byte-order mark.
-      if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return clean(Buffer.from(body.subarray(2)).swap16().toString('utf16le'))
-      return clean(body.subarray(body[0] === 0xff && body[1] === 0xfe ? 2 : 0).toString('utf16le'))
-    }
-    case 2: {
-      const even = body.subarray(0, body.length - (body.length % 2))
-      return clean(Buffer.from(even).swap16().toString('utf16le'))
-    }
-    case 3:
-      return clean(body.toString('utf8'))
-    default:
-      return null
-  }
-}
-
-export function parseId3v2(head: Buffer): Partial<Tags> {
-  if (head.length < 10 || head.toString('latin1', 0, 3) !== 'ID3') return {}
-  const version = head[3]
-  const flags = head[5]
-  const size = ((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f)
-  const end = Math.min(head.length, 10 + size)
-  if (flags & 0x80) return {} // unsynchronised tags are rare; not worth it
-  let at = 10
-  if (flags & 0x40 && version >= 3) at += version === 4 ? ((head[10] & 0x7f) << 21) | ((head[11] & 0x7f) << 14) | ((head[12] & 0x7f) << 7) | (head[13] & 0x7f) : head.readUInt32BE(10) + 4
-  const found: Record<string, string | null> = {}
-  while (at + (version === 2 ? 6 : 10) <= end) {
-    let id: string
-    let length: number
-    if (version === 2) {
-      id = head.toString('latin1', at, at + 3)
-      length = (head[at + 3] << 16) | (head[at + 4] << 8) | head[at + 5]
-      at += 6
-    } else {
-      id = head.toString('latin1', at, at + 4)
-      length = version === 4 ? ((head[at + 4] & 0x7f) << 21) | ((head[at + 5] & 0x7f) << 14) | ((head[at + 6] & 0x7f) << 7) | (head[at + 7] & 0x7f) : head.readUInt32BE(at + 4)
-      at += 10
-    }
-    if (!/^[A-Z0-9]{3,4}$/.test(id) || length <= 0 || at + length > end) break
-    if (/^(TIT2|TT2|TPE1|TP1|TDRC|TYER|TYE|TDOR|TORY)$/.test(id) && !(id in found)) found[id] = id3Text(head.subarray(at, at + length))
-    at += length
-  }
+function tagsOf(metadata: IAudioMetadata): Tags {
+  const latin1 = undeclaredEncoding(metadata)
+  const text = (value: string | undefined) => clean(value !== undefined && latin1.has(value) ? repairLatin1(value) : value)
+  const { common } = metadata
   return {
-    title: found.TIT2 ?? found.TT2 ?? null,
-    artist: found.TPE1 ?? found.TP1 ?? null,
-    year: yearOf(found.TDRC ?? found.TYER ?? found.TYE ?? found.TDOR ?? found.TORY),
+    title: text(common.title),
+    artist: text(common.artist),
+    // The full date first: an ID3v2 date wins over an ID3v1 year left at the file's end.
+    year: yearOf(common.date ?? common.year ?? common.originaldate ?? common.originalyear),
   }
 }
 
-export function parseId3v1(tail: Buffer): Partial<Tags> {
-  if (tail.length !== 128 || tail.toString('latin1', 0, 3) !== 'TAG') return {}
-  const field = (from: number, length: number) => {
-    const bytes = tail.subarray(from, from + length)
-    const zero = bytes.indexOf(0)
-    return clean(utf8OrLatin1(zero >= 0 ? bytes.subarray(0, zero) : bytes))
-  }
-  return { title: field(3, 30), artist: field(33, 30), year: yearOf(field(93, 4)) }
-}
-
-/** A Vorbis comment block (after the packet's or block's own header): vendor, then KEY=value strings. */
-export function parseVorbisComments(bytes: Buffer, at: number): Partial<Tags> {
+async function detect(path: string): Promise<Detection> {
+  const handle = await open(path, 'r')
   try {
-    const vendor = bytes.readUInt32LE(at)
-    at += 4 + vendor
-    const count = bytes.readUInt32LE(at)
-    at += 4
-    const found: Record<string, string> = {}
-    for (let i = 0; i < count && i < 10_000; i++) {
-      const length = bytes.readUInt32LE(at)
-      at += 4
-      if (at + length > bytes.length) break
-      const text = bytes.toString('utf8', at, at + length)
-      at += length
-      const eq = text.indexOf('=')
-      if (eq <= 0) continue
-      const key = text.slice(0, eq).toUpperCase()
-      if (!(key in found)) found[key] = text.slice(eq + 1)
-    }
-    return { title: clean(found.TITLE), artist: clean(found.ARTIST), year: yearOf(found.DATE ?? found.YEAR) }
-  } catch {
-    return {}
+    return await detectFile(handle, (await handle.stat()).size)
+  } finally {
+    await handle.close()
   }
 }
 
-function flacTags(head: Buffer): Partial<Tags> {
-  let at = 4
-  while (at + 4 <= head.length) {
-    const last = head[at] & 0x80
-    const type = head[at] & 0x7f
-    const length = (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3]
-    at += 4
-    if (type === 4) return parseVorbisComments(head.subarray(0, Math.min(head.length, at + length)), at)
-    if (last) break
-    at += length
+/**
+ * The format (from the bytes), the stream's declared rate and channels, its duration and its
+ * tags. Throws AudioInfoError when the bytes are no format we decode; a file-system error
+ * (missing, unreadable) is thrown as it is.
+ */
+export async function readAudioInfo(path: string): Promise<AudioInfo> {
+  const detected = await detect(path)
+  if (!detected.format) throw new AudioInfoError(detected.reason)
+  // Loaded on first use: the CLI's other commands need none of it.
+  const { parseBlob } = await import('music-metadata')
+  let metadata: IAudioMetadata
+  try {
+    // A Blob over the file gives the parser random access (ID3v1 at the end, FLAC past a picture)
+    // without reading the whole file.
+    const blob = await openAsBlob(path, { type: PARSER_TYPE[detected.format] })
+    // Ogg says its length only on its last page: for Ogg alone, read on to it. MP3's is estimated
+    // from its first frames rather than by counting every frame of a long file.
+    const ogg = detected.format === 'ogg-opus' || detected.format === 'ogg-vorbis'
+    metadata = await parseBlob(blob, { duration: ogg, skipCovers: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code) throw error
+    const unparsed = `its ${detected.format} metadata could not be read (${(error as Error)?.message ?? error})`
+    return { format: detected.format, sampleRate: null, channels: null, durationSec: null, tags: none(), unparsed }
   }
-  return {}
-}
-
-function oggTags(head: Buffer): Partial<Tags> {
-  // The comment packet is the stream's second; it nearly always sits whole in the second page.
-  for (const marker of ['\x03vorbis', 'OpusTags']) {
-    const at = head.indexOf(marker, 0, 'latin1')
-    if (at >= 0) return parseVorbisComments(head, at + marker.length)
+  const { sampleRate, numberOfChannels, duration } = metadata.format
+  return {
+    format: detected.format,
+    sampleRate: sampleRate ?? null,
+    channels: numberOfChannels ?? null,
+    durationSec: duration !== undefined && Number.isFinite(duration) && duration >= 0 ? duration : null,
+    tags: tagsOf(metadata),
+    unparsed: null,
   }
-  return {}
-}
-
-function riffInfo(head: Buffer): Partial<Tags> {
-  let at = 12
-  while (at + 8 <= head.length) {
-    const id = head.toString('latin1', at, at + 4)
-    const size = head.readUInt32LE(at + 4)
-    if (id === 'data') break
-    if (id === 'LIST' && head.toString('latin1', at + 8, at + 12) === 'INFO') {
-      const found: Record<string, string | null> = {}
-      let sub = at + 12
-      const end = Math.min(head.length, at + 8 + size)
-      while (sub + 8 <= end) {
-        const key = head.toString('latin1', sub, sub + 4)
-        const length = head.readUInt32LE(sub + 4)
-        found[key] = clean(utf8OrLatin1(head.subarray(sub + 8, Math.min(end, sub + 8 + length))))
-        sub += 8 + length + (length % 2)
-      }
-      return { title: found.INAM ?? null, artist: found.IART ?? null, year: yearOf(found.ICRD) }
-    }
-    at += 8 + size + (size % 2)
-  }
-  return {}
 }
 
 /** Never throws: a file whose tags cannot be read simply has none. */
 export async function readTags(path: string): Promise<Tags> {
-  let handle
   try {
-    handle = await open(path, 'r')
+    return (await readAudioInfo(path)).tags
   } catch {
     return none()
-  }
-  try {
-    const size = (await handle.stat()).size
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES))
-    await handle.read(head, 0, head.length, 0)
-    let tags = none()
-    const magic = head.toString('latin1', 0, 4)
-    if (magic.startsWith('ID3')) tags = merge(tags, parseId3v2(head))
-    if (magic === 'fLaC') tags = merge(tags, flacTags(head))
-    else if (magic === 'OggS') tags = merge(tags, oggTags(head))
-    else if (magic === 'RIFF') tags = merge(tags, riffInfo(head))
-    else if (size >= 128) {
-      const tail = Buffer.alloc(128)
-      await handle.read(tail, 0, 128, size - 128)
-      tags = merge(tags, parseId3v1(tail))
-    }
-    return tags
-  } catch {
-    return none()
-  } finally {
-    await handle.close().catch(() => {})
   }
 }

@@ -2,6 +2,7 @@
 // WAVE_FORMAT_EXTENSIBLE, any channel count. It reads the header, then hands out the data
 // chunk's samples a block at a time as per-channel Float32Arrays, so memory stays bounded.
 import type { FileHandle } from 'node:fs/promises'
+import { streamProblem } from './detect'
 
 export class WavError extends Error {}
 
@@ -50,8 +51,8 @@ export async function readWavHeader(handle: FileHandle, fileSize: number): Promi
       const float = tag === 3
       const okBits = float ? [32, 64] : [8, 16, 24, 32]
       if (!okBits.includes(bitsPerSample)) throw new WavError(`unsupported WAV sample size (${bitsPerSample}-bit ${float ? 'float' : 'integer'})`)
-      if (channels < 1) throw new WavError('WAV header says 0 channels')
-      if (sampleRate < 1000 || sampleRate > 768_000) throw new WavError(`unsupported WAV sample rate (${sampleRate} Hz)`)
+      const problem = streamProblem('WAV', channels, sampleRate)
+      if (problem) throw new WavError(problem)
       const expectedAlign = (channels * bitsPerSample) / 8
       fmt = { sampleRate, channels, bitsPerSample, float, blockAlign: blockAlign >= expectedAlign ? blockAlign : expectedAlign }
     } else if (id === 'data') {

@@ -57,6 +57,9 @@ function oggPage(granule: bigint, payload: Buffer, flags = 0): Buffer {
   return Buffer.concat([header, payload])
 }
 
+/** A comment header's body: an empty vendor string and no comments. */
+const NO_COMMENTS = Buffer.alloc(8)
+
 /** An Ogg Opus stream's pages, enough for the MIME type and duration (no audio that decodes). */
 export function oggOpus(seconds: number, preSkip = 312): Buffer {
   const head = Buffer.alloc(19)
@@ -65,10 +68,11 @@ export function oggOpus(seconds: number, preSkip = 312): Buffer {
   head[9] = 2
   head.writeUInt16LE(preSkip, 10)
   head.writeUInt32LE(48000, 12)
-  return Buffer.concat([oggPage(0n, head, 2), oggPage(0n, Buffer.from('OpusTags'), 0), Buffer.alloc(200), oggPage(BigInt(Math.round(seconds * 48000) + preSkip), Buffer.alloc(10), 4)])
+  const tags = Buffer.concat([Buffer.from('OpusTags'), NO_COMMENTS])
+  return Buffer.concat([oggPage(0n, head, 2), oggPage(0n, tags, 0), oggPage(BigInt(Math.round(seconds * 48000) + preSkip), Buffer.alloc(10), 4)])
 }
 
-/** An Ogg Vorbis stream's identification header and a last page. */
+/** An Ogg Vorbis stream's identification and comment headers and a last page. */
 export function oggVorbis(seconds: number, rate = 44100): Buffer {
   const id = Buffer.alloc(30)
   id[0] = 1
@@ -76,7 +80,9 @@ export function oggVorbis(seconds: number, rate = 44100): Buffer {
   id.writeUInt32LE(0, 7)
   id[11] = 2
   id.writeUInt32LE(rate, 12)
-  return Buffer.concat([oggPage(0n, id, 2), Buffer.alloc(100), oggPage(BigInt(Math.round(seconds * rate)), Buffer.alloc(10), 4)])
+  id[29] = 1 // framing bit
+  const comments = Buffer.concat([Buffer.from('\x03vorbis', 'latin1'), NO_COMMENTS, Buffer.from([1])])
+  return Buffer.concat([oggPage(0n, id, 2), oggPage(0n, comments, 0), oggPage(BigInt(Math.round(seconds * rate)), Buffer.alloc(10), 4)])
 }
 
 /** An MP3 that starts with an ID3v2 tag. */
