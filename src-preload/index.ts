@@ -1,6 +1,6 @@
 // The sandboxed preload: exposes exactly the RefrainBridge (call + events, the media URL, and
-// the path of a dropped file) and nothing else of Node or Electron. The main process validates
-// every call against the contract.
+// the path of a dropped file) and nothing else of Node or Electron. The main process relays each
+// call to the backend process, which validates it against the contract.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import type { ApiEvent, RefrainBridge } from '../src-main/api/contract'
 

@@ -193,6 +193,20 @@ describe('when the backend dies', () => {
     expect(h.crashes).toHaveLength(1)
   })
 
+  test('a backend that cannot even be started fails the start, so the main process can offer a retry', async () => {
+    const relay = new BackendRelay({
+      spawn: () => {
+        throw new Error('backend.js is missing')
+      },
+      start: { dbPath: join(tempDir(), 'refrain.db'), version: '9.9.9-test', rendererDir },
+      pickFolder: async () => null,
+      onEvent: () => {},
+      onCrash: () => {},
+    })
+    await expect(relay.start()).rejects.toThrow('backend.js is missing')
+    expect(await relay.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'failed' } })
+  })
+
   test('a database that cannot be opened fails the start with the reason, and is no crash', async () => {
     const notADatabase = join(tempDir(), 'refrain.db')
     writeFileSync(notADatabase, 'this is a text file, not SQLite '.repeat(200))

@@ -81,7 +81,8 @@ export class BackendRelay {
     return this.starting
   }
 
-  private launch(): Promise<void> {
+  // Async so that a spawn that throws (no resources folder, no backend file) rejects the start.
+  private async launch(): Promise<void> {
     const child = this.options.spawn()
     this.stderrTail = ''
     child.stderr?.on('data', (chunk: Buffer | string) => {
