@@ -2,9 +2,10 @@
 // versions of Balakirev's Islamey (Chen as performed, and a version transposed up a semitone on
 // church organ), the matrix and its paths drawn, the scores with their verdicts, linked hover
 // times, shared zoom, a missing feature's message, and the ways in: the Work page's pick-two and
-// the Performance page's "Compare with…".
+// the Performance page's "Compare with…"; and a scoring job running meanwhile, which neither asks
+// for the comparison again nor changes the view.
 import type { Locator, Page } from '@playwright/test'
-import { expect, openApp, test } from './helpers'
+import { appUrl, expect, openApp, test } from './helpers'
 
 const WORK = 'W_1930204178'
 const PERFORMED = 'P_9365642800'
@@ -149,4 +150,61 @@ test('from the Performance page: Compare with… another version of the work, or
   await found.getByTestId('compare-candidate').click()
   await expect(page).toHaveURL(new RegExp(`${COMPARE}$`))
   await expectCompared(page)
+})
+
+/** A call to the backend from outside the page (as another window or the CLI would start a job). */
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const url = new URL(appUrl())
+  const response = await fetch(new URL(`/api/${method}`, url.origin), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
+  return result.value as T
+}
+
+test('a scoring job running meanwhile: its progress shows in the status bar, and Compare is neither asked again nor changed', async ({ page }) => {
+  let compares = 0
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/similarity.compare') compares++
+  })
+  await openApp(page, COMPARE)
+  await expectCompared(page)
+  const players = page.getByTestId('audio-player')
+  await expect(players).toHaveCount(2)
+  for (const player of await players.all()) await expect(player).toHaveAttribute('data-state', 'ready')
+  expect(compares).toBe(1)
+
+  // Every change to the view from now on, outside the waveforms (wavesurfer's own).
+  await page.evaluate(() => {
+    const w = window as unknown as { changes: number }
+    w.changes = 0
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const at = r.target instanceof Element ? r.target : r.target.parentElement
+        if (!at?.closest('[data-testid="waveform"]')) w.changes++
+      }
+    }).observe(document.querySelector('.compare-page')!, { subtree: true, childList: true, attributes: true, characterData: true })
+  })
+
+  // Parameters no comparison uses, so that even finished it would calibrate nothing shown here.
+  const { jobId } = await call<{ jobId: string }>('score.start', { source: 'demo', params: { method: 'qmax', downsample: 7 } })
+  try {
+    const status = page.getByTestId('status-score')
+    await expect(status).toContainText(/\d+\/[\d,]+ pairs$/, { timeout: 60_000 })
+    for (let i = 0; i < 2; i++) {
+      const shown = (await status.textContent())!
+      await expect(status).not.toHaveText(shown, { timeout: 30_000 })
+    }
+    expect(compares).toBe(1)
+    expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(0)
+    await expect(page.getByTestId('verdict-qmax')).toHaveText('versions')
+  } finally {
+    await call('score.cancel', { jobId })
+    await expect.poll(async () => (await call<{ status: string }>('score.job', { jobId })).status, { timeout: 60_000 }).not.toBe('running')
+    await call('score.delete', { jobId })
+  }
+  await expect(page.getByTestId('status-score')).toHaveCount(0)
 })

@@ -1,9 +1,10 @@
 // Scoring parameters as the Batch views show them: each method's name and title, the values a new
 // job's form starts from and the ranges it accepts, and the short label of a parameter set. The
 // backend defines them (src-main/scoring/parameters.ts) with zod, which must not be bundled into
-// the page, and serves none of them through the API, so the values here follow it; the types
-// are its own, so a renamed or added method or field fails the type-check here.
-import type { SCORE_LIMITS, ScoreMethod, ScoreParams } from '../../src-main/scoring/parameters'
+// the page, and serves none of them through the API, so the values here follow it: the types are
+// its own (a renamed or added method or field fails the type-check here) and
+// test/renderer/score-params.test.ts holds the values to its.
+import type { ScoreMethod, ScoreParams } from '../../src-main/scoring/parameters'
 
 export type { ScoreMethod, ScoreParams }
 
@@ -25,7 +26,10 @@ export const FORM_DEFAULTS: Omit<ScoreParams, 'method'> & { method: ScoreMethod 
   band: null,
 }
 
-export const LIMITS: typeof SCORE_LIMITS = {
+type Range = { min: number; max: number }
+
+/** The ranges a person may set (the backend's SCORE_LIMITS). */
+export const LIMITS: Record<'downsample' | 'band' | 'workers', Range> = {
   downsample: { min: 1, max: 1000 },
   band: { min: 0, max: 1_000_000 },
   workers: { min: 1, max: 64 },
