@@ -53,6 +53,8 @@ function harness(dbPath: string, options: { picked?: string | null } = {}): Harn
           stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
           env: { ...process.env, REFRAIN_HOME: join(dir, 'home'), REFRAIN_RESOURCES: resources, REFRAIN_DEFAULT_LIBRARY: '' },
         })
+        // A send to a child that has died raises 'error'; the relay learns of the death from 'exit'.
+        child.on('error', () => {})
         const link: BackendChild = {
           send: (message) => void child.send(message),
           onMessage: (listener) => child.on('message', listener),

@@ -48,6 +48,15 @@ const failure = (message: string): Failure => ({ ok: false, error: { code: 'fail
 
 const STDERR_TAIL = 4000
 
+/** A message to a backend that may have died meanwhile (a dialog left open across a crash): its exit is reported, not this. */
+function post(child: BackendChild, message: ToBackend): void {
+  try {
+    child.send(message)
+  } catch {
+    // The exit handler reports the death.
+  }
+}
+
 /** fetch says only "fetch failed"; the socket's own code (ECONNREFUSED, ECONNRESET) is in its cause. */
 const why = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
 
@@ -110,8 +119,8 @@ export class BackendRelay {
         if (!message) return
         if (message.type === 'pick-folder') {
           this.options.pickFolder().then(
-            (path) => child.send({ type: 'picked', id: message.id, path }),
-            () => child.send({ type: 'picked', id: message.id, path: null }),
+            (path) => post(child, { type: 'picked', id: message.id, path }),
+            () => post(child, { type: 'picked', id: message.id, path: null }),
           )
         } else if (message.type === 'failed') {
           said = message.message
@@ -229,7 +238,7 @@ export class BackendRelay {
 
   /** Asks the backend to index the bundled library if its database has not yet. */
   indexDefaultLibrary(): void {
-    this.running?.child.send({ type: 'default-library' })
+    if (this.running) post(this.running.child, { type: 'default-library' })
   }
 
   /** Asks the backend to stop (jobs cancelled, database closed) and waits for it to exit; kills it after `graceMs`. */
