@@ -3,32 +3,31 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDispatch, type Dispatch } from '../src-main/api/dispatch'
-import { createHandlers } from '../src-main/api/handlers'
+import type { Dispatch } from '../src-main/api/dispatch'
 import { readChroma } from '../src-main/dataset/features'
-import { Library } from '../src-main/library/library'
+import { createApp, type App } from '../src-main/app/app'
 import { removeTempDirs, samplePath, tempDir } from './helpers/fixtures'
 
-let library: Library
+let app: App
 let dispatch: Dispatch
 let brokenCopy: string
 
 beforeAll(async () => {
   const dir = tempDir()
-  library = new Library({ dbPath: join(dir, 'refrain.db') })
-  const summary = await library.index(['resources/da-tacos'])
+  app = createApp({ dbPath: join(dir, 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  const summary = await app.library.index(['resources/da-tacos'])
   expect(summary.filesFailed).toBe(0)
   // A user dataset "later" holding a copy of the real hpcp, fine when indexed and broken afterwards.
   brokenCopy = join(dir, 'later_hpcp', 'W_163992_hpcp', 'P_547131_hpcp.h5')
   mkdirSync(join(dir, 'later_hpcp', 'W_163992_hpcp'), { recursive: true })
   copyFileSync(samplePath('hpcp'), brokenCopy)
-  expect((await library.index([join(dir, 'later_hpcp')])).filesIndexed).toBe(1)
+  expect((await app.library.index([join(dir, 'later_hpcp')])).filesIndexed).toBe(1)
   writeFileSync(brokenCopy, 'not hdf5 any more')
-  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+  dispatch = app.dispatch
 })
 
-afterAll(() => {
-  library?.close()
+afterAll(async () => {
+  await app?.close()
   removeTempDirs()
 })
 
@@ -100,7 +99,7 @@ describe('unknown methods and missing things', () => {
 
   test('chroma of a file that broke after indexing fails with a message naming the file', async () => {
     const result = await dispatch('features.chroma', { perfId: 'P_547131', dataset: 'later', kind: 'hpcp' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'failed' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'io' } })
     if (!result.ok) {
       expect(result.error.message).toContain(brokenCopy)
       expect(result.error.message).toContain('not an HDF5 file')
@@ -114,10 +113,10 @@ describe('a feature file that has gone away since indexing', () => {
     const file = join(dir, 'moved_hpcp', 'W_163992_hpcp', 'P_547131_hpcp.h5')
     mkdirSync(join(dir, 'moved_hpcp', 'W_163992_hpcp'), { recursive: true })
     copyFileSync(samplePath('hpcp'), file)
-    expect((await library.index([join(dir, 'moved_hpcp')])).filesIndexed).toBe(1)
+    expect((await app.library.index([join(dir, 'moved_hpcp')])).filesIndexed).toBe(1)
     rmSync(file)
     const result = await dispatch('features.chroma', { perfId: 'P_547131', dataset: 'moved', kind: 'hpcp' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'failed' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'io' } })
     if (!result.ok) {
       expect(result.error.message).toContain(file)
       expect(result.error.message).toMatch(/does not exist|no such file/i)
@@ -152,7 +151,7 @@ describe('results', () => {
   test('app.info says which door and which database', async () => {
     expect(await dispatch('app.info', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', dbPath: library.options.dbPath, door: 'web', canPickFolder: false },
+      value: { version: '9.9.9', dbPath: app.dbPath, door: 'web', canPickFolder: false },
     })
     expect(await dispatch('app.pickFolder', {})).toEqual({ ok: true, value: { path: null } })
   })

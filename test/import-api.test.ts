@@ -1,25 +1,25 @@
 // import.start / import.cancel through the API boundary over a real Library: progress,
-// messages and done events, the output indexed into the library afterwards, and cancel.
+// messages and done events, the output indexed into the app afterwards, and cancel.
 import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ApiEvent, ImportSummary } from '../src-main/api/contract'
 import type { Dispatch } from '../src-main/api/dispatch'
-import type { Library } from '../src-main/library/library'
+import type { App } from '../src-main/app/app'
 import { apiHarness } from './helpers/api'
 import { removeTempDirs, tempDir } from './helpers/fixtures'
 import { makeWav } from './fixtures/decode/wav'
 
-let library: Library
+let app: App
 let dispatch: Dispatch
 const events: ApiEvent[] = []
 
 beforeAll(() => {
-  ;({ library, dispatch } = apiHarness(events))
+  ;({ app, dispatch } = apiHarness(events))
 })
 
-afterAll(() => {
-  library?.close()
+afterAll(async () => {
+  await app?.close()
   removeTempDirs()
 })
 
@@ -66,7 +66,7 @@ describe('import.start', () => {
 
   test('a folder that does not exist is an error of the call', async () => {
     const result = await dispatch('import.start', { folder: '/nonexistent/folder' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'failed', message: '/nonexistent/folder: does not exist' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-found', message: '/nonexistent/folder: does not exist' } })
     expect(await dispatch('import.start', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 

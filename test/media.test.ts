@@ -5,11 +5,9 @@ import { request } from 'node:http'
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDispatch } from '../src-main/api/dispatch'
-import { createHandlers } from '../src-main/api/handlers'
 import { classifyAudio } from '../src-main/dataset/layout'
 import { audioFile, getPerformance } from '../src-main/index/queries'
-import { Library } from '../src-main/library/library'
+import { createApp, type App } from '../src-main/app/app'
 import { inspectAudioFile, sniffAudio } from '../src-main/media/audio'
 import { audioTarget, parseRange } from '../src-main/media/serve'
 import { startWebServer, type WebServer } from '../src-main/server/web'
@@ -77,7 +75,7 @@ describe('audio files by their bytes', () => {
 })
 
 describe('a dataset with audio', () => {
-  let library: Library
+  let app: App
   let root: string
   let server: WebServer
   let origin: string
@@ -99,38 +97,38 @@ describe('a dataset with audio', () => {
     symlinkSync(elsewhere, join(root, 'mine_audio', 'W_1', 'P_2.opus'))
     writeFileSync(join(root, 'mine_audio', 'W_1', 'P_3.mp3'), mp3Head())
     writeFileSync(join(root, 'mine_audio', 'W_1', 'P_4.ogg'), 'not audio')
-    library = new Library({ dbPath: join(tempDir(), 'refrain.db') })
+    app = createApp({ dbPath: join(tempDir(), 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
     const site = join(tempDir(), 'renderer')
     mkdirSync(site)
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>test</title>')
     server = await startWebServer({
-      dispatch: createDispatch(createHandlers(library, { name: 'web', version: '0.0.0-test' })),
-      onEvent: (listener) => library.onEvent(listener),
+      dispatch: app.dispatch,
+      onEvent: (listener) => app.onEvent(listener),
       rendererDir: site,
-      audioFile: (dataset, perfId) => audioFile(library.db, dataset, perfId),
+      audioFile: (dataset, perfId) => audioFile(app.library.db, dataset, perfId),
     })
     origin = `127.0.0.1:${server.port}`
   })
 
   afterAll(async () => {
     await server?.close()
-    library?.close()
+    await app?.close()
   })
 
   test('indexing finds the audio with its MIME type and duration; bad files are named', async () => {
-    const summary = await library.index([root])
+    const summary = await app.library.index([root])
     expect(summary.filesFailed).toBe(1)
     expect(summary.messages).toEqual([expect.objectContaining({ level: 'error', file: join(root, 'mine_audio', 'W_1', 'P_4.ogg') })])
-    expect(getPerformance(library.db, 'P_1', 'mine').audio).toEqual({ mime: 'audio/wav', durationSec: 2 })
-    expect(getPerformance(library.db, 'P_1', 'mine').features).toEqual(['hpcp'])
-    expect(getPerformance(library.db, 'P_2', 'mine').audio).toEqual({ mime: 'audio/ogg; codecs=opus', durationSec: 3 })
-    expect(getPerformance(library.db, 'P_3', 'mine').audio).toEqual({ mime: 'audio/mpeg', durationSec: null })
-    expect(getPerformance(library.db, 'P_4', 'mine').audio).toBeNull()
-    expect(audioFile(library.db, 'mine', 'P_1')).toEqual({ path: join(root, 'mine_audio', 'W_1', 'P_1.wav'), mime: 'audio/wav' })
-    expect(audioFile(library.db, 'mine', 'P_404')).toBeNull()
-    expect(audioFile(library.db, 'other', 'P_1')).toBeNull()
+    expect(getPerformance(app.library.db, 'P_1', 'mine').audio).toEqual({ mime: 'audio/wav', durationSec: 2 })
+    expect(getPerformance(app.library.db, 'P_1', 'mine').features).toEqual(['hpcp'])
+    expect(getPerformance(app.library.db, 'P_2', 'mine').audio).toEqual({ mime: 'audio/ogg; codecs=opus', durationSec: 3 })
+    expect(getPerformance(app.library.db, 'P_3', 'mine').audio).toEqual({ mime: 'audio/mpeg', durationSec: null })
+    expect(getPerformance(app.library.db, 'P_4', 'mine').audio).toBeNull()
+    expect(audioFile(app.library.db, 'mine', 'P_1')).toEqual({ path: join(root, 'mine_audio', 'W_1', 'P_1.wav'), mime: 'audio/wav' })
+    expect(audioFile(app.library.db, 'mine', 'P_404')).toBeNull()
+    expect(audioFile(app.library.db, 'other', 'P_1')).toBeNull()
 
-    const again = await library.index([root])
+    const again = await app.library.index([root])
     expect(again.filesUnchanged).toBe(summary.filesIndexed)
     expect(again.filesIndexed).toBe(0)
   })
@@ -173,17 +171,17 @@ describe('a dataset with audio', () => {
 
   test('a vanished audio file is forgotten', async () => {
     rmSync(join(root, 'mine_audio', 'W_1', 'P_3.mp3'))
-    const summary = await library.index([root])
+    const summary = await app.library.index([root])
     expect(summary.messages.some((m) => m.message.includes('gone'))).toBe(true)
-    expect(getPerformance(library.db, 'P_3', 'mine').audio).toBeNull()
+    expect(getPerformance(app.library.db, 'P_3', 'mine').audio).toBeNull()
     expect((await get(`/media/audio/mine/P_3?token=${server.token}`)).status).toBe(404)
   })
 
   test('an audio file replaced by another format is re-read', async () => {
     const file = join(root, 'mine_audio', 'W_1', 'P_1.wav')
     writeFileSync(file, Buffer.concat([flacHead(44100, 44100 * 7), Buffer.alloc(10)]))
-    await library.index([root])
-    expect(getPerformance(library.db, 'P_1', 'mine').audio).toEqual({ mime: 'audio/flac', durationSec: 7 })
+    await app.library.index([root])
+    expect(getPerformance(app.library.db, 'P_1', 'mine').audio).toEqual({ mime: 'audio/flac', durationSec: 7 })
     expect(readFileSync(file).subarray(0, 4).toString()).toBe('fLaC')
   })
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { WorkRow } from '../src-main/api/contract'
 import { openDb, type Db } from '../src-main/index/db'
 import { runIndex } from '../src-main/index/indexer'
-import { getPerformance, getWork, listWorks, NotFound, search } from '../src-main/index/queries'
+import { getPerformance, getWork, listWorks, search } from '../src-main/index/queries'
 import { removeTempDirs, tempDir } from './helpers/fixtures'
 
 let db: Db
@@ -162,10 +162,10 @@ describe('getWork and getPerformance', () => {
     expect(performances.map((p) => p.perfId).sort()).toEqual(['P_547131', 'P_547140'])
   })
 
-  test('a performance that is not indexed is NotFound, with a message naming it', () => {
-    expect(() => getPerformance(db, 'P_999999999')).toThrow(NotFound)
+  test('a performance that is not indexed is not found, with a message naming it', () => {
+    expect(() => getPerformance(db, 'P_999999999')).toThrow(expect.objectContaining({ code: 'not-found' }))
     expect(() => getPerformance(db, 'P_999999999')).toThrow(/P_999999999/)
-    expect(() => getPerformance(db, 'P_547131', 'benchmark')).toThrow(NotFound)
-    expect(() => getWork(db, 'W_999999999')).toThrow(NotFound)
+    expect(() => getPerformance(db, 'P_547131', 'benchmark')).toThrow(expect.objectContaining({ code: 'not-found' }))
+    expect(() => getWork(db, 'W_999999999')).toThrow(expect.objectContaining({ code: 'not-found' }))
   })
 })

@@ -5,16 +5,14 @@ import { request } from 'node:http'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDispatch } from '../src-main/api/dispatch'
-import { createHandlers } from '../src-main/api/handlers'
-import { Library } from '../src-main/library/library'
+import { createApp, type App } from '../src-main/app/app'
 import { parseUploadPath } from '../src-main/server/upload'
 import { startWebServer, type WebServer } from '../src-main/server/web'
 import { COVERANALYSIS_JSON, FEATURES_SAMPLE, removeTempDirs, tempDir } from './helpers/fixtures'
 import { wavTones } from './helpers/media'
 
 const MAX = 1 << 20
-let library: Library
+let app: App
 let server: WebServer
 let origin: string
 let home: string
@@ -26,13 +24,13 @@ beforeAll(async () => {
   home = join(dir, 'home')
   previousHome = process.env.REFRAIN_HOME
   process.env.REFRAIN_HOME = home
-  library = new Library({ dbPath: join(dir, 'refrain.db') })
-  await library.index([FEATURES_SAMPLE, COVERANALYSIS_JSON])
+  app = createApp({ dbPath: join(dir, 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  await app.library.index([FEATURES_SAMPLE, COVERANALYSIS_JSON])
   mkdirSync(join(dir, 'renderer'))
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Refrain test page</title>')
   server = await startWebServer({
-    dispatch: createDispatch(createHandlers(library, { name: 'web', version: '0.0.0-test' })),
-    onEvent: (listener) => library.onEvent(listener),
+    dispatch: app.dispatch,
+    onEvent: (listener) => app.onEvent(listener),
     rendererDir: join(dir, 'renderer'),
     maxUploadBytes: MAX,
   })
@@ -41,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close()
-  library?.close()
+  await app?.close()
   if (previousHome === undefined) delete process.env.REFRAIN_HOME
   else process.env.REFRAIN_HOME = previousHome
   removeTempDirs()

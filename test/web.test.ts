@@ -8,21 +8,19 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import type { ApiEvent } from '../src-main/api/contract'
-import { createDispatch } from '../src-main/api/dispatch'
-import { createHandlers } from '../src-main/api/handlers'
-import { Library } from '../src-main/library/library'
+import { createApp, type App } from '../src-main/app/app'
 import { startWebServer, type WebServer } from '../src-main/server/web'
 import { COVERANALYSIS_JSON, FEATURES_SAMPLE, removeTempDirs, tempDir } from './helpers/fixtures'
 
 const SECRET = 'do-not-serve-this'
-let library: Library
+let app: App
 let server: WebServer
 let origin: string
 
 beforeAll(async () => {
   const dir = tempDir()
-  library = new Library({ dbPath: join(dir, 'refrain.db') })
-  await library.index([FEATURES_SAMPLE, COVERANALYSIS_JSON])
+  app = createApp({ dbPath: join(dir, 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  await app.library.index([FEATURES_SAMPLE, COVERANALYSIS_JSON])
   // The renderer folder, with files beside it that must never be served.
   const site = join(dir, 'site')
   mkdirSync(join(site, 'renderer', 'assets'), { recursive: true })
@@ -32,8 +30,8 @@ beforeAll(async () => {
   mkdirSync(join(site, 'renderer-evil'))
   writeFileSync(join(site, 'renderer-evil', 'secret.txt'), SECRET)
   server = await startWebServer({
-    dispatch: createDispatch(createHandlers(library, { name: 'web', version: '0.0.0-test' })),
-    onEvent: (listener) => library.onEvent(listener),
+    dispatch: app.dispatch,
+    onEvent: (listener) => app.onEvent(listener),
     rendererDir: join(site, 'renderer'),
   })
   origin = `127.0.0.1:${server.port}`
@@ -41,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close()
-  library?.close()
+  await app?.close()
   removeTempDirs()
 })
 

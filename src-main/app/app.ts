@@ -1,14 +1,26 @@
 // The composition root: opens one library database, builds every capability's service on it,
 // and joins their handler maps into the one dispatch every door calls. A door (Electron's
-// utility process, web mode, the CLI) creates one App and talks to nothing else.
-import { createDispatch, type Dispatch } from '../api/dispatch'
-import type { ApiEvent, IndexSummary } from '../api/contract'
-import { createHandlers, type Door } from '../api/handlers'
-import { audioFile } from '../index/queries'
-import { Library, type IndexHooks } from '../library/library'
+// backend process, web mode, the CLI) creates one App and talks to nothing else.
+import { createDispatch, type Dispatch, type HandlerMap } from '../api/dispatch'
+import type { ApiEvent } from '../api/contract'
+import { CompareService } from '../compare/service'
+import { ImportService } from '../importer/service'
+import { openDb } from '../index/db'
+import { datasetExists, datasetsUnder } from '../index/datasets'
+import type { IndexProgress, IndexSummary } from '../index/types'
+import { EventBus } from '../jobs/events'
+import { JobRunner, type JobWatch } from '../jobs/runner'
+import { LibraryService } from '../library/service'
 import type { MediaFile } from '../media/serve'
+import { ScoringService } from '../scoring/service'
+import { ensureScoringSchema } from '../scoring/store'
 
-export type { Door }
+/** What a door says about itself: which one it is, and whether it can show a native folder picker. */
+export interface Door {
+  name: 'electron' | 'web' | 'cli'
+  version: string
+  pickFolder?: () => Promise<string | null>
+}
 
 export interface AppOptions {
   dbPath: string
@@ -20,23 +32,58 @@ export interface AppOptions {
 export interface App {
   readonly dbPath: string
   readonly dispatch: Dispatch
+  readonly library: LibraryService
+  readonly importer: ImportService
+  readonly scoring: ScoringService
+  readonly compare: CompareService
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** Where a performance's audio lies, for the door that serves media; null when it has none. */
   audioFile(dataset: string, perfId: string): MediaFile | null
   /** Indexes the bundled library the first time a database is opened. */
-  ensureDefaultLibrary(hooks?: IndexHooks): Promise<IndexSummary | null>
+  ensureDefaultLibrary(hooks?: JobWatch<IndexProgress>): Promise<IndexSummary | null>
   /** Cancels every running job, waits for each to stop, then closes the database. */
   close(): Promise<void>
 }
 
 export function createApp(options: AppOptions): App {
-  const library = new Library({ dbPath: options.dbPath, nativeBinding: options.nativeBinding })
+  const db = openDb(options.dbPath, { nativeBinding: options.nativeBinding })
+  ensureScoringSchema(db)
+  const runner = new JobRunner()
+  const events = new EventBus()
+  const library = new LibraryService(db, runner, events)
+  const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks) })
+  const scoring = new ScoringService({
+    db,
+    dbPath: options.dbPath,
+    runner,
+    events,
+    datasetExists: (name) => datasetExists(db, name),
+    datasetsUnder: (folder) => datasetsUnder(db, folder),
+    index: (paths, hooks) => library.index(paths, hooks),
+    importAudio: (request, hooks) => importer.importAudio(request, hooks),
+  })
+  const compare = new CompareService(db)
+  const { door } = options
+  const appHandlers: HandlerMap<'app.info' | 'app.pickFolder'> = {
+    'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPickFolder: Boolean(door.pickFolder) }),
+    'app.pickFolder': async () => ({ path: door.pickFolder ? await door.pickFolder() : null }),
+  }
+  let closing: Promise<void> | null = null
   return {
     dbPath: options.dbPath,
-    dispatch: createDispatch(createHandlers(library, options.door)),
-    onEvent: (listener) => library.onEvent(listener),
-    audioFile: (dataset, perfId) => audioFile(library.db, dataset, perfId),
+    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers() }),
+    library,
+    importer,
+    scoring,
+    compare,
+    onEvent: (listener) => events.on(listener),
+    audioFile: (dataset, perfId) => library.audioFile(dataset, perfId),
     ensureDefaultLibrary: (hooks) => library.ensureDefaultLibrary(hooks),
-    close: async () => library.close(),
+    close: () =>
+      (closing ??= (async () => {
+        await runner.close()
+        await compare.close()
+        db.close()
+      })()),
   }
 }

@@ -2,20 +2,15 @@
 // printed and written as JSON, with the calibrated threshold saved with the job for Compare.
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Library } from '../library/library'
-import { NotFound } from '../index/queries'
+import type { App } from '../app/app'
 import { describeParams } from '../scoring/parameters'
-import { evaluateJob } from '../scoring/evaluate-job'
-import { jobInfo } from '../scoring/job-info'
-import { findJobId } from '../scoring/store'
 import { CliError, EXIT, printJson, printLine, table } from './output'
 
-export async function evalCommand(library: Library, args: string[], flags: { out?: string; json: boolean }): Promise<number> {
+export async function evalCommand(app: App, args: string[], flags: { out?: string; json: boolean }): Promise<number> {
   if (args.length !== 1) throw new CliError('refrain eval needs one job id (see refrain jobs)', EXIT.usage)
-  const jobId = findJobId(library.db, args[0])
-  if (!jobId) throw new NotFound(`no scoring job ${args[0]} (or the prefix names several; see refrain jobs)`)
-  const { evaluation: e, threshold, roc } = await evaluateJob(library.db, jobId)
-  const job = jobInfo(library.db, jobId)
+  const { evaluation: e, threshold, roc } = await app.scoring.evaluate(args[0])
+  const job = app.scoring.job(args[0])
+  const jobId = job.jobId
   const out = resolve(flags.out ?? `refrain-eval-${jobId.slice(0, 8)}.json`)
   const report = {
     job: { jobId, source: job.source, against: job.against, params: job.params, queries: job.queries, candidates: job.candidates, pairsFailed: job.pairsFailed, itemsSkipped: job.itemsSkipped, seconds: job.seconds },

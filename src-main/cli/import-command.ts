@@ -2,8 +2,9 @@
 // files -> a Da-TACOS-layout dataset (metadata JSON, hpcp .h5 files, links to the audio), then
 // indexed into the library. Progress bar on a terminal; Ctrl-C stops, keeping finished files,
 // and the same command finishes the rest.
-import type { ImportSummary, IndexProgress, IndexSummary } from '../api/contract'
-import type { Library } from '../library/library'
+import type { App } from '../app/app'
+import type { ImportSummary } from '../importer/types'
+import type { IndexProgress, IndexSummary } from '../index/types'
 import { EXIT, CliError, printJson, printLine } from './output'
 import { cliJob } from './job'
 
@@ -14,16 +15,12 @@ export interface ImportFlags {
   json: boolean
 }
 
-export async function importCommand(library: Library, args: string[], flags: ImportFlags): Promise<number> {
+export async function importCommand(app: App, args: string[], flags: ImportFlags): Promise<number> {
   if (args.length !== 1) throw new CliError('refrain import needs one folder of audio files (see refrain --help)', EXIT.usage)
   const job = cliJob(flags.json, 'stopping: finished files are kept and the same command resumes')
   let result: { summary: ImportSummary; index: IndexSummary | null }
   try {
-    result = await library.importAudio({
-      folder: args[0],
-      out: flags.out,
-      worksCsv: flags.works,
-      workers: flags.workers,
+    result = await app.importer.importAudio({ folder: args[0], out: flags.out, worksCsv: flags.works, workers: flags.workers }, {
       isCancelled: job.isCancelled,
       // The bar shows the phase name: "import" stands where indexing shows its own phases.
       onProgress: (progress) => job.bar.update({ ...progress, phase: 'import' as IndexProgress['phase'] }),

@@ -1,16 +1,16 @@
 // `refrain index <path...>`: index metadata JSONs and feature folders, with a progress bar,
 // Ctrl-C to stop after the current batch (what is done stays), and a summary.
-import type { IndexSummary } from '../api/contract'
-import type { Library } from '../library/library'
+import type { App } from '../app/app'
+import type { IndexSummary } from '../index/types'
 import { EXIT, CliError, printJson, printLine } from './output'
 import { cliJob } from './job'
 
-export async function indexCommand(library: Library, paths: string[], json: boolean): Promise<number> {
+export async function indexCommand(app: App, paths: string[], json: boolean): Promise<number> {
   if (paths.length === 0) throw new CliError('refrain index needs at least one file or folder', EXIT.usage)
   const job = cliJob(json, 'stopping after the current batch')
   let summary: IndexSummary
   try {
-    summary = await library.index(paths, {
+    summary = await app.library.index(paths, {
       isCancelled: job.isCancelled,
       onProgress: (progress) => job.bar.update(progress),
       onMessage: job.onMessage,

@@ -1,8 +1,8 @@
-// The `refrain` command: a thin door onto the same domain functions the workstation uses.
+// The `refrain` command: a thin door onto the same services the workstation uses.
 import { parseArgs } from 'node:util'
-import { Library } from '../library/library'
+import { createApp, type App } from '../app/app'
+import { errorCode, errorMessage, type ErrorCode } from '../errors'
 import { appVersion, defaultDbPath } from '../library/paths'
-import { NotFound } from '../index/queries'
 import { importCommand } from './import-command'
 import { indexCommand } from './index-command'
 import { CliError, EXIT } from './output'
@@ -86,16 +86,16 @@ async function main(argv: string[]): Promise<number> {
   if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
-  const library = new Library({ dbPath: defaultDbPath(values.db) })
+  const app = createApp({ dbPath: defaultDbPath(values.db), door: { name: 'cli', version: appVersion() } })
   try {
-    await prepareDefaultLibrary(library, values.json)
+    await prepareDefaultLibrary(app, values.json)
     switch (command) {
       case 'import':
-        return await importCommand(library, rest, { out: values.out, works: values.works, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
+        return await importCommand(app, rest, { out: values.out, works: values.works, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
       case 'index':
-        return await indexCommand(library, rest, values.json)
+        return await indexCommand(app, rest, values.json)
       case 'score':
-        return await scoreCommand(library, rest, {
+        return await scoreCommand(app, rest, {
           against: values.against,
           method: values.method,
           feature: values.feature,
@@ -108,27 +108,27 @@ async function main(argv: string[]): Promise<number> {
           json: values.json,
         })
       case 'jobs':
-        return jobsCommand(library, values.json, values.delete)
+        return jobsCommand(app, values.json, values.delete)
       case 'eval':
-        return await evalCommand(library, rest, { out: values.out, json: values.json })
+        return await evalCommand(app, rest, { out: values.out, json: values.json })
       case 'search':
-        return searchCommand(library, rest, values.json, positiveInt(values.limit, '--limit'))
+        return searchCommand(app, rest, values.json, positiveInt(values.limit, '--limit'))
       case 'show':
-        return showCommand(library, rest[0], values.dataset, values.json)
+        return showCommand(app, rest[0], values.dataset, values.json)
       case 'datasets':
-        return datasetsCommand(library, values.json)
+        return datasetsCommand(app, values.json)
       default:
-        return await serveCommand(library, Number(values.port), values.json)
+        return await serveCommand(app, Number(values.port), values.json)
     }
   } finally {
-    library.close()
+    await app.close()
   }
 }
 
 /** The first run on a new database indexes the bundled Da-TACOS library; say so, it takes seconds. */
-async function prepareDefaultLibrary(library: Library, quiet: boolean): Promise<void> {
+async function prepareDefaultLibrary(app: App, quiet: boolean): Promise<void> {
   const bar = progressBar()
-  const summary = await library.ensureDefaultLibrary({ onProgress: (progress) => bar.update(progress) })
+  const summary = await app.ensureDefaultLibrary({ onProgress: (progress) => bar.update(progress) })
   bar.clear()
   if (summary && !quiet) {
     process.stderr.write(`first run: indexed the bundled library (${summary.performances} performances) in ${summary.seconds.toFixed(1)} s\n`)
@@ -141,6 +141,13 @@ function positiveInt(text: string, name: string): number {
   return value
 }
 
+/** A domain error's code as the exit status the help text documents. */
+function exitCodeOf(code: ErrorCode): number {
+  if (code === 'not-found') return EXIT.notFound
+  if (code === 'cancelled') return EXIT.interrupted
+  return EXIT.failed
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
@@ -149,15 +156,13 @@ main(process.argv.slice(2)).then(
     if (error instanceof CliError) {
       process.stderr.write(`refrain: ${error.message}\n`)
       process.exitCode = error.exitCode
-    } else if (error instanceof NotFound) {
-      process.stderr.write(`refrain: ${error.message}\n`)
-      process.exitCode = EXIT.notFound
     } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      process.stderr.write(`refrain: ${(error as Error).message} (try refrain --help)\n`)
+      process.stderr.write(`refrain: ${errorMessage(error)} (try refrain --help)\n`)
       process.exitCode = EXIT.usage
     } else {
-      process.stderr.write(`refrain: ${(error as Error).message ?? error}\n`)
-      process.exitCode = EXIT.failed
+      const code = errorCode(error)
+      process.stderr.write(`refrain: ${errorMessage(error)}\n`)
+      process.exitCode = code === null ? EXIT.failed : exitCodeOf(code)
     }
   },
 )

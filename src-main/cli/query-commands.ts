@@ -1,12 +1,11 @@
 // `refrain search`, `refrain show` and `refrain datasets`: the library, read from a terminal.
-import { getPerformance, getWork, listDatasets, search } from '../index/queries'
-import type { Library } from '../library/library'
+import type { App } from '../app/app'
 import { CliError, EXIT, formatDuration, printJson, printLine, table } from './output'
 
-export function searchCommand(library: Library, words: string[], json: boolean, limit: number): number {
+export function searchCommand(app: App, words: string[], json: boolean, limit: number): number {
   const text = words.join(' ').trim()
   if (!text) throw new CliError('refrain search needs some text (an artist or a title)', EXIT.usage)
-  const found = search(library.db, text, limit)
+  const found = app.library.search(text, limit)
   if (json) {
     printJson(found)
     return EXIT.ok
@@ -33,10 +32,10 @@ export function searchCommand(library: Library, words: string[], json: boolean, 
   return EXIT.ok
 }
 
-export function showCommand(library: Library, id: string | undefined, dataset: string | undefined, json: boolean): number {
+export function showCommand(app: App, id: string | undefined, dataset: string | undefined, json: boolean): number {
   if (!id || !/^[WP]_\w+$/.test(id)) throw new CliError('refrain show needs a work id (W_…) or a performance id (P_…)', EXIT.usage)
   if (id.startsWith('W_')) {
-    const work = getWork(library.db, id, dataset)
+    const work = app.library.work(id, dataset)
     if (json) return printJson(work), EXIT.ok
     printLine(`${work.work.workId}  ${work.work.title ?? '(untitled)'} — ${work.work.artist ?? 'unknown artist'}  [${work.work.dataset}]`)
     printLine(`${work.performances.length} performances:`)
@@ -55,7 +54,7 @@ export function showCommand(library: Library, id: string | undefined, dataset: s
     )
     return EXIT.ok
   }
-  const perf = getPerformance(library.db, id, dataset)
+  const perf = app.library.performance(id, dataset)
   if (json) return printJson(perf), EXIT.ok
   printLine(`${perf.perfId}  ${perf.title ?? '(no metadata)'} — ${perf.artist ?? 'unknown artist'}`)
   printLine(`work:          ${perf.workId}  ${perf.workTitle ?? ''}${perf.workArtist ? ` — ${perf.workArtist}` : ''}`)
@@ -78,8 +77,8 @@ export function showCommand(library: Library, id: string | undefined, dataset: s
   return EXIT.ok
 }
 
-export function datasetsCommand(library: Library, json: boolean): number {
-  const datasets = listDatasets(library.db)
+export function datasetsCommand(app: App, json: boolean): number {
+  const datasets = app.library.datasets()
   if (json) return printJson(datasets), EXIT.ok
   printLine(
     table([

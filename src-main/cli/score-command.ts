@@ -1,12 +1,10 @@
 // `refrain score <folder or dataset> [--against <dataset>] --method dtw|qmax|dmax`: every
 // performance against every other (or against another dataset) on the worker pool, persisted as
 // it goes; `refrain score --resume <job>` finishes a stopped one. `refrain jobs` lists them.
-import type { IndexProgress, ScoreJobInfo, ScoreProgress } from '../api/contract'
-import { ScoreParams as ScoreParamsSchema } from '../api/contract'
-import type { Library } from '../library/library'
-import { describeParams, type ScoreParams } from '../scoring/parameters'
-import { jobInfo } from '../scoring/job-info'
-import { jobIds } from '../scoring/store'
+import type { App } from '../app/app'
+import type { IndexProgress } from '../index/types'
+import { describeParams, ScoreParamsSchema, type ScoreParams } from '../scoring/parameters'
+import type { ScoreJobInfo, ScoreProgress } from '../scoring/types'
 import { cliJob } from './job'
 import { CliError, EXIT, formatDuration, printJson, printLine, table } from './output'
 
@@ -23,7 +21,7 @@ export interface ScoreFlags {
   json: boolean
 }
 
-export async function scoreCommand(library: Library, args: string[], flags: ScoreFlags): Promise<number> {
+export async function scoreCommand(app: App, args: string[], flags: ScoreFlags): Promise<number> {
   if (flags.resume !== undefined && args.length > 0) throw new CliError('refrain score --resume <job> takes no folder: the job knows what it scores', EXIT.usage)
   if (flags.resume === undefined && args.length !== 1) throw new CliError('refrain score needs one folder or dataset name (see refrain --help)', EXIT.usage)
   const job = cliJob(flags.json, 'stopping: finished pairs are kept; `refrain score --resume <job>` continues')
@@ -39,8 +37,8 @@ export async function scoreCommand(library: Library, args: string[], flags: Scor
   try {
     result =
       flags.resume !== undefined
-        ? await library.resumeScore(flags.resume, flags.workers, hooks)
-        : await library.score({ source: args[0], against: flags.against, params: parseParams(flags), workers: flags.workers }, hooks)
+        ? await app.scoring.resume(flags.resume, flags.workers, hooks)
+        : await app.scoring.score({ source: args[0], against: flags.against, params: parseParams(flags), workers: flags.workers }, hooks)
   } finally {
     job.end()
   }
@@ -68,7 +66,7 @@ function parseParams(flags: ScoreFlags): ScoreParams {
   if (parsed.data.method !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
     throw new CliError('--key-shift and --band apply to --method dtw only (Qmax and Dmax use OTI and no band)', EXIT.usage)
   }
-  return parsed.data as ScoreParams
+  return parsed.data
 }
 
 function asBar(p: ScoreProgress): IndexProgress {
@@ -84,12 +82,12 @@ function printJob(job: ScoreJobInfo): void {
   if (e) printLine(`MAP ${e.map.toFixed(4)}  MR1 ${e.mr1.toFixed(2)}  MRR ${e.mrr.toFixed(4)}  (refrain eval ${job.jobId.slice(0, 8)} for all metrics)`)
 }
 
-export function jobsCommand(library: Library, json: boolean, remove?: string): number {
+export function jobsCommand(app: App, json: boolean, remove?: string): number {
   if (remove !== undefined) {
-    const jobId = library.deleteScore(remove)
+    const jobId = app.scoring.delete(remove)
     return json ? printJson({ deleted: jobId }) : printLine(`deleted job ${jobId} and its distance matrix`), EXIT.ok
   }
-  const jobs = jobIds(library.db).map((id) => jobInfo(library.db, id))
+  const jobs = app.scoring.jobs()
   if (json) return printJson(jobs), EXIT.ok
   if (jobs.length === 0) return printLine('no scoring jobs yet (refrain score <dataset> --method qmax)'), EXIT.ok
   printLine(

@@ -1,23 +1,19 @@
 // `refrain serve`: the workstation as a loopback web app. Prints the URL (with its
 // per-launch token) and runs until Ctrl-C.
-import { createDispatch } from '../api/dispatch'
-import { createHandlers } from '../api/handlers'
-import { audioFile } from '../index/queries'
-import type { Library } from '../library/library'
-import { appVersion, rendererDir } from '../library/paths'
+import type { App } from '../app/app'
+import { rendererDir } from '../library/paths'
 import { startWebServer } from '../server/web'
 import { CliError, EXIT, printLine } from './output'
 
-export async function serveCommand(library: Library, port: number, json: boolean): Promise<number> {
+export async function serveCommand(app: App, port: number, json: boolean): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, not ${port}`, EXIT.usage)
-  const dispatch = createDispatch(createHandlers(library, { name: 'web', version: appVersion() }))
   let server
   try {
     server = await startWebServer({
-      dispatch,
-      onEvent: (listener) => library.onEvent(listener),
+      dispatch: app.dispatch,
+      onEvent: (listener) => app.onEvent(listener),
       rendererDir: rendererDir(),
-      audioFile: (dataset, perfId) => audioFile(library.db, dataset, perfId),
+      audioFile: (dataset, perfId) => app.audioFile(dataset, perfId),
       port,
     })
   } catch (error) {
@@ -25,10 +21,10 @@ export async function serveCommand(library: Library, port: number, json: boolean
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or 0 for any free port`)
     throw new CliError((error as Error).message)
   }
-  if (json) printLine(JSON.stringify({ url: server.url, port: server.port, db: library.options.dbPath }))
+  if (json) printLine(JSON.stringify({ url: server.url, port: server.port, db: app.dbPath }))
   else {
     printLine(`Refrain is serving on ${server.url}`)
-    printLine(`library: ${library.options.dbPath}`)
+    printLine(`library: ${app.dbPath}`)
     printLine('Open the address above in a browser on this machine (the token in it is required). Ctrl-C stops.')
   }
   await new Promise<void>((resolve) => {

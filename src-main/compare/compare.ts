@@ -1,7 +1,8 @@
 // One comparison of two loaded sequences under a parameter set: the three distances the batch
 // computes (DTW, Qmax, Dmax, with pairDistance's conventions) together with what the view draws
 // (the transposition, the cross-recurrence and each method's path). Pure; runs in the compare worker.
-import type { CompareResult } from '../api/contract'
+import { invalidInput } from '../errors'
+import type { CompareResult } from './types'
 import { FRAME_RATE } from '../dataset/features'
 import type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 import {
@@ -30,14 +31,12 @@ export interface Comparison extends Omit<CompareResult, 'scores' | 'seconds'> {
   scores: Array<{ method: ScoreMethod; distance: number | null; score: number | null; shift: number }>
 }
 
-/** Thrown when the pair is too large to compare with paths; the message says how to fix it. */
-export class TooLarge extends Error {}
 
 export function checkSize(a: ChromaSeq, b: ChromaSeq, downsample: number): void {
   const cells = a.frames * b.frames
   if (cells <= COMPARE_MAX_CELLS) return
   const need = Math.ceil(downsample * Math.sqrt(cells / COMPARE_MAX_CELLS))
-  throw new TooLarge(
+  throw invalidInput(
     `${a.frames} x ${b.frames} frames after downsampling by ${downsample} is ${count(cells)} frame pairs; ` +
       `Compare draws its paths over whole score matrices and takes at most ${count(COMPARE_MAX_CELLS)} (downsample by ${need} or more)`,
   )

@@ -1,8 +1,10 @@
 // What 'similarity.compare' runs: finds both performances' feature files, compares them on the
 // compare worker thread (one, started on first use; comparisons queue) and gives each method's
 // distance its verdict against the calibrated threshold for that method and these parameters.
+import type { HandlerMap } from '../api/dispatch'
 import type { z } from 'zod'
-import type { CompareResult, methods } from '../api/contract'
+import type { methods } from '../api/contract'
+import { errorCode, RefrainError } from '../errors'
 import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
 import { SCORE_DEFAULTS } from '../scoring/parameters'
@@ -10,6 +12,7 @@ import { thresholdFor } from '../scoring/threshold'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 import type { Comparison } from './compare'
 import type { CompareSide, CompareTask } from './compare-worker'
+import type { CompareResult } from './types'
 
 type Verdict = CompareResult['scores'][number]['verdict']
 type CompareInput = z.output<(typeof methods)['similarity.compare']['input']>
@@ -35,12 +38,23 @@ export class CompareService {
     this.pool ??= new WorkerPool<CompareTask, Comparison>({ script: resolveWorkerScript('compare-worker'), size: 1 })
     const result = await this.pool.run(task).catch((error: Error) => {
       // The worker's own message already names the file; a crash (e.g. out of memory) does not.
-      throw error instanceof TaskFailed ? new Error(error.message) : new Error(`comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
+      if (error instanceof TaskFailed) throw error
+      throw new RefrainError(errorCode(error) ?? 'io', `comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
     })
     const scores = result.scores.map((s) => {
       const threshold = thresholdFor(this.db, { ...params, method: s.method })
       return { ...s, threshold, verdict: verdictFor(s.distance, threshold) }
     })
     return { ...result, scores, seconds: (performance.now() - started) / 1000 }
+  }
+
+  handlers(): HandlerMap<'similarity.compare'> {
+    return { 'similarity.compare': (input) => this.compare(input) }
+  }
+
+  /** Stops the compare worker, if one was started. */
+  async close(): Promise<void> {
+    await this.pool?.close()
+    this.pool = null
   }
 }

@@ -2,9 +2,11 @@
 // flat row-major Float32Array or as rows) and work labels. Every metric reads distances through
 // the accessor made here, so a bad cell is reported once, by position, before anything is ranked.
 
-export class EvalInputError extends Error {
+import { RefrainError } from '../errors'
+
+export class EvalInputError extends RefrainError {
   constructor(message: string) {
-    super(message)
+    super('invalid-input', message)
     this.name = 'EvalInputError'
   }
 }

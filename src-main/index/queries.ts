@@ -1,9 +1,8 @@
 // Reads the index for the library views: datasets, works, type-ahead search, one work,
 // one performance. Rows come back in the contract's shapes.
 import type { DatasetInfo, FeatureInfo, FeatureKind, PerformanceDetail, PerformanceRow, WorkRow } from '../api/contract'
+import { notFound } from '../errors'
 import type { Db } from './db'
-
-export class NotFound extends Error {}
 
 /** Turns what a person typed into an FTS5 query: every word must match, the last as a prefix. */
 export function ftsQuery(text: string): string | null {
@@ -126,7 +125,7 @@ export function getWork(db: Db, workId: string, dataset?: string): { work: WorkR
     .prepare(`SELECT ${WORK_COLUMNS}, w.id AS row FROM ${WORK_FROM} WHERE w.work_id = @workId ${datasetFilter(dataset)}
               ORDER BY w.title IS NULL LIMIT 1`)
     .get({ workId, dataset }) as (WorkRow & { row: number }) | undefined
-  if (!work) throw new NotFound(`no work ${workId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
+  if (!work) throw notFound(`no work ${workId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
   const { row, ...workRow } = work
   const performances = (
     db
@@ -145,7 +144,7 @@ function performanceRow(db: Db, perfId: string, dataset?: string): RawPerformanc
        ORDER BY p.title IS NULL, d.name LIMIT 1`,
     )
     .get({ perfId, dataset })
-  if (!found) throw new NotFound(`no performance ${perfId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
+  if (!found) throw notFound(`no performance ${perfId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
   return found as ReturnType<typeof performanceRow>
 }
 
@@ -183,7 +182,7 @@ export function getPerformance(db: Db, perfId: string, dataset?: string): Perfor
 export function featurePath(db: Db, perfId: string, kind: FeatureKind, dataset?: string): string {
   const { row } = performanceRow(db, perfId, dataset)
   const found = db.prepare('SELECT path FROM features WHERE performance_row = ? AND kind = ?').get(row, kind) as { path: string } | undefined
-  if (!found) throw new NotFound(`performance ${perfId} has no ${kind} feature indexed`)
+  if (!found) throw notFound(`performance ${perfId} has no ${kind} feature indexed`)
   return found.path
 }
 

@@ -1,22 +1,14 @@
 // A finished job's evaluation under the Da-TACOS / acoss protocol (eval/), and the calibrated
 // threshold derived from it: the equal-error-rate distance when there are non-version pairs,
 // else the maximum-F1 one. Both are saved with the job; the compare view's verdicts use them.
-import type { JobEvaluation, Threshold } from '../api/contract'
+import type { JobEvaluation, Threshold } from './types'
 import type { Db } from '../index/db'
-import { NotFound } from '../index/queries'
+import { conflict, notFound } from '../errors'
 import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
-import type { EvaluateTask, ScoreTask, ScoreTaskResult } from './tasks'
+import type { EvaluateTask, MatrixReport, ScoreTask, ScoreTaskResult } from './tasks'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
-
-class JobNotFinished extends Error {}
-
-export interface MatrixReport {
-  evaluation: JobEvaluation
-  /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
-  roc: Array<[number, number, number]> | null
-}
 
 export interface JobReport extends MatrixReport {
   threshold: Threshold | null
@@ -29,9 +21,9 @@ export interface JobReport extends MatrixReport {
  */
 export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<ScoreTask, ScoreTaskResult>): Promise<JobReport> {
   const row = jobRow(db, jobId)
-  if (!row) throw new NotFound(`no scoring job ${jobId}`)
+  if (!row) throw notFound(`no scoring job ${jobId}`)
   // A job that is not finished has holes in its matrix (zeros where nothing was computed yet).
-  if (row.status !== 'done') throw new JobNotFinished(`job ${jobId.slice(0, 8)} is not finished (${row.status}): resume it first (refrain score --resume ${jobId.slice(0, 8)})`)
+  if (row.status !== 'done') throw conflict(`job ${jobId.slice(0, 8)} is not finished (${row.status}): resume it first (refrain score --resume ${jobId.slice(0, 8)})`)
   const queries = loadItems(db, jobId, QUERY)
   const square = row.against === null
   const candidates = square ? queries : loadItems(db, jobId, CANDIDATE)

@@ -1,8 +1,9 @@
 // Which performances a job compares: every performance of a dataset, with the chosen feature's
 // file. Performances without a usable file are left out here, each with its reason.
-import type { ChromaKind, IndexMessage } from '../api/contract'
+import type { ChromaKind } from '../dataset/kinds'
+import type { IndexMessage } from '../jobs/message'
 import type { Db } from '../index/db'
-import { NotFound } from '../index/queries'
+import { notFound } from '../errors'
 
 export interface Candidate {
   performanceRow: number
@@ -12,7 +13,7 @@ export interface Candidate {
 }
 
 export function datasetItems(db: Db, dataset: string, feature: ChromaKind): { items: Candidate[]; skipped: number; messages: IndexMessage[] } {
-  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw new NotFound(`no dataset named "${dataset}" is indexed`)
+  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw notFound(`no dataset named "${dataset}" is indexed`)
   const rows = db
     .prepare(
       `SELECT p.id AS performanceRow, p.perf_id AS perfId, w.work_id AS workLabel, f.path AS path, f.problem AS problem

@@ -1,14 +1,15 @@
 // A job as the contract shows it, read back from the index: a job recorded as running in a
 // process that no longer exists was killed.
-import type { IndexMessage, JobEvaluation, ScoreJobInfo, Threshold } from '../api/contract'
+import type { IndexMessage } from '../jobs/message'
+import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
-import { NotFound } from '../index/queries'
+import { notFound } from '../errors'
 import type { ScoreParams } from './parameters'
 import { jobRow, type JobRow } from './store'
 
 export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
   const row = jobRow(db, jobId)
-  if (!row) throw new NotFound(`no scoring job ${jobId}`)
+  if (!row) throw notFound(`no scoring job ${jobId}`)
   const { pairsTotal, pairsDone } = pairCounts(row)
   return {
     jobId: row.id,

@@ -1,7 +1,8 @@
 // What a batch scoring job (and the compare view) is parameterised by, with each default and
 // range said once. The alignment core's own tunables (frame stack, percentile, gap penalties)
 // keep the defaults in similarity/parameters.ts; a job records every value it ran with.
-import type { ChromaKind } from '../api/contract'
+import { z } from 'zod'
+import { CHROMA_KINDS } from '../dataset/kinds'
 
 /**
  * - `method` ('dtw' | 'qmax' | 'dmax'): DTW distance normalised by path length (Serra 2008's
@@ -19,24 +20,31 @@ import type { ChromaKind } from '../api/contract'
 export const SCORE_METHODS = ['dtw', 'qmax', 'dmax'] as const
 export type ScoreMethod = (typeof SCORE_METHODS)[number]
 
-export interface ScoreParams {
-  method: ScoreMethod
-  feature: ChromaKind
-  downsample: number
-  downsampleMethod: 'mean' | 'median'
-  keyShift: 'oti' | 'all'
-  band: number | null
-}
+/** The ranges a person may set, said once: the contract validates them and the Batch form shows them. */
+export const SCORE_LIMITS = Object.freeze({
+  downsample: { min: 1, max: 1000 },
+  band: { min: 0, max: 1_000_000 },
+  workers: { min: 1, max: 64 },
+})
 
 const DEFAULT_DOWNSAMPLE = 10
 
-export const SCORE_DEFAULTS: Readonly<Omit<ScoreParams, 'method'>> = Object.freeze({
-  feature: 'hpcp',
-  downsample: DEFAULT_DOWNSAMPLE,
-  downsampleMethod: 'mean',
-  keyShift: 'oti',
-  band: null,
+/** The one definition of a parameter set; absent fields take their defaults. */
+export const ScoreParamsSchema = z.object({
+  method: z.enum(SCORE_METHODS),
+  feature: z.enum(CHROMA_KINDS).default('hpcp'),
+  downsample: z.number().int().min(SCORE_LIMITS.downsample.min).max(SCORE_LIMITS.downsample.max).default(DEFAULT_DOWNSAMPLE),
+  downsampleMethod: z.enum(['mean', 'median']).default('mean'),
+  keyShift: z.enum(['oti', 'all']).default('oti'),
+  band: z.number().int().min(SCORE_LIMITS.band.min).max(SCORE_LIMITS.band.max).nullable().default(null),
 })
+
+/** A complete parameter set, every default filled in. */
+export type ScoreParams = z.output<typeof ScoreParamsSchema>
+
+export const SCORE_DEFAULTS: Readonly<Omit<ScoreParams, 'method'>> = Object.freeze(
+  ScoreParamsSchema.omit({ method: true }).parse({}),
+)
 
 /**
  * Longest sequence, in frames after downsampling, a pair may have: the cross-recurrence of two

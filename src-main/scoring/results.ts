@@ -1,8 +1,10 @@
 // Browsing a job's results: every query's best candidates closest first (from the stored top-k),
 // or one query's whole ranking (read from the matrix file, so nothing is cut off).
-import type { PerfRef, ScorePair } from '../api/contract'
+import type { PerfRef } from '../index/types'
+import type { ScorePair } from './types'
+import { notFound } from '../errors'
 import type { Db } from '../index/db'
-import { NotFound, performanceRowId, performancesByRow } from '../index/queries'
+import { performanceRowId, performancesByRow } from '../index/queries'
 import { rankOrder } from '../eval/rankings'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, type StoredItem } from './store'
@@ -16,7 +18,7 @@ interface Ranked {
 
 export function jobResults(db: Db, jobId: string, page: { query?: PerfRef; offset: number; limit: number }): { total: number; rows: ScorePair[] } {
   const row = jobRow(db, jobId)
-  if (!row) throw new NotFound(`no scoring job ${jobId}`)
+  if (!row) throw notFound(`no scoring job ${jobId}`)
   const queries = loadItems(db, jobId, QUERY)
   const candidates = row.against === null ? queries : loadItems(db, jobId, CANDIDATE)
   let total: number
@@ -24,7 +26,7 @@ export function jobResults(db: Db, jobId: string, page: { query?: PerfRef; offse
   if (page.query) {
     const perfRow = performanceRowId(db, page.query.dataset, page.query.perfId)
     const q = queries.findIndex((item) => item.performanceRow === perfRow)
-    if (q < 0) throw new NotFound(`${page.query.perfId} is not a query of job ${jobId.slice(0, 8)}`)
+    if (q < 0) throw notFound(`${page.query.perfId} is not a query of job ${jobId.slice(0, 8)}`)
     const all = rankRow(row.matrix_path, queries.length, candidates.length, q, row.against === null)
     total = all.length
     ranked = all.slice(page.offset, page.offset + page.limit)

@@ -5,7 +5,8 @@
 // the tile is redone pair by pair, so only the pair that kills a worker is lost (reported, and
 // given an infinite distance). When a band of queries is complete its top candidates are stored.
 import { availableParallelism } from 'node:os'
-import type { IndexMessage, ScoreJobInfo, ScoreProgress } from '../api/contract'
+import type { IndexMessage } from '../jobs/message'
+import type { ScoreJobInfo, ScoreProgress } from './types'
 import type { Db } from '../index/db'
 import { resolveWorkerScript, TaskCancelled, WorkerCrashed, WorkerPool } from '../workers/pool'
 import { rankOrder } from '../eval/rankings'

@@ -2,6 +2,7 @@
 // defects by name, downsample, normalise each frame to unit maximum (so hpcp, crema and cens
 // meet the cross-recurrence on the same scale), and refuse what is too long to align.
 import { FRAME_RATE, readChroma } from '../dataset/features'
+import { RefrainError } from '../errors'
 import { checkSequence, CROSS_SIMILARITY_DEFAULTS, downsample, minFramesFor, normaliseFrames, type ChromaSeq } from '../similarity'
 import { MAX_FRAMES, type ScoreParams } from './parameters'
 
@@ -9,7 +10,11 @@ import { MAX_FRAMES, type ScoreParams } from './parameters'
 export type SequenceParams = Pick<ScoreParams, 'feature' | 'downsample' | 'downsampleMethod'> & { method?: ScoreParams['method'] }
 
 /** Thrown for a file that cannot be scored; the message starts with nothing, the caller names the file. */
-export class UnusableSequence extends Error {}
+export class UnusableSequence extends RefrainError {
+  constructor(message: string) {
+    super('invalid-input', message)
+  }
+}
 
 export async function loadSequence(path: string, params: SequenceParams): Promise<ChromaSeq> {
   const matrix = await readChroma(path, params.feature).catch((error: Error) => {

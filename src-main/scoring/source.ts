@@ -1,56 +1,52 @@
-// What `refrain score <folder or dataset>` names, as an indexed dataset: a dataset's name, a
-// folder already indexed (its dataset's root), a Da-TACOS-layout folder (indexed now), or a folder
-// of audio (imported now, then indexed). Whatever it takes is the same thing the Datasets and
-// Import pages do.
+// What `refrain score <folder or dataset>` names, as an indexed dataset: a dataset's name, or a
+// folder, indexed now (a Da-TACOS-layout folder; re-indexing skips unchanged files, and finishes
+// one an earlier run left half done) or, when it holds no dataset, its audio imported and indexed.
+// Whatever it takes is what the Datasets and Import pages do, reached through SourceDeps.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Db } from '../index/db'
-import { NotFound } from '../index/queries'
-import type { IndexHooks, Library } from '../library/library'
+import { cancelled, invalidInput, notFound } from '../errors'
+import type { ImportOutcome, ImportRequest } from '../importer/service'
+import type { ImportProgress } from '../importer/types'
+import type { IndexProgress, IndexSummary } from '../index/types'
+import type { JobWatch } from '../jobs/runner'
 
-/** The dataset a name or an already indexed folder stands for, without indexing anything; else null. */
-export function knownDataset(db: Db, nameOrFolder: string): string | null {
-  if (datasetExists(db, nameOrFolder)) return nameOrFolder
-  const under = datasetsUnder(db, resolve(nameOrFolder))
-  return under.length === 1 ? under[0] : null
+export interface SourceDeps {
+  datasetExists(name: string): boolean
+  datasetsUnder(folder: string): string[]
+  index(paths: string[], hooks?: JobWatch<IndexProgress>): Promise<IndexSummary>
+  importAudio(request: ImportRequest, hooks?: JobWatch<ImportProgress>): Promise<ImportOutcome>
 }
 
-/** Throws the message a person can act on when `nameOrFolder` is no folder at all. */
-export function checkFolder(nameOrFolder: string): string {
+/** What a job records as its source before it is resolved: a dataset's name, or the folder's full path. */
+export function sourceName(deps: Pick<SourceDeps, 'datasetExists'>, nameOrFolder: string): string {
+  return deps.datasetExists(nameOrFolder) ? nameOrFolder : checkFolder(nameOrFolder)
+}
+
+/** The folder a name stands for, or the message a person can act on when it is none. */
+function checkFolder(nameOrFolder: string): string {
   const folder = resolve(nameOrFolder)
-  if (!existsSync(folder)) throw new NotFound(`"${nameOrFolder}" is neither an indexed dataset (see refrain datasets) nor a folder`)
-  if (!statSync(folder).isDirectory()) throw new NotFound(`${folder}: is not a folder`)
+  if (!existsSync(folder)) throw notFound(`"${nameOrFolder}" is neither an indexed dataset (see refrain datasets) nor a folder`)
+  if (!statSync(folder).isDirectory()) throw invalidInput(`${folder}: is not a folder`)
   return folder
 }
 
-export async function resolveDataset(library: Library, nameOrFolder: string, hooks: IndexHooks = {}): Promise<string> {
-  const db = library.db
-  if (datasetExists(db, nameOrFolder)) return nameOrFolder
+/**
+ * The dataset a source stands for, indexing or importing a folder to the end first. A cancelled
+ * index or import throws `cancelled`, so no job ever records a half-indexed folder as its dataset.
+ */
+export async function resolveDataset(deps: SourceDeps, nameOrFolder: string, hooks: JobWatch<never> = {}): Promise<string> {
+  if (deps.datasetExists(nameOrFolder)) return nameOrFolder
   const folder = checkFolder(nameOrFolder)
-  const known = datasetsUnder(db, folder)
-  if (known.length === 1) return known[0]
-  if (known.length === 0) {
-    const summary = await library.index([folder], hooks)
-    const indexed = datasetsUnder(db, folder)
-    if (indexed.length === 1) return indexed[0]
-    if (indexed.length === 0 && summary.filesIndexed === 0) {
-      const { summary: imported } = await library.importAudio({ folder, isCancelled: hooks.isCancelled, onMessage: hooks.onMessage })
-      if (imported.cancelled) throw new ScoringCancelled('stopped while importing the folder')
-      if (imported.imported + imported.skipped === 0) throw new Error(`${folder}: holds no Da-TACOS dataset and no audio file that imports`)
-      return imported.dataset
-    }
-    known.push(...indexed)
+  const { isCancelled, onMessage } = hooks
+  const summary = await deps.index([folder], { isCancelled, onMessage })
+  if (summary.cancelled) throw cancelled(`stopped while indexing ${folder}`)
+  const indexed = deps.datasetsUnder(folder)
+  if (indexed.length === 1) return indexed[0]
+  if (indexed.length === 0 && summary.filesIndexed + summary.filesUnchanged === 0) {
+    const { summary: imported } = await deps.importAudio({ folder }, { isCancelled, onMessage })
+    if (imported.cancelled) throw cancelled(`stopped while importing the audio of ${folder}`)
+    if (imported.imported + imported.skipped === 0) throw invalidInput(`${folder}: holds no Da-TACOS dataset and no audio file that imports`)
+    return imported.dataset
   }
-  throw new Error(`${folder} holds ${known.length} datasets (${known.join(', ')}): name one`)
-}
-
-class ScoringCancelled extends Error {}
-
-function datasetExists(db: Db, name: string): boolean {
-  return db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name) !== undefined
-}
-
-function datasetsUnder(db: Db, folder: string): string[] {
-  const rows = db.prepare("SELECT name FROM datasets WHERE root = ? OR root LIKE ? || '/%'").all(folder, folder) as { name: string }[]
-  return rows.map((r) => r.name)
+  throw invalidInput(`${folder} holds ${indexed.length} datasets (${indexed.join(', ')}): name one`)
 }

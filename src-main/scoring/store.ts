@@ -3,7 +3,8 @@
 // of the distance matrix are finished, and each query's best candidates. The distances themselves
 // live in a float32 file beside the database (matrix-file.ts). A tile is recorded here only after
 // its distances are written there, so whatever this table says is finished, is.
-import type { IndexMessage, JobEvaluation, ScoreJobInfo, Threshold } from '../api/contract'
+import type { IndexMessage } from '../jobs/message'
+import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
 import type { ScoreParams } from './parameters'
 

@@ -1,7 +1,7 @@
 // What the main thread asks a scoring worker for, and what comes back. Items travel as feature
 // file paths; each worker loads and keeps its own sequences (see sequence-cache.ts).
-import type { MatrixReport } from './evaluate-job'
 import type { ScoreParams } from './parameters'
+import type { JobEvaluation } from './types'
 
 export interface ProbeTask {
   type: 'probe'
@@ -38,3 +38,10 @@ export interface EvaluateTask {
 
 export type ScoreTask = ProbeTask | TileTask | EvaluateTask
 export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport
+
+/** A matrix's evaluation, computed on a worker. */
+export interface MatrixReport {
+  evaluation: JobEvaluation
+  /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
+  roc: Array<[number, number, number]> | null
+}

@@ -4,7 +4,7 @@
 // "uncalibrated" rather than guess).
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Threshold } from '../api/contract'
+import type { Threshold } from './types'
 import type { Db } from '../index/db'
 import { resourcesDir } from '../library/paths'
 import type { ScoreParams } from './parameters'

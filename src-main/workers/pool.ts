@@ -7,12 +7,25 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { RefrainError, type ErrorCode } from '../errors'
 import type { FromWorker, ToWorker } from './protocol'
 
-export class WorkerCrashed extends Error {}
-export class TaskCancelled extends Error {}
-/** The task's handler threw: `message` is its error message. */
-export class TaskFailed extends Error {}
+export class WorkerCrashed extends RefrainError {
+  constructor(message: string) {
+    super('io', message)
+  }
+}
+export class TaskCancelled extends RefrainError {
+  constructor(message: string) {
+    super('cancelled', message)
+  }
+}
+/** The task's handler threw: its message, and its code where it had one (else invalid input: the task's data). */
+export class TaskFailed extends RefrainError {
+  constructor(message: string, code: ErrorCode | null) {
+    super(code ?? 'invalid-input', message)
+  }
+}
 
 export interface PoolOptions {
   /** Path of the built worker script (see resolveWorkerScript). */
@@ -103,7 +116,7 @@ export class WorkerPool<Task, Result, Progress = unknown> {
       slot.current = null
       slot.worker.unref()
       if (message.type === 'result') current.resolve(message.result)
-      else current.reject(new TaskFailed(message.message))
+      else current.reject(new TaskFailed(message.message, message.code))
       this.pump()
     })
     let why = ''

@@ -3,13 +3,12 @@
 // the named errors for a missing feature, silence, a too-short track and a pair too large.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
-import { createHandlers } from '../../src-main/api/handlers'
+import type { Dispatch } from '../../src-main/api/dispatch'
 import type { CompareResult } from '../../src-main/api/contract'
-import { Library } from '../../src-main/library/library'
+import { createApp, type App } from '../../src-main/app/app'
 import { removeTempDirs, REPO, tempDir, writeH5 } from '../helpers/fixtures'
 
-let library: Library
+let app: App
 let dispatch: Dispatch
 let dir: string
 
@@ -29,14 +28,14 @@ async function writeOddDataset(): Promise<string> {
 
 beforeAll(async () => {
   dir = tempDir()
-  library = new Library({ dbPath: join(dir, 'refrain.db') })
-  expect((await library.index([join(REPO, 'resources', 'demo')])).filesFailed).toBe(0)
-  expect((await library.index([await writeOddDataset()])).filesFailed).toBe(0)
-  dispatch = createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' }))
+  app = createApp({ dbPath: join(dir, 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  expect((await app.library.index([join(REPO, 'resources', 'demo')])).filesFailed).toBe(0)
+  expect((await app.library.index([await writeOddDataset()])).filesFailed).toBe(0)
+  dispatch = app.dispatch
 }, 300_000)
 
-afterAll(() => {
-  library?.close()
+afterAll(async () => {
+  await app?.close()
   removeTempDirs()
 })
 
@@ -90,7 +89,7 @@ describe('errors name the performance and say why', () => {
     const r = await compare({ a: ISLAMEY_PERFORMED, b: { dataset: 'odd', perfId: 'P_1' } })
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(r.error.code).toBe('failed')
+    expect(r.error.code).toBe('invalid-input')
     expect(r.error.message).toBe(`P_1 in odd: ${join(dir, 'odd_hpcp', 'W_1_hpcp', 'P_1_hpcp.h5')}: hpcp is all zero (silence): nothing to align`)
   })
 

@@ -3,15 +3,13 @@
 // build first.
 import { join } from 'node:path'
 import type { ApiEvent } from '../../src-main/api/contract'
-import { createDispatch } from '../../src-main/api/dispatch'
-import { createHandlers } from '../../src-main/api/handlers'
-import { Library } from '../../src-main/library/library'
+import { createApp } from '../../src-main/app/app'
 import { assertCliBuilt } from './cli'
 import { tempDir } from './fixtures'
 
 export function apiHarness(events: ApiEvent[]) {
   assertCliBuilt()
-  const library = new Library({ dbPath: join(tempDir(), 'refrain.db') })
-  library.onEvent((event) => events.push(event))
-  return { library, dispatch: createDispatch(createHandlers(library, { name: 'web', version: '9.9.9' })) }
+  const app = createApp({ dbPath: join(tempDir(), 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  app.onEvent((event) => events.push(event))
+  return { app, dispatch: app.dispatch }
 }

@@ -4,21 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent, ScoreJobInfo } from '../../src-main/api/contract'
 import type { Dispatch } from '../../src-main/api/dispatch'
-import type { Library } from '../../src-main/library/library'
+import type { App } from '../../src-main/app/app'
 import { apiHarness } from '../helpers/api'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
 import { demoSubset } from '../helpers/demo-subset'
 
-let library: Library
+let app: App
 let dispatch: Dispatch
 const events: ApiEvent[] = []
 
 beforeAll(() => {
-  ;({ library, dispatch } = apiHarness(events))
+  ;({ app, dispatch } = apiHarness(events))
 })
 
-afterAll(() => {
-  library?.close()
+afterAll(async () => {
+  await app?.close()
   removeTempDirs()
 })
 
@@ -30,7 +30,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 
 function done(jobId: string): Promise<ScoreJobInfo> {
   return new Promise((resolve) => {
-    const off = library.onEvent((event) => {
+    const off = app.onEvent((event) => {
       if (event.type === 'score.done' && event.jobId === jobId) {
         off()
         resolve(event.job)
@@ -66,7 +66,7 @@ describe('score.* over the dispatch boundary', () => {
     const subset = demoSubset(tempDir(), 'slowset', { works: 2, singles: 2 })
     const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'dtw', downsample: 1 }, workers: 1 })
     await new Promise<void>((resolve) => {
-      const off = library.onEvent((event) => {
+      const off = app.onEvent((event) => {
         if (event.type === 'score.progress' && event.progress.jobId === jobId && event.progress.pairsDone > 0) {
           off()
           resolve()

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
-import { Library } from '../../src-main/library/library'
+import { createApp, type App } from '../../src-main/app/app'
 import { evaluate } from '../../src-main/eval'
 import { jobResults } from '../../src-main/scoring/results'
 import { loadSequence } from '../../src-main/scoring/sequences'
@@ -16,7 +16,7 @@ import { assertCliBuilt } from '../helpers/cli'
 import { metadataEntry, removeTempDirs, tempDir, writeH5 } from '../helpers/fixtures'
 import { demoSubset, type Subset } from '../helpers/demo-subset'
 
-let library: Library
+let app: App
 let subset: Subset
 let dir: string
 
@@ -24,17 +24,17 @@ beforeAll(async () => {
   assertCliBuilt()
   dir = tempDir()
   subset = demoSubset(dir, 'mini', { works: 3, singles: 3 })
-  library = new Library({ dbPath: join(dir, 'refrain.db') })
-  await library.index([subset.folder])
+  app = createApp({ dbPath: join(dir, 'refrain.db'), door: { name: 'web', version: '9.9.9' } })
+  await app.library.index([subset.folder])
 })
 
-afterAll(() => {
-  library?.close()
+afterAll(async () => {
+  await app?.close()
   removeTempDirs()
 })
 
 function matrixOf(jobId: string): Float32Array {
-  const row = jobRow(library.db, jobId)!
+  const row = jobRow(app.library.db, jobId)!
   const file = MatrixFile.open(row.matrix_path, row.queries, row.candidates)
   try {
     return file.readAll()
@@ -47,12 +47,12 @@ describe('a scoring job', () => {
   for (const method of ['qmax', 'dmax', 'dtw'] as const) {
     it(`stores, for ${method}, exactly the distance the core computes for every ordered pair`, async () => {
       const params: ScoreParams = { ...SCORE_DEFAULTS, method }
-      const job = await library.score({ source: 'mini', params, workers: 2 })
+      const job = await app.scoring.score({ source: 'mini', params, workers: 2 })
       expect(job.status).toBe('done')
       expect(job.queries).toBe(subset.works.size)
       expect(job.pairsDone).toBe(job.pairsTotal)
       expect(job.pairsTotal).toBe(job.queries * (job.queries - 1))
-      const items = loadItems(library.db, job.jobId, QUERY)
+      const items = loadItems(app.library.db, job.jobId, QUERY)
       const seqs = await Promise.all(items.map((item) => loadSequence(item.path, { ...params })))
       const matrix = matrixOf(job.jobId)
       const ws = pairWorkspace()
@@ -72,28 +72,28 @@ describe('a scoring job', () => {
   }
 
   it('ranks each query by distance, versions of a work first on real music', async () => {
-    const job = await library.score({ source: 'mini', params: { ...SCORE_DEFAULTS, method: 'qmax' } })
+    const job = await app.scoring.score({ source: 'mini', params: { ...SCORE_DEFAULTS, method: 'qmax' } })
     const perfId = [...subset.works.keys()][0]
-    const { total, rows } = jobResults(library.db, job.jobId, { query: { dataset: 'mini', perfId }, offset: 0, limit: 100 })
+    const { total, rows } = jobResults(app.library.db, job.jobId, { query: { dataset: 'mini', perfId }, offset: 0, limit: 100 })
     expect(total).toBe(subset.works.size - 1)
     const distances = rows.map((r) => r.distance!)
     expect([...distances].sort((a, b) => a - b)).toEqual(distances)
     const versions = [...subset.works].filter(([p, w]) => w === subset.works.get(perfId) && p !== perfId).length
     expect(rows.slice(0, versions).every((r) => r.sameWork)).toBe(true)
     // Across queries: closest first, each pair naming both performances.
-    const all = jobResults(library.db, job.jobId, { offset: 0, limit: 10 })
+    const all = jobResults(app.library.db, job.jobId, { offset: 0, limit: 10 })
     expect(all.rows[0].distance).toBeLessThanOrEqual(all.rows[9].distance!)
     expect(all.rows[0].query.dataset).toBe('mini')
   }, 120_000)
 
   it('scores queries against another dataset: every query against every candidate, its own copy first', async () => {
     const copy = demoSubset(dir, 'copy', { works: 3, singles: 3 })
-    await library.index([copy.folder])
-    const job = await library.score({ source: 'mini', against: 'copy', params: { ...SCORE_DEFAULTS, method: 'dtw' } })
+    await app.library.index([copy.folder])
+    const job = await app.scoring.score({ source: 'mini', against: 'copy', params: { ...SCORE_DEFAULTS, method: 'dtw' } })
     const n = subset.works.size
     expect(job).toMatchObject({ status: 'done', source: 'mini', against: 'copy', queries: n, candidates: n, pairsTotal: n * n, pairsDone: n * n })
     for (const perfId of [...subset.works.keys()].slice(0, 4)) {
-      const { rows } = jobResults(library.db, job.jobId, { query: { dataset: 'mini', perfId }, offset: 0, limit: 3 })
+      const { rows } = jobResults(app.library.db, job.jobId, { query: { dataset: 'mini', perfId }, offset: 0, limit: 3 })
       expect(rows[0].candidate).toMatchObject({ dataset: 'copy', perfId })
       expect(rows[0].distance).toBe(0)
       expect(rows[0].sameWork).toBe(true)
@@ -121,9 +121,9 @@ describe('a scoring job', () => {
     await add('W_900003', 'P_900003', new Float32Array(12 * 40).map((_, k) => (k * 7919) % 13))
     const existing = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(bad.folder, 'flawed_metadata.json'), 'utf8'))) as Record<string, unknown>
     writeFileSync(join(bad.folder, 'flawed_metadata.json'), JSON.stringify({ ...existing, ...metadata }))
-    await library.index([bad.folder])
+    await app.library.index([bad.folder])
     const messages: string[] = []
-    const job = await library.score({ source: 'flawed', params: { ...SCORE_DEFAULTS, method: 'qmax' } }, { onMessage: (m) => messages.push(`${m.file}: ${m.message}`) })
+    const job = await app.scoring.score({ source: 'flawed', params: { ...SCORE_DEFAULTS, method: 'qmax' } }, { onMessage: (m) => messages.push(`${m.file}: ${m.message}`) })
     expect(job.status).toBe('done')
     expect(job.itemsSkipped).toBe(3)
     expect(job.queries).toBe(bad.works.size)
@@ -135,8 +135,8 @@ describe('a scoring job', () => {
 
   it('says there is nothing to score in a dataset with fewer than two usable performances', async () => {
     const one = demoSubset(dir, 'lonely', { works: 0, singles: 1 })
-    await library.index([one.folder])
-    const job = await library.score({ source: 'lonely', params: { ...SCORE_DEFAULTS, method: 'dtw' } })
+    await app.library.index([one.folder])
+    const job = await app.scoring.score({ source: 'lonely', params: { ...SCORE_DEFAULTS, method: 'dtw' } })
     expect(job.status).toBe('failed')
     expect(job.messages.at(-1)?.message).toMatch(/nothing to score: 1 usable performance in "lonely"; at least 2 are needed/)
   }, 60_000)

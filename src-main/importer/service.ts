@@ -1,0 +1,116 @@
+// The import capability: a folder of audio becomes a Da-TACOS-layout dataset (runImport), then
+// is indexed. One job for both doors; its handler map answers 'import.start' and 'import.cancel'.
+import { existsSync, statSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import type { HandlerMap } from '../api/dispatch'
+import { errorMessage, invalidInput, notFound } from '../errors'
+import type { IndexProgress, IndexSummary } from '../index/types'
+import type { EventBus } from '../jobs/events'
+import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
+import { appHome } from '../library/paths'
+import { defaultOutFor, runImport, type ImportOptions } from './importer'
+import type { ImportProgress, ImportSummary } from './types'
+
+export interface ImportRequest extends Pick<ImportOptions, 'folder' | 'worksCsv' | 'workers'> {
+  /** The dataset folder to write; default imports/<folder name> in the per-user data folder. */
+  out?: string
+}
+
+export interface ImportOutcome {
+  summary: ImportSummary
+  /** The indexing of what was imported; null when nothing was (or the import was cancelled). */
+  index: IndexSummary | null
+}
+
+export interface ImportDeps {
+  runner: JobRunner
+  events: EventBus
+  index: (paths: string[], hooks?: JobWatch<IndexProgress>) => Promise<IndexSummary>
+}
+
+export class ImportService {
+  constructor(private readonly deps: ImportDeps) {}
+
+  /** Imports to the end, then indexes the result (the CLI's way, and a scoring job's first step). */
+  importAudio(request: ImportRequest, hooks: JobWatch<ImportProgress> = {}): Promise<ImportOutcome> {
+    return this.importJob(request, hooks).done
+  }
+
+  /** Starts an import in the background; what a person can fix at once fails the call instead. */
+  startImport(request: ImportRequest): { jobId: string; out: string } {
+    if (!isDirectory(request.folder)) {
+      throw existsSync(request.folder) ? invalidInput(`${request.folder}: is not a folder`) : notFound(`${request.folder}: does not exist`)
+    }
+    if (request.worksCsv && !existsSync(request.worksCsv)) throw notFound(`${request.worksCsv}: does not exist`)
+    const out = importOutFor(request.folder, request.out)
+    const { jobId } = this.importJob(request, {
+      onProgress: (progress) => this.deps.events.emit({ type: 'import.progress', progress }),
+      onMessage: (message, id) => this.deps.events.emit({ type: 'import.message', jobId: id, message }),
+      failed: (error) => ({ summary: failedSummary(request.folder, out, error), index: null }),
+      onDone: ({ summary }, id) => this.deps.events.emit({ type: 'import.done', jobId: id, summary }),
+    })
+    return { jobId, out }
+  }
+
+  private importJob(request: ImportRequest, hooks: JobHooks<ImportProgress, ImportOutcome>) {
+    return this.deps.runner.run<ImportProgress, ImportOutcome>({
+      kind: 'import',
+      ...hooks,
+      work: async (job) => {
+        const summary = await runImport({
+          ...request,
+          out: importOutFor(request.folder, request.out),
+          jobId: job.jobId,
+          isCancelled: job.isCancelled,
+          onProgress: job.onProgress,
+          onMessage: job.onMessage,
+        })
+        if (summary.cancelled || summary.imported + summary.skipped === 0) return { summary, index: null }
+        const index = await this.deps.index([summary.out], { isCancelled: job.isCancelled, onMessage: job.onMessage }).catch((error: unknown) => {
+          summary.messages.push({ level: 'error', file: summary.out, message: `imported, but indexing failed: ${errorMessage(error)}` })
+          return null
+        })
+        return { summary, index }
+      },
+      onDone: (outcome, jobId) => {
+        hooks.onDone?.(outcome, jobId)
+        this.deps.events.emit({ type: 'library.changed' })
+      },
+    })
+  }
+
+  handlers(): HandlerMap<'import.start' | 'import.cancel'> {
+    return {
+      'import.start': (input) => this.startImport(input),
+      'import.cancel': (input) => ({ cancelled: this.deps.runner.cancel(input.jobId, 'import') }),
+    }
+  }
+}
+
+/** Where an import writes: the given folder, else imports/<folder name> in the per-user data folder. */
+export function importOutFor(folder: string, out?: string): string {
+  return out ? resolve(out) : defaultOutFor(join(appHome(), 'imports'), folder)
+}
+
+function failedSummary(folder: string, out: string, error: unknown): ImportSummary {
+  return {
+    out,
+    dataset: basename(out),
+    filesSeen: 0,
+    imported: 0,
+    skipped: 0,
+    failed: 0,
+    audioSeconds: 0,
+    cancelled: false,
+    seconds: 0,
+    messages: [{ level: 'error', file: folder, message: `import stopped: ${errorMessage(error)}` }],
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}

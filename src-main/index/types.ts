@@ -1,0 +1,92 @@
+// The library's shapes as the index gives them back: datasets, works, performances and their
+// feature files, and what an indexing run reports.
+import { z } from 'zod'
+import { FEATURE_KINDS } from '../dataset/kinds'
+import { IndexMessage } from '../jobs/message'
+
+export const perfId = z.string().regex(/^P_\w+$/, 'a performance id looks like P_12345')
+export const workId = z.string().regex(/^W_\w+$/, 'a work id looks like W_12345')
+export const datasetName = z.string().min(1).max(200)
+
+/** One performance of one dataset: ids repeat across datasets. */
+export const PerfRef = z.object({ dataset: datasetName, perfId })
+export type PerfRef = z.infer<typeof PerfRef>
+
+export const DatasetInfo = z.object({
+  name: z.string(),
+  kind: z.enum(['da-tacos', 'user']),
+  root: z.string(),
+  works: z.number(),
+  performances: z.number(),
+  withFeatures: z.number(),
+})
+export type DatasetInfo = z.infer<typeof DatasetInfo>
+
+export const WorkRow = z.object({
+  dataset: z.string(),
+  workId: z.string(),
+  title: z.string().nullable(),
+  artist: z.string().nullable(),
+  performances: z.number(),
+})
+export type WorkRow = z.infer<typeof WorkRow>
+
+export const FeatureInfo = z.object({
+  kind: z.enum(FEATURE_KINDS),
+  path: z.string(),
+  shape: z.array(z.number()),
+  frames: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  problem: z.string().nullable(),
+})
+export type FeatureInfo = z.infer<typeof FeatureInfo>
+
+export const PerformanceRow = z.object({
+  dataset: z.string(),
+  perfId: z.string(),
+  workId: z.string(),
+  title: z.string().nullable(),
+  artist: z.string().nullable(),
+  year: z.number().nullable(),
+  instrumental: z.boolean().nullable(),
+  workTitle: z.string().nullable(),
+  workArtist: z.string().nullable(),
+  features: z.array(z.enum(FEATURE_KINDS)),
+})
+export type PerformanceRow = z.infer<typeof PerformanceRow>
+
+export const PerformanceDetail = PerformanceRow.extend({
+  artistMbid: z.string().nullable(),
+  recordingLengthsMs: z.array(z.number()),
+  featureFiles: z.array(FeatureInfo),
+  key: z.object({ key: z.string(), scale: z.string(), strength: z.number().nullable() }).nullable(),
+  alsoIn: z.array(z.string()),
+  /** The performance's audio, where its dataset has any (Da-TACOS has none); fetch it through RefrainBridge.audioUrl. */
+  audio: z.object({ mime: z.string(), durationSec: z.number().nullable() }).nullable(),
+})
+export type PerformanceDetail = z.infer<typeof PerformanceDetail>
+
+export const IndexSummary = z.object({
+  filesSeen: z.number(),
+  filesIndexed: z.number(),
+  filesUnchanged: z.number(),
+  filesFailed: z.number(),
+  works: z.number(),
+  performances: z.number(),
+  features: z.number(),
+  cancelled: z.boolean(),
+  seconds: z.number(),
+  messages: z.array(IndexMessage),
+})
+export type IndexSummary = z.infer<typeof IndexSummary>
+
+export interface IndexProgress {
+  jobId: string
+  phase: 'scanning' | 'metadata' | 'features'
+  /** Files finished, of total. */
+  done: number
+  total: number
+  file: string | null
+  /** How far into `file` (0–1): a metadata file of 15,000 entries takes a while. */
+  fileFraction: number
+}
