@@ -4,8 +4,9 @@
 //   metadata:    da-tacos_<subset>_subset_metadata.json (optionally .gz)
 // A user's own dataset may drop the "da-tacos_" and "_subset" parts: mine_hpcp/..., mine_metadata.json.
 //   audio:       <name>_audio/W_<id>/P_<id>.<ogg|opus|mp3|flac|wav> (what `refrain import` writes)
+import { realpathSync } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
-import { basename, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { FEATURE_KINDS, type FeatureKind } from './kinds'
 
 export interface DatasetName {
@@ -82,6 +83,38 @@ export function classifyAudio(path: string): AudioFile | null {
     return { type: 'audio', path, ...datasetFrom(folder), perfIdFromName: fileMatch[1], workIdFromName: workMatch?.[1] ?? null }
   }
   return null
+}
+
+/**
+ * The folder a dataset's file belongs to: the one holding `<name>_metadata.json`, `<name>_hpcp/`
+ * and `<name>_audio/`. Null for a feature file outside such a folder (its dataset is named after
+ * the folder indexed, which is then its home).
+ */
+export function datasetHome(file: DataFile): string | null {
+  if (file.type === 'metadata') return dirname(file.path)
+  const parts = file.path.split(sep)
+  const folder = file.type === 'feature' ? FEATURE_FOLDER : AUDIO_FOLDER
+  for (let i = parts.length - 2; i >= 1; i--) {
+    if (WORK_FOLDER.test(parts[i]!)) continue
+    if (folder.test(parts[i]!)) return parts.slice(0, i).join(sep) || sep
+    if (file.type === 'audio') return null
+  }
+  return null
+}
+
+/**
+ * One folder inside the other, or the same (also through links): a dataset indexed once from
+ * its folder and once from above or below it is one dataset; two unrelated folders are two.
+ */
+export function sameFolder(a: string, b: string): boolean {
+  const within = (x: string, y: string) => x === y || x.startsWith(y.endsWith(sep) ? y : y + sep)
+  if (within(a, b) || within(b, a)) return true
+  try {
+    const [ra, rb] = [realpathSync(a), realpathSync(b)]
+    return within(ra, rb) || within(rb, ra)
+  } catch {
+    return false
+  }
 }
 
 export interface ScanResult {

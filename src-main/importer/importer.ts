@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { availableParallelism } from 'node:os'
 import { basename, extname, join, relative, resolve } from 'node:path'
 import type { ImportProgress, ImportSummary, IndexMessage } from '../api/contract'
-import { describeFsError } from '../dataset/layout'
+import { describeFsError, sameFolder } from '../dataset/layout'
+import { conflict } from '../errors'
 import { TEMP_SUFFIX, writeJsonAtomic } from '../dataset/write'
 import { resolveWorkerScript, TaskCancelled, TaskFailed, WorkerCrashed, WorkerPool } from '../workers/pool'
 import type { ImportResult, ImportTask, ImportTaskProgress } from '../workers/import-worker'
@@ -27,6 +28,12 @@ export interface ImportOptions {
   isCancelled?: () => boolean
   /** The worker script; default: the built out/main/import-worker.js. */
   workerScript?: string
+  /**
+   * The folder the library's dataset of this name was indexed from, or null. A dataset is named
+   * after its folder: an import into a folder of the same name elsewhere is refused up front
+   * rather than decoded, written and then merged into the other dataset.
+   */
+  indexedDatasetFolder?: (name: string) => string | null
 }
 
 export const STATE_FILE = '.refrain-import.json'
@@ -158,6 +165,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   }
   const summary: ImportSummary = { out, dataset: name, filesSeen: 0, imported: 0, skipped: 0, failed: 0, audioSeconds: 0, cancelled: false, seconds: 0, messages }
   const finish = () => ({ ...summary, seconds: (Date.now() - started) / 1000 })
+  const other = options.indexedDatasetFolder?.(name)
+  if (other && !sameFolder(other, out) && existsSync(other)) {
+    throw conflict(`dataset "${name}" is already indexed from ${other}; an import into ${out} would merge into it: choose an output folder with another name`)
+  }
 
   let folderInfo
   try {

@@ -1,14 +1,14 @@
 // One indexing run over files and folders: metadata first, then feature files, committed in
 // batches so a killed run keeps what it finished and the next run picks up the rest
 // (unchanged files, by size and mtime, are skipped). Bad files are reported and skipped.
-import { constants } from 'node:fs'
+import { constants, existsSync } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
 import { inspectFeatureFile, type FeatureFileFacts } from '../dataset/features'
 import { H5ReadError } from '../dataset/h5'
-import { describeFsError, scanPaths, type AudioFile, type DataFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
+import { datasetHome, describeFsError, sameFolder, scanPaths, type AudioFile, type DataFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
 import { MetadataError, readMetadataFile } from '../dataset/metadata'
 import { AudioFileError, inspectAudioFile } from '../media/audio'
 import type { Db } from './db'
@@ -69,13 +69,55 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     say('error', problem.file, problem.message)
   }
   for (const warning of scan.warnings) say('warning', warning.file, warning.message)
-  const metadataFiles = scan.files.filter((file): file is MetadataFile => file.type === 'metadata')
-  const featureFiles = scan.files.filter((file): file is FeatureFile => file.type === 'feature')
-  const audioFiles = scan.files.filter((file): file is AudioFile => file.type === 'audio')
-  const total = scan.files.length
-  summary.filesSeen = total + scan.problems.length
-  if (total === 0 && scan.problems.length === 0) {
+  const clashing = refuseNameClashes(scan.files)
+  const usable = scan.files.filter((file) => !clashing.has(file))
+  const metadataFiles = usable.filter((file): file is MetadataFile => file.type === 'metadata')
+  const featureFiles = usable.filter((file): file is FeatureFile => file.type === 'feature')
+  const audioFiles = usable.filter((file): file is AudioFile => file.type === 'audio')
+  const total = usable.length
+  summary.filesSeen = scan.files.length + scan.problems.length
+  if (scan.files.length === 0 && scan.problems.length === 0) {
     say('warning', roots.join(', '), 'holds no Da-TACOS metadata JSON (…_metadata.json) and no feature files (P_<id>….h5)')
+  }
+
+  /**
+   * A user dataset is named after its folder, so two folders of the same name elsewhere (two
+   * imports' --out, say) would merge into one dataset, each re-pointing the other's files. The
+   * second is refused, naming both folders; a dataset whose folder is gone has moved, and follows.
+   * Da-TACOS subsets are meant to gather their features from many folders, so they may.
+   */
+  function refuseNameClashes(files: DataFile[]): Set<DataFile> {
+    const refused = new Set<DataFile>()
+    const claimed = new Map<string, string>()
+    const clashes = new Map<string, { name: string; other: string; count: number }>()
+    for (const file of files) {
+      if (file.kind !== 'user') continue
+      const home = datasetHome(file) ?? rootOf(file.path)
+      let other = claimed.get(file.name)
+      if (other === undefined) {
+        const known = store.datasetRecord(file.name)
+        if (known && known.kind === 'user' && known.root && !sameFolder(known.root, home)) {
+          if (existsSync(known.root)) other = known.root
+          else {
+            db.transaction(() => store.moveDataset(file.name, rootOf(file.path)))()
+            say('warning', home, `dataset "${file.name}" was indexed from ${known.root}, which is gone; it is now indexed from here`)
+          }
+        }
+        if (other === undefined) {
+          claimed.set(file.name, home)
+          continue
+        }
+      } else if (sameFolder(other, home)) continue
+      refused.add(file)
+      const clash = clashes.get(home) ?? { name: file.name, other, count: 0 }
+      clash.count++
+      clashes.set(home, clash)
+    }
+    for (const [home, { name, other, count }] of clashes) {
+      summary.filesFailed += count
+      say('error', home, `a dataset named "${name}" is already indexed from ${other}; this folder's ${count} file${count === 1 ? '' : 's'} would merge into it and were left out: rename this folder (its name names the dataset), or remove the other dataset first`)
+    }
+    return refused
   }
 
   const stampOf = async (path: string): Promise<FileStamp | null> => {

@@ -75,6 +75,17 @@ export class IndexStore {
     }
   }
 
+  /** The dataset of this name already indexed: its kind and the folder it was first indexed from. */
+  datasetRecord(name: string): { kind: DatasetName['kind']; root: string } | null {
+    const row = this.db.prepare('SELECT kind, root FROM datasets WHERE name = ?').get(name) as { kind: DatasetName['kind']; root: string } | undefined
+    return row ?? null
+  }
+
+  /** A dataset whose folder is gone, indexed again from another: it lives there now. */
+  moveDataset(name: string, root: string): void {
+    this.db.prepare('UPDATE datasets SET root = ? WHERE name = ?').run(root, name)
+  }
+
   dataset(name: DatasetName, root: string): number {
     const cached = this.datasetIds.get(name.name)
     if (cached !== undefined) return cached
@@ -186,4 +197,13 @@ export class IndexStore {
   putFile(path: string, stamp: FileStamp, problem: string | null): void {
     this.statements.filePut.run(path, stamp.size, stamp.mtimeMs, problem === null ? 'ok' : 'failed', problem)
   }
+}
+
+/**
+ * The folder the dataset of this name was indexed from, or null: what an import asks before
+ * writing a dataset of the same name (importer's indexedDatasetFolder).
+ */
+export function indexedDatasetFolder(db: Db, name: string): string | null {
+  const row = db.prepare('SELECT root FROM datasets WHERE name = ?').get(name) as { root: string } | undefined
+  return row?.root || null
 }
