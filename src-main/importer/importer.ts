@@ -68,13 +68,16 @@ interface ImportState {
 
 /**
  * The default output for `folder` under `importsDir`: imports/<folder name>, or <folder name>-2,
- * -3… when that one already holds an import of another folder with the same name.
+ * -3… when that one already holds an import of another folder with the same name, or (given
+ * `indexedDatasetFolder`, as for runImport) when a dataset of that name is indexed from elsewhere.
  */
-export function defaultOutFor(importsDir: string, folder: string): string {
+export function defaultOutFor(importsDir: string, folder: string, indexedDatasetFolder?: (name: string) => string | null): string {
   const source = resolve(folder)
   const name = basename(source) || 'audio'
   for (let n = 1; ; n++) {
     const out = join(importsDir, n === 1 ? name : `${name}-${n}`)
+    const other = indexedDatasetFolder?.(basename(out))
+    if (other && !sameFolder(other, out) && existsSync(other)) continue
     const owner = existsSync(out) ? readState(out).folder : undefined
     if (!existsSync(out) || owner === source || (owner === undefined && readdirSync(out).length === 0)) return out
   }

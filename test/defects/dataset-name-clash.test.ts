@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { RefrainError } from '../../src-main/errors'
-import { runImport } from '../../src-main/importer/importer'
+import { defaultOutFor, runImport } from '../../src-main/importer/importer'
 import { openDb, type Db } from '../../src-main/index/db'
 import { runIndex } from '../../src-main/index/indexer'
 import { indexedDatasetFolder } from '../../src-main/index/store'
@@ -99,6 +99,21 @@ describe('two dataset folders of one name', () => {
       await expect(attempt).rejects.toThrow(RefrainError)
       await expect(attempt).rejects.toMatchObject({ code: 'conflict', message: `dataset "set" is already indexed from ${first}; an import into ${out} would merge into it: choose an output folder with another name` })
       expect(existsSync(out)).toBe(false)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('the default output folder steps past a name an indexed dataset elsewhere already has', async () => {
+    const dir = tempDir()
+    const first = await datasetFolder(join(dir, 'a'), 'P_1')
+    const db = openDb(join(dir, 'refrain.db'))
+    try {
+      await runIndex(db, { paths: [first] })
+      const imports = join(dir, 'imports')
+      expect(defaultOutFor(imports, join(dir, 'music', 'set'))).toBe(join(imports, 'set'))
+      expect(defaultOutFor(imports, join(dir, 'music', 'set'), (name) => indexedDatasetFolder(db, name))).toBe(join(imports, 'set-2'))
+      expect(defaultOutFor(imports, join(dir, 'music', 'other'), (name) => indexedDatasetFolder(db, name))).toBe(join(imports, 'other'))
     } finally {
       db.close()
     }
