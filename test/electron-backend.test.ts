@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ApiEvent } from '../src-main/api/contract'
 import { BackendRelay, type BackendChild, type BackendExit } from '../src-main/electron/relay'
+import { assertCliBuilt } from './helpers/cli'
 import { FEATURES_SAMPLE, metadataEntry, REPO, removeTempDirs, tempDir, writeHpcp } from './helpers/fixtures'
 import { wavTones } from './helpers/media'
 
@@ -19,6 +20,8 @@ let resources: string
 
 beforeAll(() => {
   if (!existsSync(BACKEND)) throw new Error('out/main/backend.js is missing: build it with `npx electron-vite build` (npm test does)')
+  // One build writes both entries: a stale CLI means a stale backend.
+  assertCliBuilt()
   dir = tempDir()
   rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir)
