@@ -88,7 +88,7 @@ async function run(): Promise<void> {
       type: 'error' as const,
       title: 'Refrain',
       message,
-      detail: `${exit.detail || 'It gave no reason.'}${code}\n\nWork in progress is kept: jobs resume where they stopped.`,
+      detail: `${exit.detail || 'It gave no reason.'}${code}\n\nFinished work is kept: an interrupted job can be resumed or run again without redoing what it finished.`,
       buttons: ['Restart the backend', 'Quit Refrain'],
       defaultId: 0,
       cancelId: 1,
