@@ -1,4 +1,6 @@
-// Which indexed datasets a name or a folder stands for: what a scoring source resolves through.
+// Which indexed datasets a name or a folder stands for (what a scoring source resolves through),
+// and a dataset's performances with one feature's file (what a scoring job compares).
+import type { ChromaKind } from '../dataset/kinds'
 import type { Db } from './db'
 
 export function datasetExists(db: Db, name: string): boolean {
@@ -9,4 +11,26 @@ export function datasetExists(db: Db, name: string): boolean {
 export function datasetsUnder(db: Db, folder: string): string[] {
   const rows = db.prepare("SELECT name FROM datasets WHERE root = ? OR root LIKE ? || '/%'").all(folder, folder) as { name: string }[]
   return rows.map((r) => r.name)
+}
+
+export interface PerformanceFeature {
+  performanceRow: number
+  perfId: string
+  workLabel: string
+  /** The feature file; null when the performance has none indexed. */
+  path: string | null
+  /** What indexing found wrong with the file, if anything. */
+  problem: string | null
+}
+
+/** Every performance of a dataset, in index order, with its file of one feature. */
+export function performanceFeatures(db: Db, dataset: string, feature: ChromaKind): PerformanceFeature[] {
+  return db
+    .prepare(
+      `SELECT p.id AS performanceRow, p.perf_id AS perfId, w.work_id AS workLabel, f.path AS path, f.problem AS problem
+       FROM performances p JOIN datasets d ON d.id = p.dataset_id JOIN works w ON w.id = p.work_row
+       LEFT JOIN features f ON f.performance_row = p.id AND f.kind = ?
+       WHERE d.name = ? ORDER BY p.id`,
+    )
+    .all(feature, dataset) as PerformanceFeature[]
 }

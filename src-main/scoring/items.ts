@@ -3,6 +3,7 @@
 import type { ChromaKind } from '../dataset/kinds'
 import type { IndexMessage } from '../jobs/message'
 import type { Db } from '../index/db'
+import { datasetExists, performanceFeatures } from '../index/datasets'
 import { notFound } from '../errors'
 
 export interface Candidate {
@@ -13,15 +14,8 @@ export interface Candidate {
 }
 
 export function datasetItems(db: Db, dataset: string, feature: ChromaKind): { items: Candidate[]; skipped: number; messages: IndexMessage[] } {
-  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw notFound(`no dataset named "${dataset}" is indexed`)
-  const rows = db
-    .prepare(
-      `SELECT p.id AS performanceRow, p.perf_id AS perfId, w.work_id AS workLabel, f.path AS path, f.problem AS problem
-       FROM performances p JOIN datasets d ON d.id = p.dataset_id JOIN works w ON w.id = p.work_row
-       LEFT JOIN features f ON f.performance_row = p.id AND f.kind = ?
-       WHERE d.name = ? ORDER BY p.id`,
-    )
-    .all(feature, dataset) as (Candidate & { path: string | null; problem: string | null })[]
+  if (!datasetExists(db, dataset)) throw notFound(`no dataset named "${dataset}" is indexed`)
+  const rows = performanceFeatures(db, dataset, feature)
   const items: Candidate[] = []
   const skipped: IndexMessage[] = []
   let withoutFeature = 0

@@ -7,7 +7,7 @@ import type { Db } from '../index/db'
 import { performanceRowId, performancesByRow } from '../index/queries'
 import { rankOrder } from '../eval/rankings'
 import { MatrixFile } from './matrix-file'
-import { CANDIDATE, jobRow, loadItems, QUERY, type StoredItem } from './store'
+import { CANDIDATE, jobRow, loadItems, QUERY, topKPage, type StoredItem } from './store'
 
 interface Ranked {
   query: number
@@ -31,13 +31,7 @@ export function jobResults(db: Db, jobId: string, page: { query?: PerfRef; offse
     total = all.length
     ranked = all.slice(page.offset, page.offset + page.limit)
   } else {
-    total = (db.prepare('SELECT count(*) AS n FROM score_topk WHERE job_id = ?').get(jobId) as { n: number }).n
-    ranked = db
-      .prepare(
-        `SELECT query, candidate, rank, distance FROM score_topk WHERE job_id = ?
-         ORDER BY distance IS NULL, distance, query, rank LIMIT ? OFFSET ?`,
-      )
-      .all(jobId, page.limit, page.offset) as Ranked[]
+    ;({ total, rows: ranked } = topKPage(db, jobId, page.offset, page.limit))
   }
   return { total, rows: toPairs(db, ranked, queries, candidates) }
 }

@@ -154,7 +154,7 @@ export function saveItems(db: Db, jobId: string, queries: StoredItem[], candidat
       skipped,
       jobId,
     )
-  })()
+  }).immediate()
 }
 
 export function loadItems(db: Db, jobId: string, side: number): StoredItem[] {
@@ -175,7 +175,7 @@ export function markTileDone(db: Db, jobId: string, rowBlock: number, colBlock: 
   db.transaction(() => {
     const added = db.prepare('INSERT OR IGNORE INTO score_tiles (job_id, row_block, col_block) VALUES (?, ?, ?)').run(jobId, rowBlock, colBlock).changes
     if (added) db.prepare('UPDATE score_jobs SET pairs_done = pairs_done + ?, pairs_failed = pairs_failed + ? WHERE id = ?').run(pairs, failedPairs, jobId)
-  })()
+  }).immediate()
 }
 
 /** Forgets every finished tile (their matrix file is gone), with the counts and top-k built on them. */
@@ -184,7 +184,7 @@ export function forgetTiles(db: Db, jobId: string): void {
     db.prepare('DELETE FROM score_tiles WHERE job_id = ?').run(jobId)
     db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
     db.prepare('UPDATE score_jobs SET pairs_done = 0, pairs_failed = 0 WHERE id = ?').run(jobId)
-  })()
+  }).immediate()
 }
 
 export function hasTopK(db: Db, jobId: string, query: number): boolean {
@@ -195,7 +195,7 @@ export function saveTopK(db: Db, jobId: string, query: number, ranked: { candida
   const insert = db.prepare('INSERT OR REPLACE INTO score_topk (job_id, query, rank, candidate, distance) VALUES (?, ?, ?, ?, ?)')
   db.transaction(() => {
     ranked.forEach((r, k) => insert.run(jobId, query, k + 1, r.candidate, Number.isFinite(r.distance) ? r.distance : null))
-  })()
+  }).immediate()
 }
 
 export function saveEvaluation(db: Db, jobId: string, evaluation: JobEvaluation, threshold: Threshold | null): void {
@@ -205,4 +205,22 @@ export function saveEvaluation(db: Db, jobId: string, evaluation: JobEvaluation,
 /** Forgets a job: its row and, through the foreign keys, its items, tiles and top-k. */
 export function deleteJobRow(db: Db, jobId: string): void {
   db.prepare('DELETE FROM score_jobs WHERE id = ?').run(jobId)
+}
+
+/** One page of every query's stored best candidates, closest first, and how many there are. */
+export function topKPage(db: Db, jobId: string, offset: number, limit: number): { total: number; rows: { query: number; candidate: number; rank: number; distance: number | null }[] } {
+  const { n } = db.prepare('SELECT count(*) AS n FROM score_topk WHERE job_id = ?').get(jobId) as { n: number }
+  const rows = db
+    .prepare(
+      `SELECT query, candidate, rank, distance FROM score_topk WHERE job_id = ?
+       ORDER BY distance IS NULL, distance, query, rank LIMIT ? OFFSET ?`,
+    )
+    .all(jobId, limit, offset) as { query: number; candidate: number; rank: number; distance: number | null }[]
+  return { total: n, rows }
+}
+
+/** The thresholds of evaluated jobs with their parameters, newest first. */
+export function evaluatedThresholds(db: Db): { params: ScoreParams; threshold: Threshold }[] {
+  const rows = db.prepare('SELECT params, threshold FROM score_jobs WHERE threshold IS NOT NULL ORDER BY created_at DESC, rowid DESC').all() as { params: string; threshold: string }[]
+  return rows.map((row) => ({ params: JSON.parse(row.params) as ScoreParams, threshold: JSON.parse(row.threshold) as Threshold }))
 }

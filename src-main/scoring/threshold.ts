@@ -8,11 +8,11 @@ import type { Threshold } from './types'
 import type { Db } from '../index/db'
 import { resourcesDir } from '../library/paths'
 import type { ScoreParams } from './parameters'
+import { evaluatedThresholds } from './store'
 
 export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
   const key = paramsKey(params)
-  const rows = db.prepare('SELECT params, threshold FROM score_jobs WHERE threshold IS NOT NULL ORDER BY created_at DESC, rowid DESC').all() as { params: string; threshold: string }[]
-  for (const row of rows) if (paramsKey(JSON.parse(row.params) as ScoreParams) === key) return JSON.parse(row.threshold) as Threshold
+  for (const row of evaluatedThresholds(db)) if (paramsKey(row.params) === key) return row.threshold
   return bundled().find((entry) => paramsKey(entry.params) === key)?.threshold ?? null
 }
 
