@@ -1,8 +1,10 @@
 // Opens the SQLite index (WAL, so the CLI, web mode and the app can read while one writes)
-// and brings its schema up to date.
+// and brings its schema up to date; and how a long job writes to it while another process may
+// be writing too (writeTransaction).
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export type Db = Database.Database
 
@@ -97,7 +99,8 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     throw new Error(`${path} was written by a newer Refrain (schema ${version}); this one reads schema ${SCHEMA_VERSION}`)
   }
   db.exec(SCHEMA)
-  db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  // A write: only when it changes, so opening a database another process is writing does not wait.
+  if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`)
   return db
 }
 
@@ -108,4 +111,41 @@ export function getSetting(db: Db, key: string): string | null {
 
 export function setSetting(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
+}
+
+/** How long one attempt at the write lock blocks the event loop before it yields and tries again. */
+const LOCK_ATTEMPT_MS = 200
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''))
+
+/**
+ * Runs `fn` in an IMMEDIATE transaction, which takes the write lock before it reads: while
+ * another process writes it waits, where a deferred one (reading first, then needing to write)
+ * fails at once with "database is locked". It waits in short attempts with the event loop free
+ * between them, so progress and Ctrl-C still work, and as long as the other writer goes on;
+ * `onWait` is called once, when the first attempt finds the lock taken.
+ */
+export async function writeTransaction<T>(db: Db, fn: () => T, onWait?: () => void): Promise<T> {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number
+  let waited = false
+  for (;;) {
+    let started = false
+    db.pragma(`busy_timeout = ${LOCK_ATTEMPT_MS}`)
+    try {
+      return db
+        .transaction(() => {
+          started = true
+          return fn()
+        })
+        .immediate()
+    } catch (error) {
+      // Only a lock not taken is tried again: `fn` has not run, so nothing is done twice.
+      if (started || !isBusy(error)) throw error
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`)
+    }
+    if (!waited) onWait?.()
+    waited = true
+    await sleep(20)
+  }
 }

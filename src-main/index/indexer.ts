@@ -11,7 +11,7 @@ import { H5ReadError } from '../dataset/h5'
 import { datasetHome, describeFsError, sameFolder, scanPaths, type AudioFile, type DataFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
 import { MetadataError, readMetadataFile } from '../dataset/metadata'
 import { AudioFileError, inspectAudioFile } from '../media/audio'
-import type { Db } from './db'
+import { writeTransaction, type Db } from './db'
 import { IndexStore, type FileStamp } from './store'
 
 export interface IndexRunOptions {
@@ -61,6 +61,13 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     options.onProgress?.({ jobId, phase, done, total, file, fileFraction })
   }
   const rootOf = (path: string) => roots.find((root) => path === root || path.startsWith(root + sep)) ?? path
+  // Another process (a second `refrain index`, the app) may be writing: wait for it, and say so once.
+  let saidWaiting = false
+  const write = <T>(fn: () => T): Promise<T> =>
+    writeTransaction(db, fn, () => {
+      if (!saidWaiting) say('warning', db.name, 'waiting for another Refrain process writing to this database')
+      saidWaiting = true
+    })
 
   progress('scanning', 0, 0, null, true)
   const scan = await scanPaths(options.paths, isCancelled)
@@ -69,7 +76,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
     say('error', problem.file, problem.message)
   }
   for (const warning of scan.warnings) say('warning', warning.file, warning.message)
-  const clashing = refuseNameClashes(scan.files)
+  const clashing = await refuseNameClashes(scan.files)
   const usable = scan.files.filter((file) => !clashing.has(file))
   const metadataFiles = usable.filter((file): file is MetadataFile => file.type === 'metadata')
   const featureFiles = usable.filter((file): file is FeatureFile => file.type === 'feature')
@@ -86,7 +93,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
    * second is refused, naming both folders; a dataset whose folder is gone has moved, and follows.
    * Da-TACOS subsets are meant to gather their features from many folders, so they may.
    */
-  function refuseNameClashes(files: DataFile[]): Set<DataFile> {
+  async function refuseNameClashes(files: DataFile[]): Promise<Set<DataFile>> {
     const refused = new Set<DataFile>()
     const claimed = new Map<string, string>()
     const clashes = new Map<string, { name: string; other: string; count: number }>()
@@ -99,7 +106,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
         if (known && known.kind === 'user' && known.root && !sameFolder(known.root, home)) {
           if (existsSync(known.root)) other = known.root
           else {
-            db.transaction(() => store.moveDataset(file.name, rootOf(file.path)))()
+            await write(() => store.moveDataset(file.name, rootOf(file.path)))
             say('warning', home, `dataset "${file.name}" was indexed from ${known.root}, which is gone; it is now indexed from here`)
           }
         }
@@ -154,17 +161,17 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
       const message = error instanceof MetadataError ? error.message : describeFsError(error)
       summary.filesFailed++
       say('error', file.path, message)
-      db.transaction(() => store.putFile(file.path, stamp, message))()
+      await write(() => store.putFile(file.path, stamp, message))
       return
     }
-    const datasetId = db.transaction(() => store.dataset(file, rootOf(file.path)))()
+    const datasetId = await write(() => store.dataset(file, rootOf(file.path)))
     const duplicates: { perfId: string; dataset: string }[] = []
     const batch = options.metadataBatch ?? 5000
     for (let start = 0; start < read.entries.length; start += batch) {
       if (isCancelled()) return
       const slice = read.entries.slice(start, start + batch)
       const last = start + batch >= read.entries.length
-      db.transaction(() => {
+      await write(() => {
         for (const entry of slice) {
           const elsewhere = store.performanceElsewhere(datasetId, entry.perfId)
           if (elsewhere) duplicates.push({ perfId: entry.perfId, dataset: elsewhere })
@@ -172,7 +179,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
           workIds.add(`${datasetId}/${entry.workId}`)
         }
         if (last) store.putFile(file.path, stamp, null)
-      })()
+      })
       summary.performances += slice.length
       progress('metadata', done, total, file.path, false, Math.min(1, (start + batch) / read.entries.length))
       await yieldToEventLoop()
@@ -193,16 +200,16 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
    */
   async function indexFiles<F extends DataFile, R>(files: F[], read: (file: F) => Promise<R>, keep: (file: F, result: R) => void): Promise<void> {
     let pending: { file: F; stamp: FileStamp; result: R | null; problem: string | null }[] = []
-    const flush = () => {
+    const flush = async () => {
       const batch = pending
       pending = []
-      db.transaction(() => {
+      await write(() => {
         for (const item of batch) {
           if (item.result !== null) keep(item.file, item.result)
           else store.forgetFeatures(item.file.path)
           store.putFile(item.file.path, item.stamp, item.problem)
         }
-      })()
+      })
     }
     for (const file of files) {
       if (isCancelled()) break
@@ -225,11 +232,11 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
       }
       pending.push(item)
       if (pending.length >= (options.featureBatch ?? 100)) {
-        flush()
+        await flush()
         await yieldToEventLoop()
       }
     }
-    flush()
+    await flush()
   }
 
   await indexFiles(featureFiles, readFeatureFacts, (file, facts) => {
@@ -247,7 +254,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
   await indexFiles(
     audioFiles,
     async (file) => {
-      const workId = file.workIdFromName ?? store.workOf(db.transaction(() => store.dataset(file, rootOf(file.path)))(), file.perfIdFromName)
+      const workId = file.workIdFromName ?? store.workOf(await write(() => store.dataset(file, rootOf(file.path))), file.perfIdFromName)
       if (!workId) throw new AudioFileError('names no work: it is not in a W_<id> folder and its performance is not indexed')
       return { workId, facts: await inspectAudioFile(file.path) }
     },
@@ -257,15 +264,15 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
       workIds.add(`${datasetId}/${workId}`)
     },
   )
-  if (!isCancelled()) forgetVanishedFiles()
+  if (!isCancelled()) await forgetVanishedFiles()
 
   /** Files indexed before under a folder indexed again, and gone from it now. */
-  function forgetVanishedFiles(): void {
+  async function forgetVanishedFiles(): Promise<void> {
     const present = new Set(scan.files.map((file) => file.path))
     const missing = new Set(scan.problems.map((problem) => problem.file))
     const vanished = roots.filter((root) => !missing.has(root)).flatMap((root) => store.filesUnder(root, sep)).filter((path) => !present.has(path))
     if (vanished.length === 0) return
-    db.transaction(() => vanished.forEach((path) => store.forgetFile(path)))()
+    await write(() => vanished.forEach((path) => store.forgetFile(path)))
     say('warning', roots.join(', '), `${vanished.length} files indexed before are gone; their features were removed from the index: ${listSome(vanished)}`)
   }
 

@@ -25,7 +25,8 @@ export class IndexStore {
          ON CONFLICT(name) DO UPDATE SET root = CASE WHEN datasets.root = '' THEN excluded.root ELSE datasets.root END
          RETURNING id`,
       ),
-      artist: db.prepare('INSERT INTO artists (name) VALUES (?)'),
+      // Another process may have added the same artist since this one read the table.
+      artist: db.prepare('INSERT INTO artists (name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id'),
       work: db.prepare(
         `INSERT INTO works (dataset_id, work_id, title, artist_id) VALUES (?, ?, ?, ?)
          ON CONFLICT(dataset_id, work_id) DO UPDATE SET
@@ -103,7 +104,7 @@ export class IndexStore {
     }
     let id = this.artistIds.get(name)
     if (id === undefined) {
-      id = Number(this.statements.artist.run(name).lastInsertRowid)
+      id = (this.statements.artist.get(name) as { id: number }).id
       this.artistIds.set(name, id)
     }
     return id
