@@ -1,12 +1,10 @@
 // The renderer's errors: ApiError (a backend call that failed) and describeError, the one place
 // any failure met in the page (a call's error, a thrown Error, an abort, any value thrown) becomes
 // what a person reads, with the backend's code where there is one.
-import type { CallResult, ErrorCode as BackendCode, MethodName } from './types'
-
-type CallError = Extract<CallResult<MethodName>, { ok: false }>['error']
+import type { CallErrorCode } from './types'
 
 /** The backend's codes (src-main/errors.ts) and those only an API result carries. */
-export type ErrorCode = BackendCode | CallError['code']
+export type ErrorCode = CallErrorCode
 
 // Keyed by the type, so the compiler fails here when the backend's list changes.
 const CODES: Record<ErrorCode, true> = {

@@ -2,6 +2,7 @@
 // Node module is bundled into the page.
 export type {
   ApiEvent,
+  CallErrorCode,
   CallResult,
   ChromaKind,
   CompareResult,
@@ -26,4 +27,3 @@ export type {
   Threshold,
   WorkRow,
 } from '../../src-main/api/contract'
-export type { ErrorCode } from '../../src-main/errors'
