@@ -139,7 +139,7 @@ async function usageOf(dir: string) {
 }
 
 const overQuotaMessage = (quota: number, used: number) =>
-  `the uploads folder is full: it may hold ${inGiB(quota)} in all and holds ${inGiB(used)}; imported folders no dataset uses any more are removed when web mode starts`
+  `the uploads folder is full: it may hold ${inGiB(quota)} in all and holds ${inGiB(used)}; uploads no indexed dataset links to can be removed (web mode removes those over a day old when it starts)`
 
 /**
  * The request body, failing once it is longer than `max`, or once the uploads folder would go
