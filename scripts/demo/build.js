@@ -10,7 +10,7 @@
 //   options: --seed N  --clip SECONDS  --jobs N  --works N  --singles N  --bitrate KBPS
 //            --source DIR  --stage DIR  --stage-only  --reuse-stage (import an earlier run's clips)
 //            --pieces REGEX (only pieces whose ASAP folder matches)  --plan-only (print the plan)
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, lstatSync, statSync, unlinkSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
@@ -18,11 +18,12 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { loadPieces, performerFromFileName, performerFromTrackName } from './catalog.js'
 import { changeTempo, firstOnset, readPerformance, splice, transpose, withoutPedals, writeClip } from './midi.js'
-import { readWav, writeMonoWav } from './wav.js'
+import { hash, rng as seededRng, round2 } from './random.js'
+import { refrainImport } from './import.js'
+import { normalizePeak, pool, SF2_MAIN, SF2_SECOND, synthesize } from './render.js'
+import { writeMonoWav } from './wav.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const SF2_MAIN = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
-const SF2_SECOND = '/usr/share/sounds/sf2/TimGM6mb.sf2'
 
 /** General MIDI programs used as "a different instrument"; `pedal: false` drops the sustain pedal. */
 const INSTRUMENTS = [
@@ -70,39 +71,7 @@ const OUT = resolve(opt.out ?? (opt.all ? join(ROOT, '.cache', 'devset') : join(
 const STAGE = resolve(opt.stage ?? join(ROOT, '.cache', `${basename(OUT)}-stage`))
 const SOURCE = resolve(opt.source)
 
-// ---------------------------------------------------------------- seeded randomness
-
-function hash(str) {
-  let h = 2166136261 >>> 0
-  for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), 16777619) >>> 0
-  return h
-}
-/** mulberry32, seeded from the global seed and a label, so each piece's choices stand alone. */
-function rng(label) {
-  let a = (hash(`${SEED}:${label}`) ^ SEED) >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    uniform: (lo, hi) => lo + (hi - lo) * next(),
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (list) => list[Math.floor(next() * list.length)],
-    shuffle: (list) => {
-      const out = [...list]
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1))
-        ;[out[i], out[j]] = [out[j], out[i]]
-      }
-      return out
-    },
-  }
-}
-const round2 = (x) => Math.round(x * 100) / 100
+const rng = (label) => seededRng(SEED, label)
 
 // ---------------------------------------------------------------- the plan
 
@@ -212,16 +181,6 @@ function segmentsFor(v, start) {
   return [[start, a + d], [a, start + L - d]]
 }
 
-function run(cmd, args) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let err = ''
-    child.stderr.on('data', (d) => (err += d))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${cmd} exited ${code}: ${err.slice(-500)}`))))
-  })
-}
-
 const perfCache = new Map()
 function performance(file) {
   if (!perfCache.has(file)) perfCache.set(file, readPerformance(join(SOURCE, file)))
@@ -236,45 +195,12 @@ async function render(item, tmp) {
   if (item.transpose) clip = transpose(clip, item.transpose)
   const instrument = item.instrument === 'piano' ? PIANO : INSTRUMENTS.find((i) => i.name === item.instrument)
   if (!instrument.pedal) clip = withoutPedals(clip)
-  const id = hash(item.staged).toString(16)
-  const mid = join(tmp, `${id}.mid`)
-  const raw = join(tmp, `${id}.wav`)
-  writeFileSync(mid, writeClip(clip, instrument.program))
   const sf2 = item.soundfont === 'second' ? SF2_SECOND : SF2_MAIN
-  await run('fluidsynth', ['-ni', '-q', '-O', 'float', '-T', 'wav', '-r', '44100', '-g', '0.5', '-F', raw, sf2, mid])
-  const { rate, channels } = readWav(raw)
-  const mono = new Float32Array(channels[0].length)
-  for (const ch of channels) for (let i = 0; i < mono.length; i++) mono[i] += ch[i] / channels.length
-  // the clip's length (plus half a second of release), a 50 ms fade-out, peak at -1 dBFS
-  const n = Math.min(mono.length, Math.round((clip.duration + 0.5) * rate))
-  const out = mono.subarray(0, n)
-  const fade = Math.round(0.05 * rate)
-  for (let i = 0; i < fade && i < n; i++) out[n - 1 - i] *= i / fade
-  let peak = 0
-  for (const x of out) peak = Math.max(peak, Math.abs(x))
-  const gain = peak > 0 ? 0.891 / peak : 1
-  for (let i = 0; i < n; i++) out[i] *= gain
+  const { samples, rate } = await synthesize(writeClip(clip, instrument.program), sf2, clip.duration, join(tmp, hash(item.staged).toString(16)))
   const dest = join(STAGE, item.staged)
   mkdirSync(dirname(dest), { recursive: true })
-  writeMonoWav(dest, out, rate)
-  rmSync(mid)
-  rmSync(raw)
-  item.seconds = round2(n / rate)
-}
-
-async function pool(items, jobs, fn) {
-  let next = 0
-  let done = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]
-      await fn(item)
-      done++
-      if (process.stderr.isTTY) process.stderr.write(`\rrendered ${done}/${items.length}`)
-    }
-  }
-  await Promise.all(Array.from({ length: jobs }, worker))
-  if (process.stderr.isTTY) process.stderr.write('\n')
+  writeMonoWav(dest, normalizePeak(samples), rate)
+  item.seconds = round2(samples.length / rate)
 }
 
 // ---------------------------------------------------------------- metadata
@@ -294,24 +220,6 @@ function yearOf(file) {
 }
 
 // ---------------------------------------------------------------- import and finish
-
-function importStage() {
-  const cli = join(ROOT, 'bin', 'refrain.js')
-  const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' })
-  if (!/\bimport\b/.test(`${help.stdout}${help.stderr}`)) {
-    throw new Error('`refrain import` is not available in this build (run `npx electron-vite build` first)')
-  }
-  const args = [cli, 'import', STAGE, '--out', OUT, '--json']
-  console.log(`$ node ${args.map((a) => (a.includes(' ') ? JSON.stringify(a) : relative(ROOT, a) || a)).join(' ')}`)
-  // import also indexes into a library: a throwaway one, never the developer's own
-  const home = join(dirname(STAGE), `${basename(STAGE)}.home`)
-  rmSync(home, { recursive: true, force: true })
-  const env = { ...process.env, REFRAIN_HOME: home, REFRAIN_DEFAULT_LIBRARY: '0' }
-  const res = spawnSync(process.execPath, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 })
-  rmSync(home, { recursive: true, force: true })
-  if (res.status !== 0) throw new Error(`refrain import exited ${res.status}: ${res.stdout.slice(-2000)}`)
-  return JSON.parse(res.stdout)
-}
 
 function findOne(dir, re) {
   const hit = readdirSync(dir).filter((f) => re.test(f))
@@ -519,7 +427,7 @@ async function main() {
   if (!opt['reuse-stage']) for (const f of readdirSync(OUT)) {
     if (/_metadata\.json$|_hpcp$|_audio$|^SOURCE\.md$|^LICENSE\.md$/.test(f) || f.startsWith('.')) rmSync(join(OUT, f), { recursive: true, force: true })
   }
-  const summary = importStage()
+  const summary = refrainImport({ stage: STAGE, out: OUT })
   console.log(`imported ${summary.imported} of ${summary.filesSeen}, ${summary.failed} failed`)
   const meta = finish(plan)
   const seconds = (Date.now() - t0) / 1000

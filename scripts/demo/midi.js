@@ -10,8 +10,10 @@ const KEPT_CC = new Set([64, 66, 67])
 
 /**
  * A performance as notes and pedal events with times in seconds (tempo map applied),
- * every channel folded onto channel 0 (the Disklavier files use channel 0).
- * @returns {{notes: {start:number,end:number,note:number,vel:number}[], ccs: {t:number,cc:number,val:number}[], trackName: string, texts: string[]}}
+ * every channel folded onto channel 0 (the Disklavier files use channel 0). Each note keeps the
+ * index of its track (`tracks` holds the tracks' names) and `beats` the time of every beat of the
+ * file's grid, so a multi-track arrangement can be split into its parts and cut at beats.
+ * @returns {{notes: {start:number,end:number,note:number,vel:number,track:number}[], ccs: {t:number,cc:number,val:number}[], trackName: string, texts: string[], tracks: string[], beats: number[]}}
  */
 export function readPerformance(path) {
   const midi = parseMidi(readFileSync(path))
@@ -20,12 +22,14 @@ export function readPerformance(path) {
   const events = []
   let trackName = ''
   const texts = []
+  const tracks = midi.tracks.map(() => '')
   midi.tracks.forEach((track, ti) => {
     let tick = 0
     track.forEach((e, i) => {
       tick += e.deltaTime
       events.push({ tick, ti, i, e })
       if (e.type === 'trackName' && !trackName) trackName = e.text.trim()
+      if (e.type === 'trackName' && !tracks[ti]) tracks[ti] = e.text.trim()
       if (e.type === 'trackName' || e.type === 'text') texts.push(e.text)
     })
   })
@@ -36,12 +40,14 @@ export function readPerformance(path) {
   const notes = []
   const ccs = []
   const open = new Map() // pitch -> stack of started notes
-  for (const { tick, e } of events) {
+  const beats = []
+  for (const { tick, e, ti } of events) {
+    while (beats.length * tpb <= tick) beats.push(sec + (((beats.length * tpb - lastTick) * usPerBeat) / tpb / 1e6))
     sec += ((tick - lastTick) * usPerBeat) / tpb / 1e6
     lastTick = tick
     if (e.type === 'setTempo') usPerBeat = e.microsecondsPerBeat
     else if (e.type === 'noteOn' && e.velocity > 0) {
-      const n = { start: sec, end: NaN, note: e.noteNumber, vel: e.velocity }
+      const n = { start: sec, end: NaN, note: e.noteNumber, vel: e.velocity, track: ti }
       if (!open.has(e.noteNumber)) open.set(e.noteNumber, [])
       open.get(e.noteNumber).push(n)
       notes.push(n)
@@ -54,7 +60,7 @@ export function readPerformance(path) {
     }
   }
   for (const n of notes) if (Number.isNaN(n.end)) n.end = sec
-  return { notes, ccs, trackName, texts }
+  return { notes, ccs, trackName, texts, tracks, beats }
 }
 
 /** Time of the first note, in seconds. */
@@ -76,7 +82,7 @@ export function splice(perf, segments) {
   for (const [s, e] of segments) {
     for (const n of perf.notes) {
       if (n.start >= s && n.start < e) {
-        notes.push({ start: n.start - s + at, end: Math.min(n.end, e) - s + at, note: n.note, vel: n.vel })
+        notes.push({ ...n, start: n.start - s + at, end: Math.min(n.end, e) - s + at })
       }
     }
     const state = new Map()
@@ -118,29 +124,42 @@ const US_PER_BEAT = 500000 // 1 tick = 0.5 ms
 
 /** A format-0 MIDI file with one channel playing General MIDI `program` (0 = acoustic grand). */
 export function writeClip(clip, program) {
+  return writeParts([{ channel: 0, program, notes: clip.notes, ccs: clip.ccs }], clip.duration)
+}
+
+/**
+ * A format-0 MIDI file of several parts, each `{channel, program, notes, ccs?, volume?}` on its
+ * own channel (channel 9 is General MIDI's drum kit, whose program is ignored), lasting at least
+ * `duration` seconds.
+ */
+export function writeParts(parts, duration) {
   const toTick = (t) => Math.max(0, Math.round((t * 1e6 * TICKS_PER_BEAT) / US_PER_BEAT))
   const timed = []
-  // order at equal ticks: controller state first, then note-offs, then note-ons
-  for (const c of clip.ccs) timed.push({ tick: toTick(c.t), order: 0, e: { type: 'controller', channel: 0, controllerType: c.cc, value: c.val } })
-  for (const n of clip.notes) {
-    const on = toTick(n.start)
-    const off = Math.max(on + 1, toTick(n.end))
-    timed.push({ tick: on, order: 2, e: { type: 'noteOn', channel: 0, noteNumber: n.note, velocity: n.vel } })
-    timed.push({ tick: off, order: 1, e: { type: 'noteOff', channel: 0, noteNumber: n.note, velocity: 0 } })
+  for (const { channel, notes, ccs = [] } of parts) {
+    // order at equal ticks: controller state first, then note-offs, then note-ons
+    for (const c of ccs) timed.push({ tick: toTick(c.t), order: 0, e: { type: 'controller', channel, controllerType: c.cc, value: c.val } })
+    for (const n of notes) {
+      const on = toTick(n.start)
+      const off = Math.max(on + 1, toTick(n.end))
+      timed.push({ tick: on, order: 2, e: { type: 'noteOn', channel, noteNumber: n.note, velocity: n.vel } })
+      timed.push({ tick: off, order: 1, e: { type: 'noteOff', channel, noteNumber: n.note, velocity: 0 } })
+    }
   }
-  timed.sort((a, b) => a.tick - b.tick || a.order - b.order || (a.e.noteNumber ?? 0) - (b.e.noteNumber ?? 0))
-  const track = [
-    { deltaTime: 0, meta: true, type: 'setTempo', microsecondsPerBeat: US_PER_BEAT },
-    { deltaTime: 0, type: 'controller', channel: 0, controllerType: 0, value: 0 },
-    { deltaTime: 0, type: 'programChange', channel: 0, programNumber: program },
-    { deltaTime: 0, type: 'controller', channel: 0, controllerType: 7, value: 110 },
-  ]
+  timed.sort((a, b) => a.tick - b.tick || a.order - b.order || (a.e.noteNumber ?? 0) - (b.e.noteNumber ?? 0) || a.e.channel - b.e.channel)
+  const track = [{ deltaTime: 0, meta: true, type: 'setTempo', microsecondsPerBeat: US_PER_BEAT }]
+  for (const { channel, program, volume = 110 } of parts) {
+    track.push(
+      { deltaTime: 0, type: 'controller', channel, controllerType: 0, value: 0 },
+      { deltaTime: 0, type: 'programChange', channel, programNumber: program },
+      { deltaTime: 0, type: 'controller', channel, controllerType: 7, value: volume },
+    )
+  }
   let last = 0
   for (const { tick, e } of timed) {
     track.push({ deltaTime: tick - last, ...e })
     last = tick
   }
-  const end = Math.max(last, toTick(clip.duration))
+  const end = Math.max(last, toTick(duration))
   track.push({ deltaTime: end - last, meta: true, type: 'endOfTrack' })
   return Buffer.from(writeMidi({ header: { format: 0, numTracks: 1, ticksPerBeat: TICKS_PER_BEAT }, tracks: [track] }))
 }
