@@ -20,8 +20,9 @@ export type { DatasetInfo, FeatureInfo, IndexProgress, IndexSummary, PerfRef, Pe
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
 export type { CompareResult } from '../compare/types'
-export type { ScoreParams } from '../scoring/parameters'
+export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 
+const range = z.object({ min: z.number(), max: z.number() })
 const workers = z.number().int().min(SCORE_LIMITS.workers.min).max(SCORE_LIMITS.workers.max)
 
 /** Methods: name -> input schema and output schema. */
@@ -137,8 +138,9 @@ export const methods = {
     input: z.object({}),
     output: z.object({
       methods: z.array(z.enum(SCORE_METHODS)),
+      defaultMethod: z.enum(SCORE_METHODS),
       defaults: ScoreParamsSchema.omit({ method: true }).required(),
-      limits: z.record(z.string(), z.object({ min: z.number(), max: z.number() })),
+      limits: z.object({ downsample: range, band: range, workers: range }),
     }),
   },
   'score.evaluate': {

@@ -4,19 +4,21 @@ import type { IndexMessage } from '../jobs/message'
 import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
 import { notFound } from '../errors'
-import type { ScoreParams } from './parameters'
+import { describeParams, type ScoreParams } from './parameters'
 import { jobRow, type JobRow } from './store'
 
 export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
   const row = jobRow(db, jobId)
   if (!row) throw notFound(`no scoring job ${jobId}`)
   const { pairsTotal, pairsDone } = pairCounts(row)
+  const params = JSON.parse(row.params) as ScoreParams
   return {
     jobId: row.id,
     createdAt: row.created_at,
     source: row.source,
     against: row.against,
-    params: JSON.parse(row.params) as ScoreParams,
+    params,
+    label: describeParams(params),
     status: row.status === 'running' && !isAlive(row.pid) ? 'stopped' : row.status,
     queries: row.queries,
     candidates: row.candidates,

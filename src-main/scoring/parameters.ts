@@ -20,6 +20,9 @@ import { CHROMA_KINDS } from '../dataset/kinds'
 export const SCORE_METHODS = ['dtw', 'qmax', 'dmax'] as const
 export type ScoreMethod = (typeof SCORE_METHODS)[number]
 
+/** What a new job's form offers first: on real covers Qmax is the strongest of the three (README, Results). */
+export const DEFAULT_METHOD: ScoreMethod = 'qmax'
+
 /** The ranges a person may set, said once: the contract validates them and the Batch form shows them. */
 export const SCORE_LIMITS = Object.freeze({
   downsample: { min: 1, max: 1000 },

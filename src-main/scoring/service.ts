@@ -13,7 +13,7 @@ import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
 import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
 import { createScoreJob } from './jobs'
-import { SCORE_DEFAULTS, SCORE_LIMITS, SCORE_METHODS, type ScoreParams } from './parameters'
+import { DEFAULT_METHOD, SCORE_DEFAULTS, SCORE_LIMITS, SCORE_METHODS, type ScoreParams } from './parameters'
 import { jobResults } from './results'
 import { runScoreJob } from './runner'
 import { resolveDataset, sourceName, type SourceDeps } from './source'
@@ -114,7 +114,7 @@ export class ScoringService {
       'score.jobs': () => ({ jobs: this.jobs() }),
       'score.job': (input) => this.job(input.jobId),
       'score.results': (input) => this.results(input.jobId, input),
-      'score.parameters': () => ({ methods: [...SCORE_METHODS], defaults: { ...SCORE_DEFAULTS }, limits: { ...SCORE_LIMITS } }),
+      'score.parameters': () => ({ methods: [...SCORE_METHODS], defaultMethod: DEFAULT_METHOD, defaults: { ...SCORE_DEFAULTS }, limits: SCORE_LIMITS }),
       'score.evaluate': async (input) => {
         await this.evaluate(input.jobId)
         return this.job(input.jobId)

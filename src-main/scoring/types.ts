@@ -53,6 +53,8 @@ export const ScoreJobInfo = z.object({
   /** Candidates' dataset; null: every item of `source` against every other. */
   against: z.string().nullable(),
   params: ScoreParamsSchema.required(),
+  /** The parameters in a few words, for tables and threshold origins: "qmax hpcp ↓10". */
+  label: z.string(),
   /** running; stopped (cancelled or killed: resumable); done; failed (could not start or go on). */
   status: z.enum(['running', 'stopped', 'done', 'failed']),
   queries: z.number(),

@@ -22,6 +22,7 @@ export type {
   PerformanceRow,
   RefrainBridge,
   ScoreJobInfo,
+  ScoreMethod,
   ScorePair,
   ScoreProgress,
   Threshold,

@@ -14,6 +14,7 @@ function record(jobId: string, status: ScoreJobInfo['status'], pairsDone: number
     source: 'demo',
     against: null,
     params: { method: 'qmax', feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null },
+    label: 'qmax hpcp ↓10',
     status,
     queries: 4,
     candidates: 4,

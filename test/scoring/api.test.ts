@@ -44,7 +44,7 @@ describe('score.* over the dispatch boundary', () => {
     const subset = demoSubset(tempDir(), 'apiset', { works: 2, singles: 2 })
     const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' } })
     const job = await done(jobId)
-    expect(job).toMatchObject({ status: 'done', source: 'apiset', against: null, queries: subset.works.size })
+    expect(job).toMatchObject({ status: 'done', source: 'apiset', against: null, queries: subset.works.size, label: 'qmax hpcp ↓10' })
     const progress = events.filter((e) => e.type === 'score.progress' && e.progress.jobId === jobId)
     expect(progress.length).toBeGreaterThan(0)
     const last = progress.at(-1)!
@@ -84,6 +84,17 @@ describe('score.* over the dispatch boundary', () => {
     expect(job.status).toBe('done')
     expect(job.pairsDone).toBe(job.pairsTotal)
   }, 300_000)
+
+  it('serves the one definition of the parameters: methods, defaults and ranges the contract enforces', async () => {
+    const p = await call<{ methods: string[]; defaultMethod: string; defaults: Record<string, unknown>; limits: { downsample: { min: number; max: number } } }>('score.parameters', {})
+    expect(p.methods).toEqual(['dtw', 'qmax', 'dmax'])
+    expect(p.defaultMethod).toBe('qmax')
+    expect(p.defaults).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null })
+    // The range served is the range the boundary holds a call to.
+    const over = await dispatch('score.start', { source: 'x', params: { method: 'qmax', downsample: p.limits.downsample.max + 1 } })
+    expect(over.ok).toBe(false)
+    if (!over.ok) expect(over.error.code).toBe('invalid-input')
+  })
 
   it('refuses a source that is neither a dataset nor a folder, and an unknown job', async () => {
     const result = await dispatch('score.start', { source: '/no/such/folder', params: { method: 'qmax' } })

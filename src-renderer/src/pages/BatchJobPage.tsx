@@ -9,7 +9,6 @@ import { StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
 import { fmtInt, fmtTime, fmtValue } from '../format'
 import { hrefFor, navigate, type PerfRef } from '../router'
-import { describeParams } from '../scoreParams'
 import type { JobStatus } from '../state/jobReducer'
 import { scorePairs, type ScoreJob } from '../state/jobs'
 import { jobs, useScoreJob } from '../state/useJobs'
@@ -118,7 +117,7 @@ function JobPanel({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
         <dd className="mono">{rec.against ?? 'itself'}</dd>
         <dt>Parameters</dt>
         <dd className="mono" data-testid="batch-params">
-          {describeParams(rec.params)}
+          {rec.label}
         </dd>
         <dt>Queries</dt>
         <dd>{fmtInt(rec.queries)}</dd>

@@ -8,12 +8,12 @@ import { STATUS_TITLES, StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
 import { fmtInt } from '../format'
 import { hrefFor, navigate } from '../router'
-import { FORM_DEFAULTS, LIMITS, METHOD_NAMES, METHODS, describeParams, type ScoreMethod } from '../scoreParams'
+import { METHOD_TITLES } from '../scoreParams'
 import { useAppInfo } from '../state/app'
 import { scorePairs, type JobsState } from '../state/jobs'
 import { jobs, useJobs, useScoreJobList } from '../state/useJobs'
 import { useLibraryVersion } from '../state/library'
-import type { ChromaKind } from '../types'
+import type { ChromaKind, Output, ScoreMethod } from '../types'
 import { useTableRows } from '../tableRows'
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
@@ -27,19 +27,28 @@ function parseInteger(text: string, min: number, max: number, what: string): num
   return n
 }
 
+/** The form waits for the backend's methods, defaults and ranges, the one place they are defined. */
 function NewJob() {
+  const parameters = useApi('score.parameters', {})
+  if (parameters.error) return <ErrorBox error={parameters.error} title="The scoring parameters could not be loaded" />
+  if (!parameters.data) return <Loading />
+  return <NewJobForm parameters={parameters.data} />
+}
+
+function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) {
+  const { defaults, limits } = parameters
   const info = useAppInfo()
   const datasets = useApi('library.datasets', {}, useLibraryVersion())
   const [sourceKind, setSourceKind] = useState<'dataset' | 'folder'>('dataset')
   const [dataset, setDataset] = useState('')
   const [folder, setFolder] = useState('')
   const [against, setAgainst] = useState('')
-  const [method, setMethod] = useState<ScoreMethod>(FORM_DEFAULTS.method)
-  const [feature, setFeature] = useState<ChromaKind>(FORM_DEFAULTS.feature)
-  const [downsample, setDownsample] = useState(String(FORM_DEFAULTS.downsample))
-  const [downsampleMethod, setDownsampleMethod] = useState(FORM_DEFAULTS.downsampleMethod)
-  const [keyShift, setKeyShift] = useState(FORM_DEFAULTS.keyShift)
-  const [band, setBand] = useState(FORM_DEFAULTS.band === null ? '' : String(FORM_DEFAULTS.band))
+  const [method, setMethod] = useState<ScoreMethod>(parameters.defaultMethod)
+  const [feature, setFeature] = useState<ChromaKind>(defaults.feature)
+  const [downsample, setDownsample] = useState(String(defaults.downsample))
+  const [downsampleMethod, setDownsampleMethod] = useState(defaults.downsampleMethod)
+  const [keyShift, setKeyShift] = useState(defaults.keyShift)
+  const [band, setBand] = useState(defaults.band === null ? '' : String(defaults.band))
   const [workers, setWorkers] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
@@ -48,9 +57,9 @@ function NewJob() {
   const isDtw = method === 'dtw'
 
   const source = sourceKind === 'dataset' ? dataset : folder.trim()
-  const downsampleValue = parseInteger(downsample, LIMITS.downsample.min, LIMITS.downsample.max, 'Downsampling')
-  const bandValue = band.trim() === '' ? null : parseInteger(band, LIMITS.band.min, LIMITS.band.max, 'The band')
-  const workersValue = workers.trim() === '' ? null : parseInteger(workers, LIMITS.workers.min, LIMITS.workers.max, 'Workers')
+  const downsampleValue = parseInteger(downsample, limits.downsample.min, limits.downsample.max, 'Downsampling')
+  const bandValue = band.trim() === '' ? null : parseInteger(band, limits.band.min, limits.band.max, 'The band')
+  const workersValue = workers.trim() === '' ? null : parseInteger(workers, limits.workers.min, limits.workers.max, 'Workers')
   const problems = [downsampleValue, isDtw ? bandValue : null, workersValue].filter((v): v is string => typeof v === 'string')
   const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
 
@@ -180,13 +189,13 @@ function NewJob() {
         </label>
         <fieldset className="field-group">
           <legend className="field-label">Method</legend>
-          {METHOD_NAMES.map((m) => (
-            <label key={m} className="choice" title={METHODS[m].title}>
+          {parameters.methods.map((m) => (
+            <label key={m} className="choice" title={METHOD_TITLES[m].title}>
               <input type="radio" name="batch-method" value={m} checked={method === m} onChange={() => setMethod(m)} data-testid={`batch-method-${m}`} />
-              {METHODS[m].label}
+              {METHOD_TITLES[m].label}
             </label>
           ))}
-          <span className="small muted">{METHODS[method].title}</span>
+          <span className="small muted">{METHOD_TITLES[method].title}</span>
         </fieldset>
         <div className="batch-params">
           <label className="field">
@@ -201,7 +210,7 @@ function NewJob() {
           </label>
           <label className="field" title="Frames averaged into one; Da-TACOS has 86.13 frames per second">
             <span className="field-label">Downsample (frames)</span>
-            <input type="number" min={LIMITS.downsample.min} max={LIMITS.downsample.max} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
+            <input type="number" min={limits.downsample.min} max={limits.downsample.max} value={downsample} onChange={(e) => setDownsample(e.target.value)} data-testid="batch-downsample" />
           </label>
           <label className="field">
             <span className="field-label">Downsample by</span>
@@ -219,11 +228,11 @@ function NewJob() {
           </label>
           <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
             <span className="field-label">Band (DTW)</span>
-            <input type="number" min={LIMITS.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+            <input type="number" min={limits.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
           </label>
           <label className="field" title="Worker threads; default: one per core">
             <span className="field-label">Workers</span>
-            <input type="number" min={LIMITS.workers.min} max={LIMITS.workers.max} placeholder="auto" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+            <input type="number" min={limits.workers.min} max={limits.workers.max} placeholder="auto" value={workers} onChange={(e) => setWorkers(e.target.value)} />
           </label>
         </div>
         {problems.length > 0 && (
@@ -288,7 +297,7 @@ function JobList() {
                     tabIndex={0}
                     data-testid="batch-job-row"
                     data-job={job.jobId}
-                    aria-label={`Job ${job.jobId}: ${rec ? `${rec.source}, ${describeParams(rec.params)}` : 'starting'}, ${STATUS_TITLES[job.status]}`}
+                    aria-label={`Job ${job.jobId}: ${rec ? `${rec.source}, ${rec.label}` : 'starting'}, ${STATUS_TITLES[job.status]}`}
                     onClick={() => navigate(href)}
                     onKeyDown={(e) => rowKeyDown(e, i, () => navigate(href))}
                   >
@@ -301,7 +310,7 @@ function JobList() {
                       {rec ? rec.source : '…'}
                       {rec?.against && <span className="muted"> against {rec.against}</span>}
                     </td>
-                    <td className="mono">{rec ? describeParams(rec.params) : '…'}</td>
+                    <td className="mono">{rec ? rec.label : '…'}</td>
                     <td>
                       <StatusBadge status={job.status} />
                     </td>
