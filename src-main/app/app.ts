@@ -7,6 +7,7 @@ import { CompareService } from '../compare/service'
 import { ImportService } from '../importer/service'
 import { openDb } from '../index/db'
 import { datasetExists, datasetsUnder } from '../index/datasets'
+import { indexedDatasetFolder } from '../index/store'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import { EventBus } from '../jobs/events'
 import { JobRunner, type JobWatch } from '../jobs/runner'
@@ -51,7 +52,7 @@ export function createApp(options: AppOptions): App {
   const runner = new JobRunner()
   const events = new EventBus()
   const library = new LibraryService(db, runner, events)
-  const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks) })
+  const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
   const scoring = new ScoringService({
     db,
     dbPath: options.dbPath,

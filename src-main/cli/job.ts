@@ -1,7 +1,7 @@
 // What every long CLI job shares: a progress bar, per-file messages on stderr (not with --json),
 // and Ctrl-C (or SIGTERM) to stop after the work in flight, keeping what is finished; a second
 // Ctrl-C quits at once.
-import type { IndexMessage } from '../api/contract'
+import type { IndexMessage } from '../jobs/message'
 import { EXIT, printError } from './output'
 import { progressBar } from './progress'
 

@@ -5,7 +5,7 @@ import { errorCode, errorMessage, type ErrorCode } from '../errors'
 import { appVersion, defaultDbPath } from '../library/paths'
 import { importCommand } from './import-command'
 import { indexCommand } from './index-command'
-import { CliError, EXIT } from './output'
+import { CliError, EXIT, safeText } from './output'
 import { progressBar } from './progress'
 import { datasetsCommand, searchCommand, showCommand } from './query-commands'
 import { serveCommand } from './serve-command'
@@ -154,14 +154,14 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`refrain: ${error.message}\n`)
+      process.stderr.write(`refrain: ${safeText(error.message)}\n`)
       process.exitCode = error.exitCode
     } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      process.stderr.write(`refrain: ${errorMessage(error)} (try refrain --help)\n`)
+      process.stderr.write(`refrain: ${safeText(errorMessage(error))} (try refrain --help)\n`)
       process.exitCode = EXIT.usage
     } else {
       const code = errorCode(error)
-      process.stderr.write(`refrain: ${errorMessage(error)}\n`)
+      process.stderr.write(`refrain: ${safeText(errorMessage(error))}\n`)
       process.exitCode = code === null ? EXIT.failed : exitCodeOf(code)
     }
   },

@@ -1,7 +1,8 @@
 // A one-line progress bar on stderr when it is a terminal; silent otherwise, so piped
 // output and --json stay clean. A terminal that reports 0 columns (script, some CI) counts as 100.
 import { basename } from 'node:path'
-import type { IndexProgress } from '../api/contract'
+import type { IndexProgress } from '../index/types'
+import { safeText } from './output'
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
   const active = Boolean(stream.isTTY)
@@ -14,7 +15,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
       const fraction = progress.total > 0 ? (progress.done + progress.fileFraction) / progress.total : 0
       const filled = Math.round(fraction * width)
       const bar = '#'.repeat(filled) + '-'.repeat(width - filled)
-      const file = detail ?? (progress.file ? basename(progress.file) : '')
+      const file = detail ?? (progress.file ? safeText(basename(progress.file)) : '')
       const line = `${progress.phase.padEnd(8)} [${bar}] ${String(Math.round(fraction * 100)).padStart(3)}% ${progress.done}/${progress.total} ${file}`
       stream.write(`\r${line.slice(0, (stream.columns || 100) - 1).padEnd((stream.columns || 100) - 1)}`)
       shown = true

@@ -2,20 +2,14 @@
 // per-launch token) and runs until Ctrl-C.
 import type { App } from '../app/app'
 import { rendererDir } from '../library/paths'
-import { startWebServer } from '../server/web'
+import { serveApp } from '../server/serve-app'
 import { CliError, EXIT, printLine } from './output'
 
 export async function serveCommand(app: App, port: number, json: boolean): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, not ${port}`, EXIT.usage)
   let server
   try {
-    server = await startWebServer({
-      dispatch: app.dispatch,
-      onEvent: (listener) => app.onEvent(listener),
-      rendererDir: rendererDir(),
-      audioFile: (dataset, perfId) => app.audioFile(dataset, perfId),
-      port,
-    })
+    server = await serveApp(app, { rendererDir: rendererDir(), port })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port, or 0 for any free port`)

@@ -4,7 +4,8 @@
 // Electron so that a Node child process runs the very same code in the tests.
 import type { ApiEvent } from '../api/contract'
 import { createApp, type App } from '../app/app'
-import { startWebServer, type WebServer } from '../server/web'
+import { serveApp } from '../server/serve-app'
+import type { WebServer } from '../server/web'
 import { toBackend, type BackendStart, type FromBackend } from './protocol'
 
 /** The channel to the parent: Electron's process.parentPort, or Node's IPC in a forked child. */
@@ -40,8 +41,7 @@ export function serveBackend(link: ParentLink, exit: (code: number) => void): { 
         door: { name: 'electron', version: options.version, pickFolder },
       })
       const opened = app
-      server = await startWebServer({
-        dispatch: opened.dispatch,
+      server = await serveApp(opened, {
         onEvent: (listener) => {
           sockets.add(listener)
           const unsubscribe = opened.onEvent(listener)
@@ -50,7 +50,6 @@ export function serveBackend(link: ParentLink, exit: (code: number) => void): { 
             unsubscribe()
           }
         },
-        audioFile: (dataset, perfId) => opened.audioFile(dataset, perfId),
         rendererDir: options.rendererDir,
       })
       link.post({ type: 'ready', origin: `http://127.0.0.1:${server.port}`, token: server.token })

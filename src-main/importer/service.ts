@@ -26,6 +26,8 @@ export interface ImportDeps {
   runner: JobRunner
   events: EventBus
   index: (paths: string[], hooks?: JobWatch<IndexProgress>) => Promise<IndexSummary>
+  /** The folder a dataset of this name is indexed from, if any: an import never takes over another folder's name. */
+  indexedDatasetFolder: (name: string) => string | null
 }
 
 export class ImportService {
@@ -42,8 +44,8 @@ export class ImportService {
       throw existsSync(request.folder) ? invalidInput(`${request.folder}: is not a folder`) : notFound(`${request.folder}: does not exist`)
     }
     if (request.worksCsv && !existsSync(request.worksCsv)) throw notFound(`${request.worksCsv}: does not exist`)
-    const out = importOutFor(request.folder, request.out)
-    const { jobId } = this.importJob(request, {
+    const out = this.outFor(request)
+    const { jobId } = this.importJob({ ...request, out }, {
       onProgress: (progress) => this.deps.events.emit({ type: 'import.progress', progress }),
       onMessage: (message, id) => this.deps.events.emit({ type: 'import.message', jobId: id, message }),
       failed: (error) => ({ summary: failedSummary(request.folder, out, error), index: null }),
@@ -59,7 +61,8 @@ export class ImportService {
       work: async (job) => {
         const summary = await runImport({
           ...request,
-          out: importOutFor(request.folder, request.out),
+          out: this.outFor(request),
+          indexedDatasetFolder: this.deps.indexedDatasetFolder,
           jobId: job.jobId,
           isCancelled: job.isCancelled,
           onProgress: job.onProgress,
@@ -79,6 +82,11 @@ export class ImportService {
     })
   }
 
+  /** Where an import writes: the given folder, else imports/<folder name> (made unique) in the per-user data folder. */
+  private outFor(request: ImportRequest): string {
+    return request.out ? resolve(request.out) : defaultOutFor(join(appHome(), 'imports'), request.folder, this.deps.indexedDatasetFolder)
+  }
+
   handlers(): HandlerMap<'import.start' | 'import.cancel'> {
     return {
       'import.start': (input) => this.startImport(input),
@@ -87,10 +95,6 @@ export class ImportService {
   }
 }
 
-/** Where an import writes: the given folder, else imports/<folder name> in the per-user data folder. */
-export function importOutFor(folder: string, out?: string): string {
-  return out ? resolve(out) : defaultOutFor(join(appHome(), 'imports'), folder)
-}
 
 function failedSummary(folder: string, out: string, error: unknown): ImportSummary {
   return {

@@ -7,7 +7,7 @@ import { H5ReadError } from '../dataset/h5'
 import { ioError } from '../errors'
 import { getSetting, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
-import { audioFile, featurePath, getPerformance, getWork, listDatasets, listWorks, search, type WorksQuery } from '../index/queries'
+import { audioFile, featurePath, indexedAudioPaths, getPerformance, getWork, listDatasets, listWorks, search, type WorksQuery } from '../index/queries'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { EventBus } from '../jobs/events'
 import { errorMessage } from '../errors'
@@ -72,6 +72,8 @@ export class LibraryService {
   work = (workId: string, dataset?: string) => getWork(this.db, workId, dataset)
   performance = (perfId: string, dataset?: string) => getPerformance(this.db, perfId, dataset)
   audioFile = (dataset: string, perfId: string): MediaFile | null => audioFile(this.db, dataset, perfId)
+  /** Every audio file an indexed dataset links to (the uploads to keep). */
+  audioPaths = () => indexedAudioPaths(this.db)
 
   handlers(): HandlerMap<LibraryMethods> {
     return {

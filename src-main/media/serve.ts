@@ -3,7 +3,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
 
 export type ByteRange = { start: number; end: number }
 
@@ -69,15 +68,6 @@ export async function serveMedia(req: IncomingMessage, res: ServerResponse, file
   const stream = createReadStream(file.path, answer.range)
   stream.on('error', () => res.destroy())
   stream.pipe(res)
-}
-
-/** Electron's protocol handler: the same answer as a fetch Response. */
-export async function mediaResponse(request: Request, file: MediaFile, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  const answer = await plan(file, request.headers.get('range'))
-  const headers = { ...answer.headers, ...extraHeaders }
-  if (request.method === 'HEAD' || !answer.range || answer.status === 416) return new Response(null, { status: answer.status, headers })
-  const body = Readable.toWeb(createReadStream(file.path, answer.range)) as unknown as ReadableStream<Uint8Array>
-  return new Response(body, { status: answer.status, headers })
 }
 
 /**

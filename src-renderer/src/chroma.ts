@@ -112,11 +112,6 @@ export const LUT: Uint8Array = (() => {
   return lut
 })()
 
-export function lutCss(t: number): string {
-  const i = Math.max(0, Math.min(255, Math.round(t * 255)))
-  return `rgb(${LUT[i * 3]},${LUT[i * 3 + 1]},${LUT[i * 3 + 2]})`
-}
-
 /**
  * Fill `out` (an ImageData of `cols` × bins) with frames [i0, i1) reduced to `cols`
  * columns: each column is the mean of its frames' finite values; a column with none is grey.
