@@ -162,14 +162,18 @@ function id3Padding(size: number): Buffer {
 }
 
 describe('tags, type and duration where our own reader failed', () => {
-  // Not decoded here: ogg-opus-decoder takes a comment packet's later pages for audio frames and fails.
-  it('Ogg Opus whose comment packet spans many pages: the tags after a 100 kB comment, its type and duration', async () => {
+  it('Ogg Opus whose comment packet spans many pages: the tags after a 100 kB comment, its type and duration, and it decodes', async () => {
     const path = join(tempDir(), 'spanning.opus')
     writeFileSync(path, opusWithSpanningComments())
     expect(await readTags(path)).toEqual(MADE)
     const facts = await inspectAudioFile(path)
     expect(facts.mime).toBe('audio/ogg; codecs=opus')
     expect(facts.durationSec).toBeCloseTo(1, 2)
+    // The same audio as the file with its tags on one page: the comment pages are not taken for audio.
+    const plain = await decodeFile(join(FIXTURES, 'tone-48k-stereo.opus'), () => {})
+    const spanning = await decodeFile(path, () => {})
+    expect(spanning.warnings).toEqual([])
+    expect(spanning.durationSec).toBeCloseTo(plain.durationSec, 6)
   })
 
   it('FLAC with a 400 kB picture block before its comments: the tags, and it still decodes', async () => {

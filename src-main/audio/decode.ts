@@ -185,7 +185,7 @@ async function decodeCompressed(format: Exclude<AudioFormat, 'wav'>, handle: Fil
     }
     sink.push(decoded.channelData, decoded.samplesDecoded, decoded.sampleRate)
   }
-  const pager = format === 'ogg-vorbis' || format === 'ogg-opus' ? new OggPager() : null
+  const pager = format === 'ogg-vorbis' || format === 'ogg-opus' ? new OggPager(format === 'ogg-opus') : null
   const expected = format === 'flac' ? await flacTotalSamples(handle) : null
   try {
     const buffer = Buffer.alloc(BLOCK_BYTES)
