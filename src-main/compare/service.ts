@@ -8,6 +8,7 @@ import { errorCode, RefrainError } from '../errors'
 import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
 import { SCORE_DEFAULTS } from '../scoring/parameters'
+import { versionProbability } from '../eval/calibration'
 import { thresholdFor } from '../scoring/threshold'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 import type { Comparison } from './compare'
@@ -43,7 +44,8 @@ export class CompareService {
     })
     const scores = result.scores.map((s) => {
       const threshold = thresholdFor(this.db, { ...params, method: s.method })
-      return { ...s, threshold, verdict: verdictFor(s.distance, threshold) }
+      const probability = threshold?.calibration ? versionProbability(threshold.calibration, s.distance ?? Infinity) : null
+      return { ...s, threshold, verdict: verdictFor(s.distance, threshold), probability }
     })
     return { ...result, scores, seconds: (performance.now() - started) / 1000 }
   }

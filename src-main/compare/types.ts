@@ -45,6 +45,8 @@ export const CompareResult = z.object({
       /** The transposition (as `shift`) this method aligned under: DTW with keyShift 'all' may pick another. */
       shift: z.number(),
       threshold: Threshold.nullable(),
+      /** P(versions | distance) by the threshold's job's calibration, at that job's share of version pairs; null without one. */
+      probability: z.number().nullable(),
       verdict: z.enum(['versions', 'not versions', 'uncalibrated']),
     }),
   ),

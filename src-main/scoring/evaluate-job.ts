@@ -4,7 +4,8 @@
 import type { JobEvaluation, Threshold } from './types'
 import type { Db } from '../index/db'
 import { conflict, notFound } from '../errors'
-import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification } from '../eval'
+import { fitCalibration, type Calibration } from '../eval/calibration'
+import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
 import type { EvaluateTask, MatrixReport, ScoreTask, ScoreTaskResult } from './tasks'
@@ -42,7 +43,7 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
   } finally {
     await own?.close()
   }
-  const threshold = thresholdOf(report.evaluation, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
+  const threshold = thresholdOf(report.evaluation, report.calibration, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
   saveEvaluation(db, jobId, report.evaluation, threshold)
   return { ...report, threshold }
 }
@@ -64,12 +65,13 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   const ranked = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
   const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(ranked)
   const evaluation: JobEvaluation = { ...ranking, ...verification(pairs), versionPairs: pairs.versions.length, nonVersionPairs: pairs.nonVersions.length }
-  return { evaluation, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
+  const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null
+  return { evaluation, calibration, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
 }
 
-function thresholdOf(e: JobEvaluation, jobId: string, run: string): Threshold | null {
-  if (e.eer && Number.isFinite(e.eer.threshold)) return { value: e.eer.threshold, rule: 'eer', origin: `equal error rate (${pct(e.eer.rate)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId }
-  if (Number.isFinite(e.maxF1.threshold)) return { value: e.maxF1.threshold, rule: 'max-f1', origin: `maximum F1 (${e.maxF1.f1.toFixed(3)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId }
+function thresholdOf(e: JobEvaluation, calibration: Calibration | null, jobId: string, run: string): Threshold | null {
+  if (e.eer && Number.isFinite(e.eer.threshold)) return { value: e.eer.threshold, rule: 'eer', origin: `equal error rate (${pct(e.eer.rate)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId, calibration }
+  if (Number.isFinite(e.maxF1.threshold)) return { value: e.maxF1.threshold, rule: 'max-f1', origin: `maximum F1 (${e.maxF1.f1.toFixed(3)}) of job ${jobId.slice(0, 8)}: ${run}`, jobId, calibration }
   return null
 }
 
@@ -78,4 +80,9 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`
 function describeRun(source: string, against: string | null, queries: number, candidates: number, createdAt: string): string {
   const what = against === null ? `${source}, ${queries} performances` : `${source} (${queries}) against ${against} (${candidates})`
   return `${what}, ${createdAt.slice(0, 10)}`
+}
+
+/** Platt scaling needs a finite distance of each kind of pair. */
+function finiteBoth(pairs: PairDistances): boolean {
+  return pairs.versions.some(Number.isFinite) && pairs.nonVersions.some(Number.isFinite)
 }

@@ -1,6 +1,7 @@
 // What the main thread asks a scoring worker for, and what comes back. Items travel as feature
 // file paths; each worker loads and keeps its own sequences (see sequence-cache.ts).
 import type { ScoreParams } from './parameters'
+import type { Calibration } from '../eval/calibration'
 import type { JobEvaluation } from './types'
 
 export interface ProbeTask {
@@ -42,6 +43,8 @@ export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport
 /** A matrix's evaluation, computed on a worker. */
 export interface MatrixReport {
   evaluation: JobEvaluation
+  /** Null without finite distances of both kinds of pair. */
+  calibration: Calibration | null
   /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
   roc: Array<[number, number, number]> | null
 }

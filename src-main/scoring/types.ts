@@ -5,6 +5,15 @@ import { PerformanceRow } from '../index/types'
 import { IndexMessage } from '../jobs/message'
 import { ScoreParamsSchema } from './parameters'
 
+/** Platt scaling of a job's pair distances: p(versions | d) = 1 / (1 + exp(a·d + b)) at the job's share of version pairs (prior). */
+export const Calibration = z.object({
+  a: z.number(),
+  b: z.number(),
+  prior: z.number(),
+  versionPairs: z.number(),
+  nonVersionPairs: z.number(),
+})
+
 /** A calibrated decision threshold: "versions" when distance <= value. */
 export const Threshold = z.object({
   value: z.number(),
@@ -12,6 +21,8 @@ export const Threshold = z.object({
   /** Where it comes from, citable: "EER of job 3f2a… (demo, 252 performances, 2026-11-25)". */
   origin: z.string(),
   jobId: z.string().nullable(),
+  /** The same job's probability calibration; absent for thresholds saved before it existed. */
+  calibration: Calibration.nullable().optional(),
 })
 
 const DistanceSummary = z.object({

@@ -60,6 +60,22 @@ describe('score.* over the dispatch boundary', () => {
     const evaluated = await call<ScoreJobInfo>('score.evaluate', { jobId })
     expect(evaluated.evaluation).toEqual(job.evaluation)
     expect(evaluated.threshold?.rule).toBe('eer')
+    expect(evaluated.threshold?.calibration?.versionPairs).toBe(job.evaluation?.versionPairs)
+
+    // Compare now calibrates against this job: a version pair is likelier versions than a stranger.
+    const byWork = new Map<string, string[]>()
+    for (const [perf, work] of subset.works) byWork.set(work, [...(byWork.get(work) ?? []), perf])
+    const [[a, b]] = [...byWork.values()].filter((perfs) => perfs.length > 1)
+    const stranger = [...byWork.values()].find((perfs) => perfs.length === 1)![0]
+    type Scores = { scores: { method: string; probability: number | null; threshold: { jobId: string | null } | null }[] }
+    const qmaxOf = async (x: string, y: string) =>
+      (await call<Scores>('similarity.compare', { a: { dataset: 'apiset', perfId: x }, b: { dataset: 'apiset', perfId: y } })).scores.find((s) => s.method === 'qmax')!
+    const versions = await qmaxOf(a!, b!)
+    const strangers = await qmaxOf(a!, stranger!)
+    expect(versions.threshold?.jobId).toBe(jobId)
+    expect(versions.probability).toBeGreaterThan(strangers.probability!)
+    expect(versions.probability).toBeLessThanOrEqual(1)
+    expect(strangers.probability).toBeGreaterThanOrEqual(0)
   }, 120_000)
 
   it('cancels a running job (stopped), resumes it, and finishes with every pair', async () => {

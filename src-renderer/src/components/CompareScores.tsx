@@ -18,6 +18,13 @@ function verdictDetail(s: Score): string {
   return `${distance} ${relation} threshold ${fmtValue(s.threshold.value)} (${s.threshold.rule === 'eer' ? 'equal error rate' : 'max F1'})`
 }
 
+/** Where a probability comes from: it holds at the calibration job's share of version pairs. */
+function priorNote(s: Score): string {
+  const c = s.threshold?.calibration
+  if (!c) return 'no calibrated probability: the threshold comes from a job evaluated before calibration existed'
+  return `at a prior of ${(100 * c.prior).toFixed(2)} % version pairs (${c.versionPairs} of ${c.versionPairs + c.nonVersionPairs}); rarer versions mean lower odds`
+}
+
 export function CompareScores({ result }: { result: CompareResult }) {
   return (
     <section className="card" aria-labelledby="compare-scores-heading">
@@ -30,6 +37,9 @@ export function CompareScores({ result }: { result: CompareResult }) {
               <th className="num">Distance</th>
               <th className="num">Score</th>
               <th>Verdict</th>
+              <th className="num" title="Probability that the two are versions, by logistic (Platt) calibration on the threshold's job, at that job's share of version pairs">
+                P(versions)
+              </th>
               <th>Threshold from</th>
             </tr>
           </thead>
@@ -44,6 +54,9 @@ export function CompareScores({ result }: { result: CompareResult }) {
                     {s.verdict}
                   </span>{' '}
                   <span className="muted small">{verdictDetail(s)}</span>
+                </td>
+                <td className="num mono" data-testid={`probability-${s.method}`} title={priorNote(s)}>
+                  {s.probability === null ? '—' : s.probability.toFixed(3)}
                 </td>
                 <td className="small">{s.threshold ? s.threshold.origin : <span className="muted">—</span>}</td>
               </tr>
