@@ -87,6 +87,34 @@ describe('training smoke test (tiny dataset, seconds)', () => {
   }, 120_000)
 })
 
+describe('training stopped by the user', () => {
+  it('cancel (SIGINT) keeps the best epoch so far and exports it', async () => {
+    const controller = new AbortController()
+    const events: TrainEvent[] = []
+    const result = await runTraining({
+      dataset: train,
+      val,
+      out: join(parent, 'stopped'),
+      loss: 'triplet',
+      epochs: 200,
+      seed: 11,
+      python: PYTHON,
+      extra: ['--works-per-batch', '5', '--crop', '48', '--threads', '1'],
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e)
+        if (e.type === 'epoch' && e.epoch === 2) controller.abort()
+      },
+    })
+    const epochs = events.filter((e): e is Epoch => e.type === 'epoch')
+    expect(result.interrupted).toBe(true)
+    expect(epochs.length).toBeGreaterThanOrEqual(2)
+    expect(epochs.length).toBeLessThan(200)
+    expect(result.valMap).toBe(Math.max(...epochs.map((e) => e.valMap)))
+    expect(loadModelCard(result.model).card.training.interrupted).toBe(true)
+  }, 120_000)
+})
+
 describe('training that cannot start', () => {
   it('a Python without torch: one line saying what to install', async () => {
     // Debian's Python with its site packages (torch, numpy, h5py, onnx) switched off.
