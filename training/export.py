@@ -66,7 +66,10 @@ def make_card(model, onnx_path, training, metrics, calibration, licence):
             'config': model.config,
             'parameters': parameter_count(model),
             'transpositionInvariant': True,
-            'receptiveFieldFrames': 1 + sum((model.config['time_kernel'] - 1) * 2 ** i for i in range(len(model.config['channels']))),
+            # Of one frame of the last feature map, in downsampled frames: each conv adds (k-1) x its
+            # stride and each max-pool by 2 adds 1 x its stride. The attention mean then spans the whole input.
+            'receptiveFieldFrames': 1 + sum((model.config['time_kernel'] - 1) * 2 ** i for i in range(len(model.config['channels'])))
+            + sum(2 ** i for i in range(model.time_pools)),
         },
         'training': training,
         'metrics': metrics,

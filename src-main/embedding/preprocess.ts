@@ -23,7 +23,7 @@ export function checkSequence(label: string, seq: Sequence, factor: number, minF
   if (blocks < minFrames) {
     const needed = (minFrames - 1) * factor + 1
     throw invalidInput(
-      `${label}: ${seq.frames} frames (${(seq.frames / (44100 / 512)).toFixed(1)} s) is shorter than the model's receptive field: it needs at least ${needed} frames (${minFrames} after downsampling by ${factor})`,
+      `${label}: ${seq.frames} frames (${(seq.frames / (44100 / 512)).toFixed(1)} s) is too short for the model: it needs at least ${needed} frames (${minFrames} after downsampling by ${factor}, which its time poolings reduce to one)`,
     )
   }
 }

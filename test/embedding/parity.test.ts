@@ -119,7 +119,7 @@ describe('ONNX export', () => {
     expect([...out.embeddings.keys()]).toEqual(['good'])
     const byId = Object.fromEntries(out.problems.map((p) => [p.id, p.message]))
     expect(byId.P_nan).toMatch(/^P_nan: chroma frame 5 holds NaN/)
-    expect(byId.P_short).toMatch(/^P_short: 140 frames .* shorter than the model's receptive field: it needs at least 141 frames/)
+    expect(byId.P_short).toMatch(/^P_short: 140 frames \(1\.6 s\) is too short for the model: it needs at least 141 frames \(8 after downsampling by 20/)
     expect(byId.P_gone).toMatch(/^P_gone.*P_gone_hpcp\.h5/)
     for (const message of Object.values(byId)) expect(message).not.toContain('\n')
   })
