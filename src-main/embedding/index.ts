@@ -86,3 +86,5 @@ export async function embedSequences(options: EmbedOptions): Promise<EmbedOutcom
     problems,
   }
 }
+
+export { resolvePython, runTraining, type TrainEvent, type TrainOptions } from './train'
