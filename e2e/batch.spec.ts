@@ -74,6 +74,31 @@ test('score a folder with Qmax, follow it, read the evaluation, browse the ranke
   await expect(page.getByTestId('batch-eval-queries')).toContainText('15')
   await expect(page.getByTestId('batch-eval-queries')).toContainText('3 excluded')
   await expect(evaluation).toContainText('ROC AUC')
+
+  // The seed's plot: both distance distributions as bars, the threshold as a rule with its value; the ROC curve.
+  const threshold = Number(/≤\s*([\d.]+)/.exec((await page.getByTestId('batch-threshold').textContent())!)![1])
+  const distancesPlot = page.getByTestId('plot-distances')
+  // One bar per bin and kind (60 bins each), drawn as paths; the threshold as one rule.
+  await expect(distancesPlot.locator('.mark-rect.role-mark path')).toHaveCount(120)
+  await expect(distancesPlot.locator('.mark-rule.role-mark line, .mark-rule.role-mark path')).toHaveCount(1)
+  await expect(distancesPlot).toContainText(`threshold ${threshold.toPrecision(4)}`)
+  await expect(page.getByTestId('plot-roc')).toContainText('ROC curve (AUC')
+  // Saved as SVG: a file that parses as SVG and holds the same threshold label.
+  const saving = page.waitForEvent('download')
+  await page.getByTestId('plot-distances-svg').click()
+  const saved = await saving
+  expect(saved.suggestedFilename()).toBe(`refrain-${jobId.slice(0, 8)}-distances.svg`)
+  const svg = readFileSync((await saved.path())!, 'utf8')
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
+    return { root: doc.documentElement.nodeName, error: doc.getElementsByTagName('parsererror').length }
+  }, svg)
+  expect(parsed).toEqual({ root: 'svg', error: 0 })
+  expect(svg).toContain(`threshold ${threshold.toPrecision(4)}`)
+  const savingPng = page.waitForEvent('download')
+  await page.getByTestId('plot-roc-png').click()
+  const png = readFileSync((await (await savingPng).path())!)
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
   await page.screenshot({ path: 'test-results/batch-done.png', fullPage: true })
 
   // Every query's best candidates, closest first: the top pairs are versions of one work.

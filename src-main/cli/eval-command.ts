@@ -8,14 +8,16 @@ import { CliError, EXIT, printJson, printLine, table } from './output'
 
 export async function evalCommand(app: App, args: string[], flags: { out?: string; json: boolean }): Promise<number> {
   if (args.length !== 1) throw new CliError('refrain eval needs one job id (see refrain jobs)', EXIT.usage)
-  const { evaluation: e, threshold, roc } = await app.scoring.evaluate(args[0])
+  const { evaluation: e, threshold } = await app.scoring.evaluate(args[0])
+  const { roc, histogram, ...metrics } = e
   const job = app.scoring.job(args[0])
   const jobId = job.jobId
   const out = resolve(flags.out ?? `refrain-eval-${jobId.slice(0, 8)}.json`)
   const report = {
     job: { jobId, source: job.source, against: job.against, params: job.params, queries: job.queries, candidates: job.candidates, pairsFailed: job.pairsFailed, itemsSkipped: job.itemsSkipped, seconds: job.seconds },
     protocol: 'Da-TACOS / acoss (Yesiler et al., ISMIR 2019): each performance queries all others; relevant = other performances of its work',
-    ...e,
+    ...metrics,
+    histogram,
     threshold,
     roc: roc && { columns: ['falsePositiveRate', 'truePositiveRate', 'threshold'], points: roc },
   }

@@ -5,6 +5,7 @@ import type { JobEvaluation, Threshold } from './types'
 import type { Db } from '../index/db'
 import { conflict, notFound } from '../errors'
 import { fitCalibration, type Calibration } from '../eval/calibration'
+import { distanceHistogram } from '../eval/histogram'
 import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
@@ -64,9 +65,16 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   if (pairs.versions.length === 0) throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
   const ranked = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
   const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(ranked)
-  const evaluation: JobEvaluation = { ...ranking, ...verification(pairs), versionPairs: pairs.versions.length, nonVersionPairs: pairs.nonVersions.length }
+  const evaluation: JobEvaluation = {
+    ...ranking,
+    ...verification(pairs),
+    versionPairs: pairs.versions.length,
+    nonVersionPairs: pairs.nonVersions.length,
+    histogram: distanceHistogram(pairs),
+    roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null,
+  }
   const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null
-  return { evaluation, calibration, roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null }
+  return { evaluation, calibration }
 }
 
 function thresholdOf(e: JobEvaluation, calibration: Calibration | null, jobId: string, run: string): Threshold | null {

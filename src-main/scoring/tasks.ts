@@ -45,6 +45,4 @@ export interface MatrixReport {
   evaluation: JobEvaluation
   /** Null without finite distances of both kinds of pair. */
   calibration: Calibration | null
-  /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
-  roc: Array<[number, number, number]> | null
 }

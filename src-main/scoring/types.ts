@@ -54,6 +54,18 @@ export const JobEvaluation = z.object({
   versionPairs: z.number(),
   nonVersionPairs: z.number(),
   undefinedReason: z.string().optional(),
+  /** Both distributions on shared bins, for the distribution plot (absent in evaluations saved before it existed). */
+  histogram: z
+    .object({
+      edges: z.array(z.number()),
+      versions: z.array(z.number()),
+      nonVersions: z.array(z.number()),
+      infinite: z.object({ versions: z.number(), nonVersions: z.number() }),
+    })
+    .nullable()
+    .optional(),
+  /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
+  roc: z.array(z.tuple([z.number(), z.number(), z.number()])).nullable().optional(),
 })
 
 export const ScoreJobInfo = z.object({

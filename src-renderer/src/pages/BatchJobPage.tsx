@@ -1,9 +1,10 @@
 // One batch scoring job: its progress (Cancel, Resume, Delete), its evaluation against the works'
 // ground truth, its ranked pairs (RankedPairs) and its messages.
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { api, useAction, useCancelJob } from '../api'
 import { ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
+import { Plot } from '../components/Plot'
 import { RankedPairs } from '../components/RankedPairs'
 import { StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
@@ -13,6 +14,7 @@ import type { JobStatus } from '../state/jobReducer'
 import { scorePairs, type ScoreJob } from '../state/jobs'
 import { jobs, useScoreJob } from '../state/useJobs'
 import type { ScoreJobInfo } from '../types'
+import { distanceDistributionSpec, rocSpec } from '../../../src-shared/plots/specs'
 
 const HEADINGS: Record<JobStatus, string> = {
   running: 'Scoring',
@@ -146,6 +148,25 @@ function JobPanel({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`
 
+/** The two distance distributions with the threshold, and the ROC curve, as the job's evaluation saved them. */
+function EvaluationPlots({ rec }: { rec: ScoreJobInfo }) {
+  const ev = rec.evaluation
+  const threshold = rec.threshold
+  const stem = `refrain-${rec.jobId.slice(0, 8)}`
+  const distributions = useMemo(
+    () => (ev?.histogram ? distanceDistributionSpec(ev.histogram, threshold ? { value: threshold.value, rule: threshold.rule === 'eer' ? 'EER' : 'max F1' } : null, `${rec.label} on ${rec.source}: version and non-version pair distances`) : null),
+    [ev, threshold, rec.label, rec.source],
+  )
+  const roc = useMemo(() => (ev?.roc ? rocSpec(ev.roc, ev.auc, ev.eer) : null), [ev])
+  if (!distributions && !roc) return <p className="small muted">This evaluation was saved before plots existed: Evaluate again to draw them.</p>
+  return (
+    <div className="plots">
+      {distributions && <Plot spec={distributions} fileName={`${stem}-distances`} testId="plot-distances" label="Distance distributions of version and non-version pairs" />}
+      {roc && <Plot spec={roc} fileName={`${stem}-roc`} testId="plot-roc" label="ROC curve" />}
+    </div>
+  )
+}
+
 function Evaluation({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
   const { run: evaluate, busy, error } = useAction(() => jobs.evaluateScore(job.jobId))
   const ev = rec.evaluation
@@ -203,6 +224,7 @@ function Evaluation({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
             <dd>{fmtInt(ev.nonVersionPairs)}</dd>
           </dl>
           {ev.undefinedReason && <p className="small problem">{ev.undefinedReason}</p>}
+          <EvaluationPlots rec={rec} />
         </>
       )}
       {rec.threshold && (

@@ -1,0 +1,128 @@
+// The plots a researcher looks at before reading numbers, as Vega-Lite specifications: pure data,
+// no DOM and no Node, so the workstation and the reports draw them with the same code and export
+// them as SVG or PNG with Vega's own renderers.
+//
+// Vega-Lite (Satyanarayan, Moritz, Wongsuphasawat & Heer, "Vega-Lite: A Grammar of Interactive
+// Graphics", IEEE TVCG 2017), rendered by Vega.
+import type { TopLevelSpec } from 'vega-lite'
+
+/** What the distribution plot needs of an evaluation (see src-main/eval/histogram.ts). */
+export interface HistogramData {
+  edges: number[]
+  versions: number[]
+  nonVersions: number[]
+  infinite: { versions: number; nonVersions: number }
+}
+
+export interface ThresholdMark {
+  value: number
+  /** How the threshold was chosen, for its label: "EER", "max F1". */
+  rule: string
+}
+
+const VERSIONS = 'versions'
+const NON_VERSIONS = 'non-versions'
+const COLOURS = { range: ['#d9480f', '#1c7ed6'], domain: [VERSIONS, NON_VERSIONS] }
+const WIDTH = 560
+const HEIGHT = 260
+
+/**
+ * The seed project's plot: the distance distributions of version and of non-version pairs, each
+ * as a density (its counts over its own total and the bin width, so a few hundred version pairs
+ * are visible beside tens of thousands of others), with the decision threshold as a rule.
+ */
+export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdMark | null, title = 'Distances of version and non-version pairs'): TopLevelSpec {
+  const rows: Array<{ kind: string; from: number; to: number; density: number; pairs: number }> = []
+  const totalOf = (counts: number[]) => counts.reduce((a, b) => a + b, 0)
+  for (const [kind, counts] of [[VERSIONS, h.versions], [NON_VERSIONS, h.nonVersions]] as const) {
+    const total = totalOf(counts)
+    counts.forEach((pairs, k) => {
+      const width = h.edges[k + 1] - h.edges[k] || 1
+      rows.push({ kind, from: h.edges[k], to: h.edges[k + 1], pairs, density: total > 0 ? pairs / total / width : 0 })
+    })
+  }
+  const infinite = h.infinite.versions + h.infinite.nonVersions
+  const subtitle = infinite > 0 ? `${h.infinite.versions} version and ${h.infinite.nonVersions} non-version pairs at infinite distance (not drawn)` : undefined
+  const layers: object[] = [
+    {
+      data: { values: rows },
+      mark: { type: 'rect', opacity: 0.55 },
+      encoding: {
+        x: { field: 'from', type: 'quantitative', title: 'distance (lower = closer)' },
+        x2: { field: 'to' },
+        y: { field: 'density', type: 'quantitative', title: 'density', stack: null },
+        color: { field: 'kind', type: 'nominal', title: null, scale: COLOURS, legend: { orient: 'top-right' } },
+        tooltip: [
+          { field: 'kind', title: 'pairs' },
+          { field: 'from', title: 'from', format: '.4g' },
+          { field: 'to', title: 'to', format: '.4g' },
+          { field: 'pairs', title: 'count' },
+        ],
+      },
+    },
+  ]
+  if (threshold) {
+    layers.push({
+      data: { values: [{ value: threshold.value, label: `threshold ${threshold.value.toPrecision(4)} (${threshold.rule})` }] },
+      layer: [
+        { mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: '#212529' }, encoding: { x: { field: 'value', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, color: '#212529' },
+          encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+        },
+      ],
+    })
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: subtitle ? { text: title, subtitle } : title,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: layers,
+  } as TopLevelSpec
+}
+
+/** The ROC curve (true against false positive rate over all thresholds), the chance diagonal, and the EER point. */
+export function rocSpec(points: Array<[number, number, number]>, auc: number | null, eer: { rate: number; threshold: number } | null): TopLevelSpec {
+  const curve = points.map(([fpr, tpr, threshold]) => ({ fpr, tpr, threshold }))
+  const layers: object[] = [
+    {
+      data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
+      mark: { type: 'line', strokeDash: [4, 4], color: '#adb5bd' },
+      encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' } },
+    },
+    {
+      data: { values: curve },
+      mark: { type: 'line', color: '#1c7ed6', interpolate: 'step-after' },
+      encoding: {
+        x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
+        y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
+        order: { field: 'fpr', type: 'quantitative' },
+        tooltip: [
+          { field: 'threshold', title: 'distance ≤', format: '.4g' },
+          { field: 'fpr', title: 'FPR', format: '.3f' },
+          { field: 'tpr', title: 'TPR', format: '.3f' },
+        ],
+      },
+    },
+  ]
+  if (eer) {
+    layers.push({
+      data: { values: [{ fpr: eer.rate, tpr: 1 - eer.rate, label: `EER ${(100 * eer.rate).toFixed(1)} %` }] },
+      layer: [
+        { mark: { type: 'point', filled: true, size: 60, color: '#d9480f' }, encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', dx: 8, dy: 8, color: '#d9480f' },
+          encoding: { x: { field: 'fpr', type: 'quantitative' }, y: { field: 'tpr', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      ],
+    })
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: auc === null ? 'ROC curve' : `ROC curve (AUC ${auc.toFixed(3)})`,
+    width: HEIGHT + 40,
+    height: HEIGHT + 40,
+    layer: layers,
+  } as TopLevelSpec
+}
