@@ -9,6 +9,7 @@ import type { ImportProgress, ImportSummary } from '../importer/types'
 import { DatasetInfo, datasetName, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { IndexMessage } from '../jobs/message'
+import type { EmbedProgress, EmbedSummary } from '../embedding/service'
 import type { ErrorCode } from '../errors'
 import { SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
 import { ScoreJobInfo, ScorePair } from '../scoring/types'
@@ -20,6 +21,7 @@ export type { DatasetInfo, FeatureInfo, IndexProgress, IndexSummary, PerfRef, Pe
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
 export type { CompareResult } from '../compare/types'
+export type { EmbedProgress, EmbedSummary } from '../embedding/service'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 
 const range = z.object({ min: z.number(), max: z.number() })
@@ -91,6 +93,20 @@ export const methods = {
     output: z.object({ cancelled: z.boolean() }),
   },
   'index.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'embed.start': {
+    input: z.object({
+      dataset: datasetName,
+      /** An .onnx file with its card beside it; default: the model shipped in resources/models/. */
+      model: z.string().min(1).nullable().optional(),
+      ep: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).optional(),
+      workers: workers.optional(),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'embed.cancel': {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
   },
@@ -169,6 +185,9 @@ export type ApiEvent =
   | { type: 'score.message'; jobId: string; message: IndexMessage }
   | { type: 'score.done'; jobId: string; job: ScoreJobInfo }
   | { type: 'score.deleted'; jobId: string }
+  | { type: 'embed.progress'; progress: EmbedProgress }
+  | { type: 'embed.message'; jobId: string; message: IndexMessage }
+  | { type: 'embed.done'; jobId: string; summary: EmbedSummary }
   | { type: 'library.changed' }
 
 /** Why a call failed: a domain error's code, a method that does not exist, or 'failed' for anything unforeseen. */

@@ -4,6 +4,7 @@
 import { createDispatch, type Dispatch, type HandlerMap } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
 import { CompareService } from '../compare/service'
+import { EmbeddingService } from '../embedding/service'
 import { ImportService } from '../importer/service'
 import { openDb } from '../index/db'
 import { datasetExists, datasetsUnder } from '../index/datasets'
@@ -37,6 +38,7 @@ export interface App {
   readonly importer: ImportService
   readonly scoring: ScoringService
   readonly compare: CompareService
+  readonly embedding: EmbeddingService
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** Where a performance's audio lies, for the door that serves media; null when it has none. */
   audioFile(dataset: string, perfId: string): MediaFile | null
@@ -64,6 +66,7 @@ export function createApp(options: AppOptions): App {
     importAudio: (request, hooks) => importer.importAudio(request, hooks),
   })
   const compare = new CompareService(db)
+  const embedding = new EmbeddingService({ db, runner, events })
   const { door } = options
   const appHandlers: HandlerMap<'app.info' | 'app.pickFolder'> = {
     'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPickFolder: Boolean(door.pickFolder) }),
@@ -72,11 +75,12 @@ export function createApp(options: AppOptions): App {
   let closing: Promise<void> | null = null
   return {
     dbPath: options.dbPath,
-    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers() }),
+    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers() }),
     library,
     importer,
     scoring,
     compare,
+    embedding,
     onEvent: (listener) => events.on(listener),
     audioFile: (dataset, perfId) => library.audioFile(dataset, perfId),
     ensureDefaultLibrary: (hooks) => library.ensureDefaultLibrary(hooks),

@@ -9,6 +9,7 @@ import { CliError, EXIT, safeText } from './output'
 import { progressBar } from './progress'
 import { datasetsCommand, searchCommand, showCommand } from './query-commands'
 import { serveCommand } from './serve-command'
+import { embedCommand } from './embed-command'
 import { evalCommand } from './eval-command'
 import { jobsCommand, scoreCommand } from './score-command'
 
@@ -30,6 +31,8 @@ Usage:
                                  Ctrl-C keeps finished pairs; then: refrain score --resume <job>
   refrain jobs [--delete <job>]  the scoring jobs, newest first; --delete removes one and its matrix
   refrain eval <job>             MAP, MRR, MR1, P@10, Top-1/10, ROC AUC, calibrated threshold; writes JSON
+  refrain embed <dataset>        embed every performance with a model (default: the shipped one) and store it;
+                                 later jobs reuse what is stored. Ctrl-C keeps what is done
 
 Options:
   --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)
@@ -49,6 +52,8 @@ Options:
   --band <n|none>    with score --method dtw: Sakoe-Chiba radius in (downsampled) frames (default none)
   --resume <job>     with score: continue a stopped job (an id prefix is enough)
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
+  --model <file>     with embed and score --method embedding: an .onnx model with its card beside it
+  --ep <provider>    with embed: auto (default: CUDA, DirectML, CoreML, then CPU), cuda, directml, coreml or cpu
   --json             print data as JSON
   --version, --help
 
@@ -74,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       'key-shift': { type: 'string' },
       band: { type: 'string' },
       resume: { type: 'string' },
+      model: { type: 'string' },
+      ep: { type: 'string' },
       delete: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
-  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'embed'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const app = createApp({ dbPath: defaultDbPath(values.db), door: { name: 'cli', version: appVersion() } })
@@ -109,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
         })
       case 'jobs':
         return jobsCommand(app, values.json, values.delete)
+      case 'embed':
+        return await embedCommand(app, rest, { model: values.model, ep: values.ep, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
       case 'eval':
         return await evalCommand(app, rest, { out: values.out, json: values.json })
       case 'search':

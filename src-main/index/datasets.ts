@@ -21,15 +21,19 @@ export interface PerformanceFeature {
   path: string | null
   /** What indexing found wrong with the file, if anything. */
   problem: string | null
+  /** path:size:mtime of the file as last indexed (what an embedding is stamped with); null without a file. */
+  stamp: string | null
 }
 
 /** Every performance of a dataset, in index order, with its file of one feature. */
 export function performanceFeatures(db: Db, dataset: string, feature: ChromaKind): PerformanceFeature[] {
   return db
     .prepare(
-      `SELECT p.id AS performanceRow, p.perf_id AS perfId, w.work_id AS workLabel, f.path AS path, f.problem AS problem
+      `SELECT p.id AS performanceRow, p.perf_id AS perfId, w.work_id AS workLabel, f.path AS path, f.problem AS problem,
+         CASE WHEN fl.path IS NULL THEN NULL ELSE fl.path || ':' || fl.size || ':' || fl.mtime_ms END AS stamp
        FROM performances p JOIN datasets d ON d.id = p.dataset_id JOIN works w ON w.id = p.work_row
        LEFT JOIN features f ON f.performance_row = p.id AND f.kind = ?
+       LEFT JOIN files fl ON fl.path = f.path
        WHERE d.name = ? ORDER BY p.id`,
     )
     .all(feature, dataset) as PerformanceFeature[]

@@ -92,6 +92,10 @@ export function eventAction(event: ApiEvent, at: number): JobsAction | null {
       return scoreRecord(event.job, at)
     case 'score.deleted':
       return { kind: 'score', action: { type: 'remove', jobId: event.jobId } }
+    // Embedding jobs are followed by the terminal that started them (refrain embed); no page shows them yet.
+    case 'embed.progress':
+    case 'embed.message':
+    case 'embed.done':
     case 'library.changed':
       return null
   }

@@ -1,0 +1,191 @@
+// The embedding capability: every performance of a dataset embedded by a model, stored, and
+// reused by later jobs (`refrain embed`, and a scoring job's first step for the embedding
+// methods). Embeds in chunks on the worker pool and stores each chunk as it finishes, so a
+// killed run keeps what it stored and the next run embeds only the rest.
+import type { HandlerMap } from '../api/dispatch'
+import { errorMessage, notFound } from '../errors'
+import type { Db } from '../index/db'
+import { datasetExists, performanceFeatures } from '../index/datasets'
+import type { IndexMessage } from '../jobs/message'
+import type { EventBus } from '../jobs/events'
+import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
+import { embedSequences, type ProviderName } from '.'
+import { resolveModel, type ModelRef } from './models'
+import { ensureEmbeddingSchema, saveEmbeddings, storedEmbeddings, type EmbeddingSource } from './store'
+
+/** Items embedded per round on the pool: each round's embeddings are stored before the next. */
+const CHUNK = 128
+
+export interface EmbedRequest {
+  dataset: string
+  /** An .onnx file with its card beside it; default the shipped model. */
+  model?: string | null
+  ep?: ProviderName | 'auto'
+  workers?: number
+}
+
+export interface EmbedProgress {
+  jobId: string
+  done: number
+  total: number
+}
+
+export interface EmbedSummary {
+  dataset: string
+  model: { name: string; id: string; path: string }
+  /** The execution provider that ran, and why better ones did not; null when nothing needed embedding. */
+  provider: string | null
+  items: number
+  reused: number
+  embedded: number
+  failed: number
+  cancelled: boolean
+  seconds: number
+  messages: IndexMessage[]
+}
+
+/** One performance to embed: its row, its feature file, and that file's stamp. */
+export interface EmbedTarget extends EmbeddingSource {
+  path: string
+  label: string
+}
+
+export interface EnsureOutcome {
+  vectors: Map<number, Float32Array>
+  reused: number
+  embedded: number
+  provider: string | null
+  /** Items that could not be embedded (each reported). */
+  failed: number
+  cancelled: boolean
+}
+
+export class EmbeddingService {
+  constructor(private readonly deps: { db: Db; runner: JobRunner; events: EventBus }) {
+    ensureEmbeddingSchema(deps.db)
+  }
+
+  /** Embeds a dataset to the end (the CLI's way). */
+  embed(request: EmbedRequest, hooks: JobWatch<EmbedProgress> = {}): Promise<EmbedSummary> {
+    return this.embedJob(request, hooks).done
+  }
+
+  startEmbed(request: EmbedRequest): string {
+    const { events } = this.deps
+    return this.embedJob(request, {
+      onProgress: (progress) => events.emit({ type: 'embed.progress', progress }),
+      onMessage: (message, jobId) => events.emit({ type: 'embed.message', jobId, message }),
+      onDone: (summary, jobId) => events.emit({ type: 'embed.done', jobId, summary }),
+      failed: (error) => failedSummary(request, error),
+    }).jobId
+  }
+
+  private embedJob(request: EmbedRequest, hooks: JobHooks<EmbedProgress, EmbedSummary>) {
+    return this.deps.runner.run<EmbedProgress, EmbedSummary>({
+      kind: 'embed',
+      ...hooks,
+      work: async (job) => {
+        const started = performance.now()
+        const model = resolveModel(request.model)
+        const messages: IndexMessage[] = []
+        const say = (message: IndexMessage) => {
+          messages.push(message)
+          job.onMessage(message)
+        }
+        const targets = this.targets(request.dataset, model, say)
+        const outcome = await this.ensure(targets, model, { ep: request.ep, workers: request.workers }, {
+          isCancelled: job.isCancelled,
+          onMessage: say,
+          onProgress: (p) => job.onProgress({ ...p, jobId: job.jobId }),
+        })
+        return {
+          dataset: request.dataset,
+          model: { name: model.name, id: model.id, path: model.path },
+          provider: outcome.provider,
+          items: targets.length,
+          reused: outcome.reused,
+          embedded: outcome.embedded,
+          failed: outcome.failed,
+          cancelled: outcome.cancelled,
+          seconds: (performance.now() - started) / 1000,
+          messages,
+        }
+      },
+    })
+  }
+
+  /** The performances of a dataset that have the model's feature, the rest reported in one line. */
+  targets(dataset: string, model: ModelRef, say: (message: IndexMessage) => void): EmbedTarget[] {
+    if (!datasetExists(this.deps.db, dataset)) throw notFound(`no dataset named "${dataset}" is indexed`)
+    const rows = performanceFeatures(this.deps.db, dataset, model.card.input.feature)
+    const targets: EmbedTarget[] = []
+    let without = 0
+    for (const row of rows) {
+      if (row.path === null || row.stamp === null) without++
+      else if (row.problem) say({ level: 'warning', file: row.path, message: `left out: ${row.problem}` })
+      else targets.push({ performanceRow: row.performanceRow, stamp: row.stamp, path: row.path, label: `${row.perfId} in ${dataset}` })
+    }
+    if (without > 0) say({ level: 'warning', file: dataset, message: `${without} of ${rows.length} performances have no ${model.card.input.feature} feature file indexed; left out` })
+    return targets
+  }
+
+  /** The embeddings of `targets`, from the store where unchanged, else computed now and stored. */
+  async ensure(
+    targets: readonly EmbedTarget[],
+    model: ModelRef,
+    options: { ep?: ProviderName | 'auto'; workers?: number },
+    hooks: JobWatch<Omit<EmbedProgress, 'jobId'>>,
+  ): Promise<EnsureOutcome> {
+    const { db } = this.deps
+    const vectors = storedEmbeddings(db, model.id, targets)
+    const reused = vectors.size
+    const missing = targets.filter((t) => !vectors.has(t.performanceRow))
+    let provider: string | null = null
+    let embedded = 0
+    let failed = 0
+    hooks.onProgress?.({ done: reused, total: targets.length })
+    for (let k = 0; k < missing.length; k += CHUNK) {
+      if (hooks.isCancelled?.()) return { vectors, reused, embedded, failed, provider, cancelled: true }
+      const chunk = missing.slice(k, k + CHUNK)
+      const byId = new Map(chunk.map((t) => [String(t.performanceRow), t]))
+      const outcome = await embedSequences({
+        model: model.path,
+        items: chunk.map((t) => ({ id: String(t.performanceRow), label: t.label, path: t.path })),
+        ...(options.ep ? { ep: options.ep } : {}),
+        ...(options.workers ? { workers: options.workers } : {}),
+        onProgress: (done) => hooks.onProgress?.({ done: reused + k + done, total: targets.length }),
+      })
+      provider ??= outcome.providerText
+      const entries = [...outcome.embeddings].map(([id, vector]) => ({ ...byId.get(id)!, vector }))
+      await saveEmbeddings(db, model.id, entries)
+      for (const e of entries) vectors.set(e.performanceRow, e.vector)
+      embedded += entries.length
+      failed += outcome.problems.length
+      for (const p of outcome.problems) hooks.onMessage?.({ level: 'warning', file: byId.get(p.id)?.path ?? p.id, message: `left out: ${p.message}` }, '')
+    }
+    hooks.onProgress?.({ done: targets.length, total: targets.length })
+    return { vectors, reused, embedded, failed, provider, cancelled: false }
+  }
+
+  handlers(): HandlerMap<'embed.start' | 'embed.cancel'> {
+    return {
+      'embed.start': (input) => ({ jobId: this.startEmbed(input) }),
+      'embed.cancel': (input) => ({ cancelled: this.deps.runner.cancel(input.jobId, 'embed') }),
+    }
+  }
+}
+
+function failedSummary(request: EmbedRequest, error: unknown): EmbedSummary {
+  return {
+    dataset: request.dataset,
+    model: { name: '', id: '', path: request.model ?? '' },
+    provider: null,
+    items: 0,
+    reused: 0,
+    embedded: 0,
+    failed: 0,
+    cancelled: false,
+    seconds: 0,
+    messages: [{ level: 'error', file: request.model ?? request.dataset, message: `embedding stopped: ${errorMessage(error)}` }],
+  }
+}
