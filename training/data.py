@@ -159,14 +159,16 @@ def split_by_work(items, seed, fractions=(0.7, 0.15, 0.15)):
 
 
 def split_from_file(items, path):
-    """A splits JSON: {"train": [work ids], "val": [...], "test": [...]} (test optional)."""
+    """A splits JSON: {"train": [work ids], "val" (or "validation"): [...], "test": [...]} (test optional)."""
     try:
         with open(path, encoding='utf8') as handle:
             spec = json.load(handle)
     except (OSError, ValueError) as error:
         raise DataError(f'{path}: not a readable splits JSON ({error})') from None
+    if isinstance(spec, dict) and 'val' not in spec and 'validation' in spec:
+        spec = dict(spec, val=spec['validation'])
     if not isinstance(spec, dict) or not isinstance(spec.get('train'), list) or not isinstance(spec.get('val'), list):
-        raise DataError(f'{path}: a splits file needs "train" and "val" lists of work ids')
+        raise DataError(f'{path}: a splits file needs "train" and "val" (or "validation") lists of work ids')
     parts = []
     for key in ('train', 'val', 'test'):
         works = set(str(w) for w in spec.get(key) or [])

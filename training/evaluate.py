@@ -87,3 +87,31 @@ def evaluate(model, items):
     queries = sum(1 for q, w in enumerate(works) if any(w == v for i, v in enumerate(works) if i != q))
     return {'map': mean_average_precision(dist, works), 'chance': chance_map(works), 'queries': queries,
             'items': len(items), 'calibration': eer_threshold(dist, works)}
+
+
+def main(argv=None):
+    """Evaluate a checkpoint on a dataset (all of it, or one part of its splits file): the numbers
+    a model card reports, for data the model was not trained on."""
+    import argparse
+    import json
+    import os
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from data import load_dataset, split_from_file
+    from export import load_checkpoint
+    parser = argparse.ArgumentParser(description='MAP of a trained embedder under the Da-TACOS protocol.')
+    parser.add_argument('--checkpoint', required=True)
+    parser.add_argument('--dataset', required=True)
+    parser.add_argument('--part', choices=['all', 'train', 'val', 'test'], default='all', help='a part of the dataset\'s splits.json')
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+    model, _ = load_checkpoint(args.checkpoint)
+    items = load_dataset(args.dataset)
+    if args.part != 'all':
+        items = split_from_file(items, os.path.join(args.dataset, 'splits.json'))[['train', 'val', 'test'].index(args.part)]
+    result = evaluate(model, items)
+    print(json.dumps({'type': 'evaluation', 'dataset': args.dataset, 'part': args.part, **result}), flush=True)
+
+
+if __name__ == '__main__':
+    main()
