@@ -164,7 +164,7 @@ export const methods = {
     output: ScoreJobInfo,
   },
   'similarity.compare': {
-    input: z.object({ a: PerfRef, b: PerfRef, params: ScoreParamsSchema.omit({ method: true }).partial().default({}) }),
+    input: z.object({ a: PerfRef, b: PerfRef, params: ScoreParamsSchema.omit({ method: true, model: true }).partial().default({}) }),
     output: CompareResult,
   },
 } as const

@@ -4,6 +4,7 @@
 import { createDispatch, type Dispatch, type HandlerMap } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
 import { CompareService } from '../compare/service'
+import { resolveModel } from '../embedding/models'
 import { EmbeddingService } from '../embedding/service'
 import { ImportService } from '../importer/service'
 import { openDb } from '../index/db'
@@ -55,6 +56,8 @@ export function createApp(options: AppOptions): App {
   const events = new EventBus()
   const library = new LibraryService(db, runner, events)
   const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
+  const compare = new CompareService(db)
+  const embedding = new EmbeddingService({ db, runner, events })
   const scoring = new ScoringService({
     db,
     dbPath: options.dbPath,
@@ -64,9 +67,9 @@ export function createApp(options: AppOptions): App {
     datasetsUnder: (folder) => datasetsUnder(db, folder),
     index: (paths, hooks) => library.index(paths, hooks),
     importAudio: (request, hooks) => importer.importAudio(request, hooks),
+    embed: (dataset, model, hooks) => embedding.vectorsOf(dataset, model, hooks),
+    modelFeature: (model) => resolveModel(model).card.input.feature,
   })
-  const compare = new CompareService(db)
-  const embedding = new EmbeddingService({ db, runner, events })
   const { door } = options
   const appHandlers: HandlerMap<'app.info' | 'app.pickFolder'> = {
     'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPickFolder: Boolean(door.pickFolder) }),

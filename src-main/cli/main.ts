@@ -25,7 +25,7 @@ Usage:
                                  one sub-folder per work (its name is the work title); files directly
                                  in <folder> become works of one performance. WAV, FLAC, MP3, Ogg
                                  Vorbis, Ogg Opus. Re-running skips finished files; Ctrl-C keeps them.
-  refrain score <dataset|folder> --method dtw|qmax|dmax
+  refrain score <dataset|folder> --method dtw|qmax|dmax|embedding
                                  every performance against every other (or --against another dataset)
                                  on worker threads; a folder is indexed (or its audio imported) first.
                                  Ctrl-C keeps finished pairs; then: refrain score --resume <job>
@@ -111,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
           keyShift: values['key-shift'],
           band: values.band,
           resume: values.resume,
+          model: values.model,
           workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'),
           json: values.json,
         })

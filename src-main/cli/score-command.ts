@@ -17,6 +17,7 @@ export interface ScoreFlags {
   keyShift?: string
   band?: string
   resume?: string
+  model?: string
   workers?: number
   json: boolean
 }
@@ -50,7 +51,7 @@ export async function scoreCommand(app: App, args: string[], flags: ScoreFlags):
 }
 
 function parseParams(flags: ScoreFlags): ScoreParams {
-  if (!flags.method) throw new CliError('refrain score needs --method dtw, qmax or dmax', EXIT.usage)
+  if (!flags.method) throw new CliError('refrain score needs --method dtw, qmax, dmax or embedding', EXIT.usage)
   const parsed = ScoreParamsSchema.safeParse({
     method: flags.method,
     feature: flags.feature,
@@ -58,11 +59,13 @@ function parseParams(flags: ScoreFlags): ScoreParams {
     downsampleMethod: flags.downsampleMethod,
     keyShift: flags.keyShift,
     band: flags.band === undefined ? undefined : flags.band === 'none' ? null : Number(flags.band),
+    model: flags.model,
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new CliError(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, EXIT.usage)
   }
+  if (parsed.data.method !== 'embedding' && flags.model !== undefined) throw new CliError('--model applies to --method embedding only', EXIT.usage)
   if (parsed.data.method !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
     throw new CliError('--key-shift and --band apply to --method dtw only (Qmax and Dmax use OTI and no band)', EXIT.usage)
   }

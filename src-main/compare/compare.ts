@@ -17,7 +17,7 @@ import {
 } from '../similarity'
 import { poolShareOfOnes, thinPath } from './display'
 
-export type CompareParams = Omit<ScoreParams, 'method'>
+export type CompareParams = Omit<ScoreParams, 'method' | 'model'>
 
 /**
  * The most frame pairs a comparison takes on: 5,000 x 5,000. Paths need whole matrices of 8 bytes

@@ -30,7 +30,8 @@ export class CompareService {
 
   async compare(input: CompareInput): Promise<CompareResult> {
     const started = performance.now()
-    const params = { ...SCORE_DEFAULTS, ...input.params }
+    const { model: _model, ...defaults } = SCORE_DEFAULTS
+    const params = { ...defaults, ...input.params }
     const side = (ref: { dataset: string; perfId: string }): CompareSide => ({
       label: `${ref.perfId} in ${ref.dataset}`,
       path: featurePath(this.db, ref.perfId, params.feature, ref.dataset),
@@ -43,7 +44,7 @@ export class CompareService {
       throw new RefrainError(errorCode(error) ?? 'io', `comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
     })
     const scores = result.scores.map((s) => {
-      const threshold = thresholdFor(this.db, { ...params, method: s.method })
+      const threshold = thresholdFor(this.db, { ...params, method: s.method, model: null })
       const probability = threshold?.calibration ? versionProbability(threshold.calibration, s.distance ?? Infinity) : null
       return { ...s, threshold, verdict: verdictFor(s.distance, threshold), probability }
     })

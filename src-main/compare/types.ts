@@ -5,7 +5,7 @@ import { Threshold } from '../scoring/types'
 
 export const CompareResult = z.object({
   /** Every parameter the comparison ran with; all three methods are scored. */
-  params: ScoreParamsSchema.omit({ method: true }).required(),
+  params: ScoreParamsSchema.omit({ method: true, model: true }).required(),
   /** Frames of each sequence after downsampling, and seconds per such frame. */
   frames: z.tuple([z.number(), z.number()]),
   secondsPerFrame: z.number(),

@@ -167,6 +167,14 @@ export class EmbeddingService {
     return { vectors, reused, embedded, failed, provider, cancelled: false }
   }
 
+  /** A dataset's embeddings under a model, for a scoring job's first step (what is stored is reused). */
+  async vectorsOf(dataset: string, modelPath: string | null, hooks: JobWatch<never>): Promise<{ vectors: Map<number, Float32Array>; dim: number; cancelled: boolean }> {
+    const model = resolveModel(modelPath)
+    const say = (message: IndexMessage) => hooks.onMessage?.(message, '')
+    const outcome = await this.ensure(this.targets(dataset, model, say), model, {}, { isCancelled: hooks.isCancelled, onMessage: hooks.onMessage })
+    return { vectors: outcome.vectors, dim: model.card.output.dim, cancelled: outcome.cancelled }
+  }
+
   handlers(): HandlerMap<'embed.start' | 'embed.cancel'> {
     return {
       'embed.start': (input) => ({ jobId: this.startEmbed(input) }),

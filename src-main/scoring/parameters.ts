@@ -1,6 +1,7 @@
 // What a batch scoring job (and the compare view) is parameterised by, with each default and
 // range said once. The alignment core's own tunables (frame stack, percentile, gap penalties)
 // keep the defaults in similarity/parameters.ts; a job records every value it ran with.
+import { basename } from 'node:path'
 import { z } from 'zod'
 import { CHROMA_KINDS } from '../dataset/kinds'
 
@@ -16,8 +17,13 @@ import { CHROMA_KINDS } from '../dataset/kinds'
  *   transposition index, or align under all 12 shifts and keep the best (12x the work).
  * - `band` (integer frames in [0, ∞) or null = unconstrained, default null, DTW only):
  *   Sakoe–Chiba radius, after downsampling.
+ * - `model` (a path or null = the shipped model, embedding only): the Euclidean distance between
+ *   the two performances' L2-normalised embeddings; `feature` is then the model's own, and the
+ *   downsampling the model card's.
  */
-export const SCORE_METHODS = ['dtw', 'qmax', 'dmax'] as const
+export const SCORE_METHODS = ['dtw', 'qmax', 'dmax', 'embedding'] as const
+/** The methods that align two chroma sequences (Compare draws their paths). */
+export const ALIGNMENT_METHODS = ['dtw', 'qmax', 'dmax'] as const
 export type ScoreMethod = (typeof SCORE_METHODS)[number]
 
 /** What a new job's form offers first: on real covers Qmax is the strongest of the three (README, Results). */
@@ -40,6 +46,8 @@ export const ScoreParamsSchema = z.object({
   downsampleMethod: z.enum(['mean', 'median']).default('mean'),
   keyShift: z.enum(['oti', 'all']).default('oti'),
   band: z.number().int().min(SCORE_LIMITS.band.min).max(SCORE_LIMITS.band.max).nullable().default(null),
+  /** Embedding only: the .onnx model (its card beside it); null: the model shipped in resources/models/. */
+  model: z.string().min(1).nullable().default(null),
 })
 
 /** A complete parameter set, every default filled in. */
@@ -60,6 +68,7 @@ export const TOP_K = 50
 
 /** A short label for a parameter set, for tables and threshold origins: "qmax hpcp ↓10". */
 export function describeParams(p: ScoreParams): string {
+  if (p.method === 'embedding') return `embedding ${p.model === null ? 'shipped model' : basename(p.model, '.onnx')}`
   const extra = p.method === 'dtw' ? ` ${p.keyShift === 'all' ? '12-shift' : 'OTI'}${p.band === null ? '' : ` band ${p.band}`}` : ''
   return `${p.method}${extra} ${p.feature} ↓${p.downsample}${p.downsampleMethod === 'median' ? ' median' : ''}`
 }

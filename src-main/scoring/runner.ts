@@ -4,12 +4,14 @@
 // flight and a resumed job scores exactly the rest. A worker that crashes on a tile is replaced and
 // the tile is redone pair by pair, so only the pair that kills a worker is lost (reported, and
 // given an infinite distance). When a band of queries is complete its top candidates are stored.
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { IndexMessage } from '../jobs/message'
 import type { ScoreJobInfo, ScoreProgress } from './types'
 import type { Db } from '../index/db'
 import { resolveWorkerScript, TaskCancelled, WorkerCrashed, WorkerPool } from '../workers/pool'
 import { rankOrder } from '../eval/rankings'
+import { embeddingRef, writeEmbeddingFile } from './embedding-file'
 import { datasetItems } from './items'
 import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
@@ -40,12 +42,21 @@ export interface ScoreHooks {
   isCancelled?: () => boolean
 }
 
+/** The embeddings of a dataset's performances under a model (stored, or computed now), for the embedding method. */
+export type EmbedDataset = (
+  dataset: string,
+  model: string | null,
+  hooks: { isCancelled?: () => boolean; onMessage?: (message: IndexMessage) => void },
+) => Promise<{ vectors: Map<number, Float32Array>; dim: number; cancelled: boolean }>
+
 /** Pairs' worth of alignment cells a tile aims at: about a second of work, so progress moves and a kill loses little. */
 const TILE_CELLS = 20e6
 const MAX_TILE = 32
+/** Embedding pairs cost a dot product each: tiles of this many rows and columns keep a worker busy for a fraction of a second. */
+const EMBEDDING_TILE = 512
 const PROBE_CHUNK = 16
 
-export async function runScoreJob(db: Db, jobId: string, options: { workers?: number } & ScoreHooks = {}): Promise<ScoreJobInfo> {
+export async function runScoreJob(db: Db, jobId: string, options: { workers?: number; embed?: EmbedDataset } & ScoreHooks = {}): Promise<ScoreJobInfo> {
   const row = jobRow(db, jobId)
   if (!row) throw new Error(`no scoring job ${jobId}`)
   const params = JSON.parse(row.params) as ScoreParams
@@ -73,7 +84,11 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
   setStatus(db, jobId, 'running')
   let status: ScoreJobInfo['status'] = 'failed'
   try {
-    const probed = row.probed ? true : await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
+    const probed = row.probed
+      ? params.method !== 'embedding' || (await ensureEmbeddingFile(db, jobId, params, options, report))
+      : params.method === 'embedding'
+        ? await probeEmbeddings(db, jobId, params, row.source, row.against, options, report)
+        : await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
     if (probed === 'cancelled') status = 'stopped'
     else if (probed) status = (await scoreTiles(db, jobId, params, pool, options, report, checkpoint)) ? 'done' : 'stopped'
     if (status === 'done') {
@@ -136,18 +151,86 @@ async function probeItems(
     kept.push(usable)
   }
   const [queries, candidates = null] = kept
-  const enough = candidates === null ? queries.length >= 2 : queries.length >= 1 && candidates.length >= 1
-  if (!enough) {
-    const what = candidates === null ? `${queries.length} usable performance${queries.length === 1 ? '' : 's'} in "${source}"; at least 2 are needed` : `no usable performances in "${queries.length === 0 ? source : against}"`
-    report({ level: 'error', file: queries.length === 0 || candidates === null ? source : against!, message: `nothing to score: ${what}` })
-    return false
-  }
+  if (!enoughItems(queries, candidates, source, against, report)) return false
   const meanFrames = framesSum / framesCount
   // DTW fills n x m cells once per key shift tried; Qmax/Dmax fill about three such matrices.
   const costPerCell = params.method === 'dtw' ? (params.keyShift === 'all' ? 12 : 1) : 3
   const tile = Math.max(1, Math.min(MAX_TILE, Math.floor(Math.sqrt(TILE_CELLS / (meanFrames * meanFrames * costPerCell)))))
   saveItems(db, jobId, queries, candidates, tile, skipped)
   return true
+}
+
+/** The embedding method's probe: every item with an embedding is usable; the vectors go to the job's embedding file. */
+async function probeEmbeddings(
+  db: Db,
+  jobId: string,
+  params: ScoreParams,
+  source: string,
+  against: string | null,
+  options: { embed?: EmbedDataset; isCancelled?: () => boolean },
+  report: (message: IndexMessage) => void,
+): Promise<boolean | 'cancelled'> {
+  if (!options.embed) throw new Error('this scoring run cannot embed (no embedding service)')
+  const sides = against === null ? [source] : [source, against]
+  const kept: StoredItem[][] = []
+  const vectors: Float32Array[] = []
+  let dim = 0
+  let skipped = 0
+  for (const dataset of sides) {
+    const embedded = await options.embed(dataset, params.model, { isCancelled: options.isCancelled, onMessage: report })
+    if (embedded.cancelled) return 'cancelled'
+    dim = embedded.dim
+    const { items, skipped: missing } = datasetItems(db, dataset, params.feature)
+    const usable: StoredItem[] = []
+    for (const item of items) {
+      const vector = embedded.vectors.get(item.performanceRow)
+      if (!vector) {
+        skipped++
+        continue
+      }
+      usable.push({ idx: usable.length, performanceRow: item.performanceRow, workLabel: item.workLabel, path: item.path })
+      vectors.push(vector)
+    }
+    skipped += missing
+    kept.push(usable)
+  }
+  const [queries, candidates = null] = kept
+  if (!enoughItems(queries, candidates, source, against, report)) return false
+  writeEmbeddingFile(embeddingFileOf(db, jobId), vectors, dim)
+  saveItems(db, jobId, queries, candidates, EMBEDDING_TILE, skipped)
+  return true
+}
+
+/** A resumed embedding job whose embedding file went missing writes it again from the stored embeddings. */
+async function ensureEmbeddingFile(db: Db, jobId: string, params: ScoreParams, options: { embed?: EmbedDataset; isCancelled?: () => boolean }, report: (message: IndexMessage) => void): Promise<boolean | 'cancelled'> {
+  const path = embeddingFileOf(db, jobId)
+  if (existsSync(path)) return true
+  if (!options.embed) throw new Error('this scoring run cannot embed (no embedding service)')
+  const row = jobRow(db, jobId)!
+  const items = [...loadItems(db, jobId, QUERY), ...(row.against === null ? [] : loadItems(db, jobId, CANDIDATE))]
+  const vectors = new Map<number, Float32Array>()
+  let dim = 0
+  for (const dataset of row.against === null ? [row.source] : [row.source, row.against]) {
+    const embedded = await options.embed(dataset, params.model, { isCancelled: options.isCancelled, onMessage: report })
+    if (embedded.cancelled) return 'cancelled'
+    dim = embedded.dim
+    for (const [key, vector] of embedded.vectors) vectors.set(key, vector)
+  }
+  const missing = items.find((item) => !vectors.has(item.performanceRow))
+  if (missing) throw new Error(`${missing.path}: its embedding can no longer be computed; delete the job and score again`)
+  writeEmbeddingFile(path, items.map((item) => vectors.get(item.performanceRow)!), dim)
+  return true
+}
+
+const embeddingFileOf = (db: Db, jobId: string): string => `${jobRow(db, jobId)!.matrix_path}.emb`
+
+/** A square job needs two usable items, a job against another dataset one on each side; else it says why. */
+function enoughItems(queries: StoredItem[], candidates: StoredItem[] | null, source: string, against: string | null, report: (message: IndexMessage) => void): boolean {
+  const enough = candidates === null ? queries.length >= 2 : queries.length >= 1 && candidates.length >= 1
+  if (enough) return true
+  const what = candidates === null ? `${queries.length} usable performance${queries.length === 1 ? '' : 's'} in "${source}"; at least 2 are needed` : `no usable performances in "${queries.length === 0 ? source : against}"`
+  report({ level: 'error', file: queries.length === 0 || candidates === null ? source : against!, message: `nothing to score: ${what}` })
+  return false
 }
 
 interface Tile {
@@ -193,6 +276,12 @@ async function scoreTiles(
   const matrix = openMatrix(db, jobId, row.matrix_path, queries.length, candidates.length, done, report)
   try {
     const tiles = planTiles(queries.length, candidates.length, row.tile, square)
+    // Workers read a feature file by path, or an embedding by its row in the job's embedding file.
+    const embeddings = `${row.matrix_path}.emb`
+    const sources =
+      params.method === 'embedding'
+        ? { query: (q: StoredItem) => embeddingRef(embeddings, q.idx), candidate: (c: StoredItem) => embeddingRef(embeddings, square ? c.idx : queries.length + c.idx) }
+        : { query: (q: StoredItem) => q.path, candidate: (c: StoredItem) => c.path }
     const remainingInBand = new Map<number, number>()
     for (const t of tiles) if (!done.has(tileKey(t.rowBlock, t.colBlock))) remainingInBand.set(t.rowBlock, (remainingInBand.get(t.rowBlock) ?? 0) + 1)
     // Bands finished before a kill but whose top-k was not yet stored.
@@ -211,7 +300,7 @@ async function scoreTiles(
     const queue = tiles.filter((t) => !done.has(tileKey(t.rowBlock, t.colBlock)))
     let failure: Error | null = null
     const runOne = async (tile: Tile): Promise<void> => {
-      const result = await scoreTile(pool, params, tile, queries, candidates)
+      const result = await scoreTile(pool, params, tile, queries, candidates, sources)
       if (result === null) return
       matrix.writeTile(tile.row, tile.col, tile.rows, tile.cols, result.distances)
       markTileDone(db, jobId, tile.rowBlock, tile.colBlock, pairsOf(tile), result.failures.length)
@@ -250,12 +339,19 @@ async function scoreTiles(
 }
 
 /** The tile's distances, or null when cancelled. A crash mid-tile reruns it pair by pair. */
-async function scoreTile(pool: WorkerPool<ScoreTask, ScoreTaskResult>, params: ScoreParams, tile: Tile, queries: StoredItem[], candidates: StoredItem[]): Promise<TileResult | null> {
+async function scoreTile(
+  pool: WorkerPool<ScoreTask, ScoreTaskResult>,
+  params: ScoreParams,
+  tile: Tile,
+  queries: StoredItem[],
+  candidates: StoredItem[],
+  sources: { query: (item: StoredItem) => string; candidate: (item: StoredItem) => string },
+): Promise<TileResult | null> {
   const task = (r0: number, c0: number, rows: number, cols: number, skip: number[]): ScoreTask => ({
     type: 'tile',
     params,
-    queries: queries.slice(tile.row + r0, tile.row + r0 + rows).map((q) => q.path),
-    candidates: candidates.slice(tile.col + c0, tile.col + c0 + cols).map((c) => c.path),
+    queries: queries.slice(tile.row + r0, tile.row + r0 + rows).map(sources.query),
+    candidates: candidates.slice(tile.col + c0, tile.col + c0 + cols).map(sources.candidate),
     skip,
   })
   try {

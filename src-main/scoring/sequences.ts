@@ -3,6 +3,7 @@
 // meet the cross-recurrence on the same scale), and refuse what is too long to align.
 import { FRAME_RATE, readChroma } from '../dataset/features'
 import { RefrainError } from '../errors'
+import { readEmbedding } from './embedding-file'
 import { checkSequence, CROSS_SIMILARITY_DEFAULTS, downsample, minFramesFor, normaliseFrames, type ChromaSeq } from '../similarity'
 import { MAX_FRAMES, type ScoreParams } from './parameters'
 
@@ -17,6 +18,11 @@ export class UnusableSequence extends RefrainError {
 }
 
 export async function loadSequence(path: string, params: SequenceParams): Promise<ChromaSeq> {
+  // An embedding is a sequence of one frame of `dim` values (pair.ts compares them).
+  if (params.method === 'embedding') {
+    const vector = readEmbedding(path)
+    return { data: vector, frames: 1, bins: vector.length }
+  }
   const matrix = await readChroma(path, params.feature).catch((error: Error) => {
     throw new UnusableSequence(error.message)
   })

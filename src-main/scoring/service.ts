@@ -3,6 +3,7 @@
 // a folder source is indexed (or its audio imported) as the job's first step, and only a fully
 // indexed dataset is recorded as the job's source; then the matrix is scored on the worker pool.
 import { rmSync } from 'node:fs'
+import { resolve as resolvePath } from 'node:path'
 import type { HandlerMap } from '../api/dispatch'
 import { conflict, errorCode, errorMessage, invalidInput, notFound } from '../errors'
 import type { Db } from '../index/db'
@@ -15,7 +16,7 @@ import { jobInfo } from './job-info'
 import { createScoreJob } from './jobs'
 import { DEFAULT_METHOD, SCORE_DEFAULTS, SCORE_LIMITS, SCORE_METHODS, type ScoreParams } from './parameters'
 import { jobResults } from './results'
-import { runScoreJob } from './runner'
+import { runScoreJob, type EmbedDataset } from './runner'
 import { resolveDataset, sourceName, type SourceDeps } from './source'
 import { addMessages, deleteJobRow, findJobId, jobIds, jobRow, setSources, setStatus } from './store'
 import type { ScoreJobInfo, ScoreProgress } from './types'
@@ -38,6 +39,10 @@ export interface ScoringDeps extends SourceDeps {
   dbPath: string
   runner: JobRunner
   events: EventBus
+  /** A dataset's embeddings under a model, for the embedding method. */
+  embed: EmbedDataset
+  /** The chroma feature a model reads (its card's), so an embedding job records what it compares. */
+  modelFeature: (model: string | null) => ScoreParams['feature']
 }
 
 export class ScoringService {
@@ -83,6 +88,7 @@ export class ScoringService {
     const matrix = jobRow(this.db, jobId)!.matrix_path
     deleteJobRow(this.db, jobId)
     rmSync(matrix, { force: true })
+    rmSync(`${matrix}.emb`, { force: true })
     this.deps.events.emit({ type: 'score.deleted', jobId })
     return jobId
   }
@@ -126,7 +132,12 @@ export class ScoringService {
   private create(request: ScoreRequest): string {
     const source = sourceName(this.deps, request.source)
     const against = request.against === undefined ? null : sourceName(this.deps, request.against)
-    return createScoreJob(this.db, this.deps.dbPath, { source, against: against === source ? null : against, params: request.params })
+    // An embedding job compares the model's own feature; its model is recorded as a full path.
+    const params: ScoreParams =
+      request.params.method === 'embedding'
+        ? { ...request.params, model: request.params.model === null ? null : resolvePath(request.params.model), feature: this.deps.modelFeature(request.params.model) }
+        : request.params
+    return createScoreJob(this.db, this.deps.dbPath, { source, against: against === source ? null : against, params })
   }
 
   private launch(jobId: string, workers: number | undefined, hooks: ScoreHooks & Pick<JobHooks<ScoreProgress, ScoreJobInfo>, 'onDone'>): Promise<ScoreJobInfo> {
@@ -144,7 +155,7 @@ export class ScoringService {
           this.fail(jobId, error, job.onMessage)
           return jobInfo(this.db, jobId)
         }
-        return runScoreJob(this.db, jobId, { workers, isCancelled: job.isCancelled, onMessage: job.onMessage, onProgress: job.onProgress })
+        return runScoreJob(this.db, jobId, { workers, embed: this.deps.embed, isCancelled: job.isCancelled, onMessage: job.onMessage, onProgress: job.onProgress })
       },
       failed: () => jobInfo(this.db, jobId),
     }).done

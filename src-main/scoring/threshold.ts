@@ -18,6 +18,7 @@ export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
 
 /** The parameters in a fixed field order, so equal sets compare equal as strings. */
 function paramsKey(p: ScoreParams): string {
+  if (p.method === 'embedding') return JSON.stringify([p.method, p.model ?? null])
   return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, p.method === 'dtw' ? p.keyShift : null, p.method === 'dtw' ? p.band : null])
 }
 

@@ -7,6 +7,7 @@ const METHOD_LABELS: Record<CompareResult['scores'][number]['method'], string> =
   dtw: 'DTW',
   qmax: 'Qmax',
   dmax: 'Dmax',
+  embedding: 'Embedding',
 }
 
 type Score = CompareResult['scores'][number]
