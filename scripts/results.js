@@ -59,7 +59,14 @@ try {
       const what = t.rule === 'eer' ? `equal error rate (${(100 * e.eer.rate).toFixed(1)} %)` : `maximum F1 (${e.maxF1.f1.toFixed(3)})`
       calibration.push({
         params: job.params,
-        threshold: { value: t.value, rule: t.rule, jobId: null, origin: `bundled: ${what} on the ${job.source} library (${job.queries} performances), ${job.createdAt.slice(0, 10)}, npm run results -- ${process.argv.slice(2).join(" ")}` },
+        threshold: {
+          value: t.value,
+          rule: t.rule,
+          jobId: null,
+          origin: `bundled: ${what} on the ${job.source} library (${job.queries} performances), ${job.createdAt.slice(0, 10)}, npm run results -- ${process.argv.slice(2).join(' ')}`,
+          // The job's probability calibration travels with its threshold (Compare's P(versions)).
+          calibration: t.calibration ?? null,
+        },
       })
     }
   }
