@@ -14,6 +14,8 @@ import type { ErrorCode } from '../errors'
 import { SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
 import { ScoreJobInfo, ScorePair } from '../scoring/types'
 import type { ScoreProgress } from '../scoring/types'
+import { ModelInfo, TrainRequest } from '../models/types'
+import type { TrainDone, TrainProgress } from '../models/types'
 
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
 export type { ImportProgress, ImportSummary } from '../importer/types'
@@ -23,6 +25,7 @@ export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold }
 export type { CompareResult } from '../compare/types'
 export type { EmbedProgress, EmbedSummary } from '../embedding/service'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
+export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
 
 const range = z.object({ min: z.number(), max: z.number() })
 const workers = z.number().int().min(SCORE_LIMITS.workers.min).max(SCORE_LIMITS.workers.max)
@@ -167,6 +170,37 @@ export const methods = {
     input: z.object({ a: PerfRef, b: PerfRef, params: ScoreParamsSchema.omit({ method: true, model: true }).partial().default({}) }),
     output: CompareResult,
   },
+  'models.list': {
+    input: z.object({}),
+    output: z.object({ models: z.array(ModelInfo), active: z.string().nullable(), folder: z.string(), problems: z.array(z.string()) }),
+  },
+  'models.load': {
+    /** An .onnx file with its card beside it: checked, then copied into the user's models folder. */
+    input: z.object({ path: z.string().min(1) }),
+    output: z.object({ model: ModelInfo }),
+  },
+  'models.setActive': {
+    /** By id (or a unique prefix) or by path; neither: back to the shipped model. */
+    input: z.object({ id: z.string().min(1).nullable().optional(), path: z.string().min(1).nullable().optional() }),
+    output: z.object({ model: ModelInfo.nullable() }),
+  },
+  'models.provider': {
+    input: z.object({}),
+    output: z.object({
+      model: z.object({ name: z.string(), id: z.string(), path: z.string() }).nullable(),
+      provider: z.string().nullable(),
+      attempts: z.array(z.object({ provider: z.string(), error: z.string().nullable() })),
+      problem: z.string().nullable(),
+    }),
+  },
+  'train.start': {
+    input: TrainRequest,
+    output: z.object({ jobId: z.string() }),
+  },
+  'train.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
 } as const
 
 export type MethodName = keyof typeof methods
@@ -188,6 +222,8 @@ export type ApiEvent =
   | { type: 'embed.progress'; progress: EmbedProgress }
   | { type: 'embed.message'; jobId: string; message: IndexMessage }
   | { type: 'embed.done'; jobId: string; summary: EmbedSummary }
+  | { type: 'train.progress'; progress: TrainProgress }
+  | { type: 'train.done'; done: TrainDone }
   | { type: 'library.changed' }
 
 /** Why a call failed: a domain error's code, a method that does not exist, or 'failed' for anything unforeseen. */

@@ -15,6 +15,7 @@ import { EventBus } from '../jobs/events'
 import { JobRunner, type JobWatch } from '../jobs/runner'
 import { LibraryService } from '../library/service'
 import type { MediaFile } from '../media/serve'
+import { ModelsService } from '../models/service'
 import { ScoringService } from '../scoring/service'
 import { ensureScoringSchema } from '../scoring/store'
 
@@ -40,6 +41,7 @@ export interface App {
   readonly scoring: ScoringService
   readonly compare: CompareService
   readonly embedding: EmbeddingService
+  readonly models: ModelsService
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** Where a performance's audio lies, for the door that serves media; null when it has none. */
   audioFile(dataset: string, perfId: string): MediaFile | null
@@ -56,8 +58,9 @@ export function createApp(options: AppOptions): App {
   const events = new EventBus()
   const library = new LibraryService(db, runner, events)
   const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
-  const compare = new CompareService(db)
   const embedding = new EmbeddingService({ db, runner, events })
+  const models = new ModelsService({ db, runner, events })
+  const compare = new CompareService(db, (a, b) => embedding.pairDistance(a, b))
   const scoring = new ScoringService({
     db,
     dbPath: options.dbPath,
@@ -78,12 +81,13 @@ export function createApp(options: AppOptions): App {
   let closing: Promise<void> | null = null
   return {
     dbPath: options.dbPath,
-    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers() }),
+    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers(), ...models.handlers() }),
     library,
     importer,
     scoring,
     compare,
     embedding,
+    models,
     onEvent: (listener) => events.on(listener),
     audioFile: (dataset, perfId) => library.audioFile(dataset, perfId),
     ensureDefaultLibrary: (hooks) => library.ensureDefaultLibrary(hooks),
@@ -91,6 +95,7 @@ export function createApp(options: AppOptions): App {
       (closing ??= (async () => {
         await runner.close()
         await compare.close()
+        models.close()
         db.close()
       })()),
   }

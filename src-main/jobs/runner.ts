@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IndexMessage } from './message'
 
-export type JobKind = 'index' | 'import' | 'score' | 'embed'
+export type JobKind = 'index' | 'import' | 'score' | 'embed' | 'train'
 
 /** What a job's work sees of the runner. */
 export interface JobControl<P> {

@@ -98,6 +98,10 @@ export function eventAction(event: ApiEvent, at: number): JobsAction | null {
     case 'embed.done':
     case 'library.changed':
       return null
+    // A training job is followed by the Models page's own state (its epochs feed the live plot).
+    case 'train.progress':
+    case 'train.done':
+      return null
   }
 }
 
