@@ -4,6 +4,7 @@
 import type { HandlerMap } from '../api/dispatch'
 import type { z } from 'zod'
 import type { methods } from '../api/contract'
+import type { PerfRef } from '../index/types'
 import { errorCode, RefrainError } from '../errors'
 import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
@@ -23,10 +24,16 @@ export function verdictFor(distance: number | null, threshold: { value: number }
   return distance !== null && distance <= threshold.value ? 'versions' : 'not versions'
 }
 
+/** The embedding distance of two performances under the model in use; null where there is no model to use. */
+export type EmbeddingDistance = (a: PerfRef, b: PerfRef) => Promise<number | null>
+
 export class CompareService {
   private pool: WorkerPool<CompareTask, Comparison> | null = null
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly embeddingDistance: EmbeddingDistance = async () => null,
+  ) {}
 
   async compare(input: CompareInput): Promise<CompareResult> {
     const started = performance.now()
@@ -43,7 +50,10 @@ export class CompareService {
       if (error instanceof TaskFailed) throw error
       throw new RefrainError(errorCode(error) ?? 'io', `comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
     })
-    const scores = result.scores.map((s) => {
+    // The learned embedding's distance beside the alignments', where a model is there to use.
+    const embedded = await this.embeddingDistance(input.a, input.b)
+    const all = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
+    const scores = all.map((s) => {
       const threshold = thresholdFor(this.db, { ...params, method: s.method, model: null })
       const probability = threshold?.calibration ? versionProbability(threshold.calibration, s.distance ?? Infinity) : null
       return { ...s, threshold, verdict: verdictFor(s.distance, threshold), probability }

@@ -3,9 +3,11 @@
 // methods). Embeds in chunks on the worker pool and stores each chunk as it finishes, so a
 // killed run keeps what it stored and the next run embeds only the rest.
 import type { HandlerMap } from '../api/dispatch'
-import { errorMessage, notFound } from '../errors'
+import { errorCode, errorMessage, notFound } from '../errors'
 import type { Db } from '../index/db'
-import { datasetExists, performanceFeatures } from '../index/datasets'
+import { datasetExists, performanceFeature, performanceFeatures } from '../index/datasets'
+import type { PerfRef } from '../index/types'
+import { embeddingDistance } from '../scoring/pair'
 import type { IndexMessage } from '../jobs/message'
 import type { EventBus } from '../jobs/events'
 import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
@@ -173,6 +175,30 @@ export class EmbeddingService {
     const say = (message: IndexMessage) => hooks.onMessage?.(message, '')
     const outcome = await this.ensure(this.targets(dataset, model, say), model, {}, { isCancelled: hooks.isCancelled, onMessage: hooks.onMessage })
     return { vectors: outcome.vectors, dim: model.card.output.dim, cancelled: outcome.cancelled }
+  }
+
+  /**
+   * The Euclidean distance of two performances' embeddings under the model in use (stored, or
+   * computed now): Compare's embedding row. Null when no model is there to use or either
+   * performance lacks the model's feature; a model that fails to load is an error.
+   */
+  async pairDistance(a: PerfRef, b: PerfRef): Promise<number | null> {
+    let model: ModelRef
+    try {
+      model = resolveModel(null)
+    } catch (error) {
+      if (errorCode(error) === 'not-found') return null
+      throw error
+    }
+    const targets: EmbedTarget[] = []
+    for (const ref of [a, b]) {
+      const row = performanceFeature(this.deps.db, ref.dataset, ref.perfId, model.card.input.feature)
+      if (!row?.path || !row.stamp || row.problem) return null
+      targets.push({ performanceRow: row.performanceRow, stamp: row.stamp, path: row.path, label: `${ref.perfId} in ${ref.dataset}` })
+    }
+    const { vectors } = await this.ensure(targets, model, { workers: 1 }, {})
+    const [va, vb] = targets.map((t) => vectors.get(t.performanceRow))
+    return va && vb ? embeddingDistance(va, vb) : null
   }
 
   handlers(): HandlerMap<'embed.start' | 'embed.cancel'> {

@@ -3,10 +3,12 @@
 // embeddings (as the model card states), the job evaluated like an alignment job, and its
 // embeddings stored for the next job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp } from '../../src-main/app/app'
 import { embedSequences } from '../../src-main/embedding'
 import { MatrixFile } from '../../src-main/scoring/matrix-file'
+import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 import { CANDIDATE, QUERY, jobRow, loadItems } from '../../src-main/scoring/store'
 import { assertCliBuilt, runCli } from '../helpers/cli'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
@@ -74,4 +76,42 @@ describe('refrain score --method embedding', () => {
     expect(run.code).toBe(4)
     expect(run.stderr.trim()).toMatch(/^refrain: no embedding model is shipped in resources\/models\/: train one \(refrain train\) or give --model <file\.onnx>$/)
   })
+})
+
+describe('Compare with an embedding model in use', () => {
+  it('shows the embedding distance beside the alignments, uncalibrated until an embedding job is evaluated, then with its verdict', async () => {
+    // An installation whose shipped model is this one.
+    const resources = tempDir()
+    mkdirSync(join(resources, 'models'))
+    copyFileSync(model, join(resources, 'models', 'm.onnx'))
+    copyFileSync(model.replace(/\.onnx$/, '.card.json'), join(resources, 'models', 'm.card.json'))
+    const before = process.env.REFRAIN_RESOURCES
+    process.env.REFRAIN_RESOURCES = resources
+    const app = createApp({ dbPath: join(home, 'refrain.db'), door: { name: 'web', version: '0' } })
+    try {
+      const items = app.library.work(demoWorks().multi[0]!, 'embscore').performances
+      const [a, b] = items.map((p) => ({ dataset: 'embscore', perfId: p.perfId }))
+      type Scores = { scores: { method: string; distance: number | null; verdict: string; threshold: { jobId: string | null } | null }[] }
+      const compare = async () => {
+        const r = await app.dispatch('similarity.compare', { a, b })
+        if (!r.ok) throw new Error(r.error.message)
+        return (r.value as Scores).scores.find((s) => s.method === 'embedding')!
+      }
+      const first = await compare()
+      expect(first.distance).toBeGreaterThanOrEqual(0)
+      expect(first.distance).toBeLessThanOrEqual(2)
+      expect(first.verdict).toBe('uncalibrated')
+
+      const job = await app.scoring.score({ source: 'embscore', params: { ...SCORE_DEFAULTS, method: 'embedding' } })
+      expect(job.status).toBe('done')
+      const second = await compare()
+      expect(second.distance).toBeCloseTo(first.distance!, 6)
+      expect(second.threshold?.jobId).toBe(job.jobId)
+      expect(['versions', 'not versions']).toContain(second.verdict)
+    } finally {
+      await app.close()
+      if (before === undefined) delete process.env.REFRAIN_RESOURCES
+      else process.env.REFRAIN_RESOURCES = before
+    }
+  }, 300_000)
 })
