@@ -12,6 +12,8 @@ import { serveCommand } from './serve-command'
 import { embedCommand } from './embed-command'
 import { evalCommand } from './eval-command'
 import { jobsCommand, scoreCommand } from './score-command'
+import { modelsCommand } from './models-command'
+import { trainCommand } from './train-command'
 
 const HELP = `refrain — cover-song identification workstation for Da-TACOS
 
@@ -33,6 +35,12 @@ Usage:
   refrain eval <job>             MAP, MRR, MR1, P@10, Top-1/10, ROC AUC, calibrated threshold; writes JSON
   refrain embed <dataset>        embed every performance with a model (default: the shipped one) and store it;
                                  later jobs reuse what is stored. Ctrl-C keeps what is done
+  refrain train --dataset <name> train an embedding model on an indexed dataset whose works have versions
+                                 (Python 3 with PyTorch); loss and validation MAP per epoch; the model
+                                 joins your models. Ctrl-C keeps the best epoch
+  refrain models                 the shipped and your models with their cards, the active one, and the
+                                 execution provider; --use <id|path|shipped> makes one active,
+                                 --load <file.onnx> adds one (its card beside it)
 
 Options:
   --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)
@@ -54,6 +62,12 @@ Options:
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
   --model <file>     with embed and score --method embedding: an .onnx model with its card beside it
   --ep <provider>    with embed: auto (default: CUDA, DirectML, CoreML, then CPU), cuda, directml, coreml or cpu
+  --dataset <name>   with train: the dataset to learn from
+  --val <name>       with train: a dataset to validate on (default: a work-disjoint split of --dataset)
+  --loss <l>         with train: contrastive, triplet or both (default: both, the better kept)
+  --epochs <n>       with train: epochs per loss (default 40)
+  --seed <n>         with train: the random seed (default 2026)
+  --out <file.onnx>  with train: also write the model (and its card beside it) there
   --json             print data as JSON
   --version, --help
 
@@ -82,6 +96,12 @@ async function main(argv: string[]): Promise<number> {
       model: { type: 'string' },
       ep: { type: 'string' },
       delete: { type: 'string' },
+      val: { type: 'string' },
+      loss: { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      use: { type: 'string' },
+      load: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -90,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
-  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'embed'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'embed', 'train', 'models'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const app = createApp({ dbPath: defaultDbPath(values.db), door: { name: 'cli', version: appVersion() } })
@@ -119,6 +139,18 @@ async function main(argv: string[]): Promise<number> {
         return jobsCommand(app, values.json, values.delete)
       case 'embed':
         return await embedCommand(app, rest, { model: values.model, ep: values.ep, workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'), json: values.json })
+      case 'train':
+        return await trainCommand(app, rest, {
+          dataset: values.dataset,
+          val: values.val,
+          loss: values.loss,
+          epochs: values.epochs === undefined ? undefined : positiveInt(values.epochs, '--epochs'),
+          seed: values.seed === undefined ? undefined : wholeNumber(values.seed, '--seed'),
+          out: values.out,
+          json: values.json,
+        })
+      case 'models':
+        return await modelsCommand(app, { use: values.use, load: values.load, json: values.json })
       case 'eval':
         return await evalCommand(app, rest, { out: values.out, json: values.json })
       case 'search':
@@ -148,6 +180,12 @@ async function prepareDefaultLibrary(app: App, quiet: boolean): Promise<void> {
 function positiveInt(text: string, name: string): number {
   const value = Number(text)
   if (!Number.isInteger(value) || value < 1) throw new CliError(`${name} must be a positive whole number, not "${text}"`, EXIT.usage)
+  return value
+}
+
+function wholeNumber(text: string, name: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`${name} must be a whole number, not "${text}"`, EXIT.usage)
   return value
 }
 
