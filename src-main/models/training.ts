@@ -24,7 +24,7 @@ export interface TrainRun extends TrainRequest {
 export type TrainEpoch = Extract<TrainEvent, { type: 'epoch' }>
 export type TrainResult = Extract<TrainEvent, { type: 'done' }> & { installed: string }
 
-function datasetFolder(db: Db, name: string): string {
+export function datasetFolder(db: Db, name: string): string {
   const folder = indexedDatasetFolder(db, name)
   if (!folder) throw notFound(`no dataset named "${name}" is indexed (see refrain datasets)`)
   if (!existsSync(folder)) throw notFound(`${folder}: the folder of dataset "${name}" is gone; index it again`)
