@@ -9,6 +9,7 @@ import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
 import { ImportPage } from './pages/ImportPage'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
+import { ModelsPage } from './pages/ModelsPage'
 import { PerformancePage } from './pages/PerformancePage'
 import { WorkPage } from './pages/WorkPage'
 import { hrefFor, navigate, useRoute, type Route } from './router'
@@ -37,6 +38,8 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <ImportPage />
     case 'batch':
       return <BatchPage />
+    case 'models':
+      return <ModelsPage />
     case 'batch-job':
       return <BatchJobPage jobId={route.jobId} {...(route.query ? { query: route.query } : {})} />
     case 'not-found':
@@ -78,12 +81,13 @@ export function App() {
       import: 'Import audio',
       batch: 'Batch',
       'batch-job': 'Batch job',
+      models: 'Models',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' || route.name === 'import' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
   return (
     <div className="app">
       <header className="topbar">
@@ -103,6 +107,9 @@ export function App() {
           </a>
           <a href="#/batch" aria-current={active === 'batch' ? 'page' : undefined}>
             Batch
+          </a>
+          <a href="#/models" aria-current={active === 'models' ? 'page' : undefined}>
+            Models
           </a>
         </nav>
       </header>

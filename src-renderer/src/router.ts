@@ -21,6 +21,7 @@ export type Route =
   | { name: 'datasets' }
   | { name: 'import' }
   | { name: 'batch' }
+  | { name: 'models' }
   /** `query`: that query's ranked list instead of every query's top pairs. */
   | { name: 'batch-job'; jobId: string; query?: PerfRef }
   | { name: 'not-found'; hash: string }
@@ -42,6 +43,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'batch' && parts.length === 1) return { name: 'batch' }
+  if (parts[0] === 'models' && parts.length === 1) return { name: 'models' }
   if (parts[0] === 'batch' && parts.length === 2) {
     const dataset = params.get('queryDataset')
     const perfId = params.get('queryPerf')
@@ -87,6 +89,8 @@ export function hrefFor(route: Route): string {
       return '#/import'
     case 'batch':
       return '#/batch'
+    case 'models':
+      return '#/models'
     case 'batch-job': {
       const p = new URLSearchParams()
       if (route.query) {
