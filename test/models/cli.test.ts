@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertCliBuilt, runCli } from '../helpers/cli'
+import { assertCliBuilt, runCli, spawnCli } from '../helpers/cli'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
 import { datasetOf, demoWorks, runPython } from '../embedding/helpers'
 
@@ -63,6 +63,29 @@ describe('refrain train', () => {
     expect(lines.map((l) => [l.type, l.epoch])).toEqual([['epoch', 1], ['epoch', 2], ['done', undefined]])
     expect(lines[0].valMap).toBeGreaterThan(0)
     expect(existsSync(lines[2].model!.path)).toBe(true)
+  }, 240_000)
+
+  it('Ctrl-C: "stopping: keeping the best epoch", the best epoch written, exit 130', async () => {
+    const out = join(dir, 'stopped', 'stopped.onnx')
+    const child = spawnCli(['train', '--dataset', 'tiny', '--val', 'tinyval', '--loss', 'triplet', '--epochs', '200', '--out', out], env())
+    let stdout = ''
+    let stderr = ''
+    let interrupted = false
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk
+      // Once: a second Ctrl-C quits at once, as the note says.
+      if (!interrupted && /^epoch 1\/200 /m.test(stdout)) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toContain('stopping: keeping the best epoch')
+    expect(stdout).toMatch(/^stopped; the best epoch was kept: stopped \(/m)
+    expect(stdout.split('\n').filter((line) => line.startsWith('epoch ')).length).toBeLessThan(200)
+    expect(existsSync(out)).toBe(true)
   }, 240_000)
 
   it('a dataset without versions: one line, exit 1', async () => {
