@@ -9,7 +9,8 @@ import type { Output } from '../../src-main/api/contract'
 import { createApp, type App } from '../../src-main/app/app'
 import { resolveModel } from '../../src-main/embedding/models'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
-import { runPython } from '../embedding/helpers'
+import type { ApiEvent } from '../../src-main/api/contract'
+import { datasetOf, demoWorks, runPython } from '../embedding/helpers'
 
 let app: App
 let home: string
@@ -121,4 +122,32 @@ describe('models', () => {
     const error = await refusal('train.start', { dataset: 'no-such-dataset' })
     expect(error.message).toBe('no dataset named "no-such-dataset" is indexed (see refrain datasets)')
   })
+
+  it('train.cancel stops a training after the epoch in flight; the best epoch becomes a listed model', async () => {
+    const { multi, single } = demoWorks()
+    await app.library.index([datasetOf(dir, 'svctrain', multi.slice(0, 8)), datasetOf(dir, 'svcval', [...multi.slice(10, 13), ...single.slice(0, 3)])])
+    const events: ApiEvent[] = []
+    let jobId = ''
+    const finished = new Promise<Extract<ApiEvent, { type: 'train.done' }>>((resolve) => {
+      app.onEvent((event) => {
+        events.push(event)
+        if (event.type === 'train.progress' && event.progress.epoch === 1) void app.dispatch('train.cancel', { jobId })
+        if (event.type === 'train.done') resolve(event)
+      })
+    })
+    const started = await app.dispatch('train.start', { dataset: 'svctrain', val: 'svcval', loss: 'triplet', epochs: 100, name: 'stopped-early' })
+    expect(started.ok).toBe(true)
+    if (started.ok) jobId = started.value.jobId
+    // A second training while one runs is refused.
+    expect((await refusal('train.start', { dataset: 'svctrain' })).code).toBe('conflict')
+    const { done } = await finished
+    expect(done).toMatchObject({ jobId, error: null, interrupted: true })
+    expect(done.model?.name).toBe('stopped-early')
+    expect(done.model?.card.interrupted).toBe(true)
+    const epochs = events.filter((e) => e.type === 'train.progress')
+    expect(epochs.length).toBeGreaterThanOrEqual(1)
+    expect(epochs.length).toBeLessThan(100)
+    const list = await call('models.list', {})
+    expect(list.models.map((m) => m.name)).toContain('stopped-early')
+  }, 180_000)
 })
