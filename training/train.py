@@ -217,6 +217,8 @@ def main(argv=None):
         'datasetHash': dataset_hash(all_items),
         'split': how,
         'counts': {'train': len(train), 'val': len(val), 'test': len(test)},
+        # The held-out works by id, so anyone can recompute the card's MAPs from the shipped model.
+        'splitWorks': {'val': sorted(set(it.work for it in val)), 'test': sorted(set(it.work for it in test or []))},
         'epochs': args.epochs,
         'bestEpoch': run['best']['epoch'],
         'seed': args.seed,
