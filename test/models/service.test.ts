@@ -137,7 +137,7 @@ describe('models', () => {
     })
     const started = await app.dispatch('train.start', { dataset: 'svctrain', val: 'svcval', loss: 'triplet', epochs: 100, name: 'stopped-early' })
     expect(started.ok).toBe(true)
-    if (started.ok) jobId = started.value.jobId
+    if (started.ok) jobId = (started.value as { jobId: string }).jobId
     // A second training while one runs is refused.
     expect((await refusal('train.start', { dataset: 'svctrain' })).code).toBe('conflict')
     const { done } = await finished
