@@ -2,7 +2,8 @@
 // (CUDA forced to fail falls back to CPU, the reason kept; a forced provider that fails is the
 // error), and the files that must be refused with one line naming them: not an ONNX model, no
 // card, a card that describes another file, a card whose input or output is not the model's.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { embedSequences } from '../../src-main/embedding'
@@ -138,6 +139,29 @@ describe('models that are refused', () => {
     })
     const e3 = (await loadEmbeddingModel(wrongOpset).catch((e: Error) => e)) as Error
     expect(e3.message).toMatch(/wrongopset\.card\.json: the card says opset 13, wrongopset\.onnx uses opset 17/)
+    // A real ONNX model, with a card that matches its file, whose input is not (batch, time, 12).
+    const alien = join(dir, 'alien.onnx')
+    runPython([
+      '-c',
+      [
+        'import torch, sys',
+        'm = torch.nn.Sequential(torch.nn.Flatten(1), torch.nn.LazyLinear(128))',
+        'x = torch.zeros(1, 50, 13); m(x)',
+        "torch.onnx.export(m, (x,), sys.argv[1], opset_version=17, input_names=['chroma'], output_names=['embedding'], dynamic_axes={'chroma': {0: 'batch'}})",
+      ].join('\n'),
+      alien,
+    ])
+    writeFileSync(
+      join(dir, 'alien.card.json'),
+      JSON.stringify({
+        ...JSON.parse(readFileSync(join(dir, 'm.card.json'), 'utf8')),
+        model: 'alien.onnx',
+        sha256: createHash('sha256').update(readFileSync(alien)).digest('hex'),
+        bytes: statSync(alien).size,
+      }),
+    )
+    const e5 = (await loadEmbeddingModel(alien).catch((e: Error) => e)) as Error
+    expect(e5.message).toBe(`${alien}: the model's input is float32 (batch, 50, 13), not float32 (batch, time, 12) as an embedding model's must be`)
     // Through the pool too: the task fails with the same one line, nothing else.
     const e4 = (await embedSequences({ model: wrongDim, items: [], workers: 1 }).catch((e: Error) => e)) as Error
     expect(e4.message).toBe(e1.message)
