@@ -1,7 +1,7 @@
 // MIDI to audio with fluidsynth (-F, faster than real time), and the small job pool both
 // builders render with. Developer tool only.
 import { spawn } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { readWav } from './wav.js'
 
 export const SF2_MAIN = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
@@ -23,6 +23,7 @@ export function run(cmd, args) {
  * without extension; its .mid and .wav are removed afterwards.
  */
 export async function synthesize(midiBytes, sf2, seconds, base) {
+  if (!existsSync(sf2)) throw new Error(`${sf2} is missing (apt-get install fluid-soundfont-gm timgm6mb-soundfont)`)
   const mid = `${base}.mid`
   const raw = `${base}.wav`
   writeFileSync(mid, midiBytes)
