@@ -11,22 +11,32 @@ import { describeError, type Problem } from '../errors'
 import { useAppInfo } from '../state/app'
 import { useTraining } from '../state/training'
 
+/** ONNX Runtime's names as people know them (the backend's PROVIDER_LABEL, which the page may not import). */
+const PROVIDER_NAMES: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU' }
+
 function ProviderLine({ version }: { version: number }) {
   const provider = useApi('models.provider', {}, version)
   if (provider.error) return <ErrorBox title="Could not find the execution provider" error={provider.error} onRetry={provider.reload} />
   if (!provider.data) return <Loading label="Loading the active model to find its execution provider…" />
-  const { model, provider: text, problem } = provider.data
+  const { model, provider: text, attempts, problem } = provider.data
+  const used = attempts.find((a) => a.error === null)
+  const failed = attempts.filter((a) => a.error !== null)
   return (
-    <p className="provider-line" data-testid="models-provider">
+    <div className="provider-line" data-testid="models-provider" title={text ?? undefined}>
       <span className="field-label">Execution provider: </span>
-      {model && text ? (
+      {model && used ? (
         <>
-          <strong>{text}</strong> <span className="muted">runs {model.name}</span>
+          <strong>{PROVIDER_NAMES[used.provider] ?? used.provider}</strong> <span className="muted">runs {model.name}</span>
+          {failed.map((a) => (
+            <div key={a.provider} className="small muted">
+              {PROVIDER_NAMES[a.provider] ?? a.provider} failed: {a.error}
+            </div>
+          ))}
         </>
       ) : (
         <span className="muted">none{problem ? ` (${problem})` : ''}</span>
       )}
-    </p>
+    </div>
   )
 }
 
