@@ -13,7 +13,7 @@ import type { EventBus } from '../jobs/events'
 import type { JobHooks, JobRunner, RunningJob } from '../jobs/runner'
 import { activeModelPath, addUserModel, setActiveModelPath, userModelFiles, userModelsDir } from './store'
 import { summariseCard } from './summary'
-import { datasetFolder, trainModel, type TrainRun } from './training'
+import { checkTrainRequest, trainModel, type TrainRun } from './training'
 import type { ModelInfo, TrainDone, TrainProgress } from './types'
 
 export interface ModelList {
@@ -130,8 +130,7 @@ export class ModelsService {
   private trainJob(run: TrainRun, hooks: JobHooks<TrainProgress, TrainDone>) {
     if (this.training) throw conflict('a model is already being trained: wait for it or cancel it')
     // Names that are not indexed are refused now, not as a job that fails a moment later.
-    datasetFolder(this.deps.db, run.dataset)
-    if (run.val) datasetFolder(this.deps.db, run.val)
+    checkTrainRequest(this.deps.db, run)
     const job: RunningJob<TrainDone> = this.deps.runner.run<TrainProgress, TrainDone>({
       kind: 'train',
       ...hooks,

@@ -2,7 +2,7 @@
 // listed with their cards' figures; a model loaded from disk lands in the per-user models folder;
 // a file that is no model and a card that describes another file are refused by name; the active
 // model is what embed and scoring then use (resolveModel(null)); the execution provider is named.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Output } from '../../src-main/api/contract'
@@ -149,5 +149,25 @@ describe('models', () => {
     expect(epochs.length).toBeLessThan(100)
     const list = await call('models.list', {})
     expect(list.models.map((m) => m.name)).toContain('stopped-early')
+  }, 180_000)
+
+  it('datasets that share a folder (as a Da-TACOS download\'s subsets do): it learns from the one chosen and validates on the other', async () => {
+    // Two datasets indexed from one folder: train.py alone would read both.
+    const shared = join(dir, 'shared')
+    const { multi, single } = demoWorks()
+    const a = multi.slice(0, 6)
+    const b = [...multi.slice(10, 13), ...single.slice(0, 3)]
+    for (const [name, works] of [['sharedtrain', a], ['sharedval', b]] as const) {
+      const made = datasetOf(join(dir, 'parts'), name, works)
+      cpSync(made, shared, { recursive: true })
+    }
+    await app.library.index([shared])
+    expect((await refusal('train.start', { dataset: 'sharedtrain', val: 'sharedtrain' })).message).toMatch(/^--val sharedtrain is the training dataset/)
+    const done = await app.models.train({ dataset: 'sharedtrain', val: 'sharedval', loss: 'triplet', epochs: 1, name: 'shared-run' })
+    expect(done.model?.name).toBe('shared-run')
+    const runs = readdirSync(join(home, 'training')).filter((f) => f.startsWith('shared-run-'))
+    const splits = JSON.parse(readFileSync(join(home, 'training', runs[0], 'splits.json'), 'utf8'))
+    expect([...splits.train].sort()).toEqual([...a].sort())
+    expect([...splits.val].sort()).toEqual([...b].sort())
   }, 180_000)
 })
