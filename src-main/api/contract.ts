@@ -9,9 +9,9 @@ import type { ImportProgress, ImportSummary } from '../importer/types'
 import { DatasetInfo, datasetName, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { IndexMessage } from '../jobs/message'
-import type { EmbedProgress, EmbedSummary } from '../embedding/service'
+import type { EmbedProgress, EmbedSummary } from '../embedding/job'
 import type { ErrorCode } from '../errors'
-import { SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
+import { AlignmentParamsSchema, SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
 import { ScoreJobInfo, ScorePair } from '../scoring/types'
 import type { ScoreProgress } from '../scoring/types'
 import { ModelInfo, TrainRequest } from '../models/types'
@@ -23,7 +23,7 @@ export type { DatasetInfo, FeatureInfo, IndexProgress, IndexSummary, PerfRef, Pe
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
 export type { CompareResult } from '../compare/types'
-export type { EmbedProgress, EmbedSummary } from '../embedding/service'
+export type { EmbedProgress, EmbedSummary } from '../embedding/job'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
 
@@ -167,7 +167,7 @@ export const methods = {
     output: ScoreJobInfo,
   },
   'similarity.compare': {
-    input: z.object({ a: PerfRef, b: PerfRef, params: ScoreParamsSchema.omit({ method: true, model: true }).partial().default({}) }),
+    input: z.object({ a: PerfRef, b: PerfRef, params: AlignmentParamsSchema.partial().default({}) }),
     output: CompareResult,
   },
   'models.list': {

@@ -3,7 +3,7 @@
 // what is stored and the same command embeds the rest.
 import type { App } from '../app/app'
 import { parseProvider } from '../embedding'
-import type { EmbedSummary } from '../embedding/service'
+import type { EmbedSummary } from '../embedding/job'
 import type { IndexProgress } from '../index/types'
 import { cliJob } from './job'
 import { CliError, EXIT, printJson, printLine } from './output'

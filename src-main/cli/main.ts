@@ -27,7 +27,7 @@ Usage:
                                  one sub-folder per work (its name is the work title); files directly
                                  in <folder> become works of one performance. WAV, FLAC, MP3, Ogg
                                  Vorbis, Ogg Opus. Re-running skips finished files; Ctrl-C keeps them.
-  refrain score <dataset|folder> --method dtw|qmax|dmax|embedding
+  refrain score <dataset|folder> --method dtw|qmax|dmax|embedding|two-stage
                                  every performance against every other (or --against another dataset)
                                  on worker threads; a folder is indexed (or its audio imported) first.
                                  Ctrl-C keeps finished pairs; then: refrain score --resume <job>
@@ -61,6 +61,8 @@ Options:
   --resume <job>     with score: continue a stopped job (an id prefix is enough)
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
   --model <file>     with embed and score --method embedding: an .onnx model with its card beside it
+  --k <n>            with score --method two-stage: each query's nearest candidates by embedding to re-rank (default 100)
+  --rerank <method>  with score --method two-stage: qmax (default), dmax or dtw
   --ep <provider>    with embed: auto (default: CUDA, DirectML, CoreML, then CPU), cuda, directml, coreml or cpu
   --dataset <name>   with train: the dataset to learn from
   --val <name>       with train: a dataset to validate on (default: a work-disjoint split of --dataset)
@@ -94,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       band: { type: 'string' },
       resume: { type: 'string' },
       model: { type: 'string' },
+      k: { type: 'string' },
+      rerank: { type: 'string' },
       ep: { type: 'string' },
       delete: { type: 'string' },
       val: { type: 'string' },
@@ -132,6 +136,8 @@ async function main(argv: string[]): Promise<number> {
           band: values.band,
           resume: values.resume,
           model: values.model,
+          k: values.k,
+          rerank: values.rerank,
           workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'),
           json: values.json,
         })

@@ -18,6 +18,8 @@ export interface ScoreFlags {
   band?: string
   resume?: string
   model?: string
+  k?: string
+  rerank?: string
   workers?: number
   json: boolean
 }
@@ -51,7 +53,7 @@ export async function scoreCommand(app: App, args: string[], flags: ScoreFlags):
 }
 
 function parseParams(flags: ScoreFlags): ScoreParams {
-  if (!flags.method) throw new CliError('refrain score needs --method dtw, qmax, dmax or embedding', EXIT.usage)
+  if (!flags.method) throw new CliError('refrain score needs --method dtw, qmax, dmax, embedding or two-stage', EXIT.usage)
   const parsed = ScoreParamsSchema.safeParse({
     method: flags.method,
     feature: flags.feature,
@@ -60,13 +62,16 @@ function parseParams(flags: ScoreFlags): ScoreParams {
     keyShift: flags.keyShift,
     band: flags.band === undefined ? undefined : flags.band === 'none' ? null : Number(flags.band),
     model: flags.model,
+    k: flags.k === undefined ? undefined : Number(flags.k),
+    rerank: flags.rerank,
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new CliError(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, EXIT.usage)
   }
-  if (parsed.data.method !== 'embedding' && flags.model !== undefined) throw new CliError('--model applies to --method embedding only', EXIT.usage)
-  if (parsed.data.method !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
+  if (parsed.data.method !== 'embedding' && parsed.data.method !== 'two-stage' && flags.model !== undefined) throw new CliError('--model applies to --method embedding and two-stage only', EXIT.usage)
+  if (parsed.data.method !== 'two-stage' && (flags.k !== undefined || flags.rerank !== undefined)) throw new CliError('--k and --rerank apply to --method two-stage only', EXIT.usage)
+  if ((parsed.data.method === 'two-stage' ? parsed.data.rerank : parsed.data.method) !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
     throw new CliError('--key-shift and --band apply to --method dtw only (Qmax and Dmax use OTI and no band)', EXIT.usage)
   }
   return parsed.data

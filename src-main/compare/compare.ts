@@ -4,7 +4,7 @@
 import { invalidInput } from '../errors'
 import type { CompareResult } from './types'
 import { FRAME_RATE } from '../dataset/features'
-import type { ScoreMethod, ScoreParams } from '../scoring/parameters'
+import type { AlignmentParams, ScoreMethod } from '../scoring/parameters'
 import {
   alignCrossRecurrence,
   AlignmentWorkspace,
@@ -17,7 +17,7 @@ import {
 } from '../similarity'
 import { poolShareOfOnes, thinPath } from './display'
 
-export type CompareParams = Omit<ScoreParams, 'method' | 'model'>
+export type CompareParams = AlignmentParams
 
 /**
  * The most frame pairs a comparison takes on: 5,000 x 5,000. Paths need whole matrices of 8 bytes

@@ -8,7 +8,7 @@ import type { PerfRef } from '../index/types'
 import { errorCode, RefrainError } from '../errors'
 import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
-import { SCORE_DEFAULTS } from '../scoring/parameters'
+import { ALIGNMENT_DEFAULTS, SCORE_DEFAULTS } from '../scoring/parameters'
 import { versionProbability } from '../eval/calibration'
 import { thresholdFor } from '../scoring/threshold'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
@@ -37,8 +37,7 @@ export class CompareService {
 
   async compare(input: CompareInput): Promise<CompareResult> {
     const started = performance.now()
-    const { model: _model, ...defaults } = SCORE_DEFAULTS
-    const params = { ...defaults, ...input.params }
+    const params = { ...ALIGNMENT_DEFAULTS, ...input.params }
     const side = (ref: { dataset: string; perfId: string }): CompareSide => ({
       label: `${ref.perfId} in ${ref.dataset}`,
       path: featurePath(this.db, ref.perfId, params.feature, ref.dataset),
@@ -54,7 +53,7 @@ export class CompareService {
     const embedded = await this.embeddingDistance(input.a, input.b)
     const all = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
     const scores = all.map((s) => {
-      const threshold = thresholdFor(this.db, { ...params, method: s.method, model: null })
+      const threshold = thresholdFor(this.db, { ...SCORE_DEFAULTS, ...params, method: s.method })
       const probability = threshold?.calibration ? versionProbability(threshold.calibration, s.distance ?? Infinity) : null
       return { ...s, threshold, verdict: verdictFor(s.distance, threshold), probability }
     })

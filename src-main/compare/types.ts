@@ -1,11 +1,11 @@
 // One pair compared in detail, as the Compare view draws it.
 import { z } from 'zod'
-import { SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
+import { AlignmentParamsSchema, SCORE_METHODS } from '../scoring/parameters'
 import { Threshold } from '../scoring/types'
 
 export const CompareResult = z.object({
   /** Every parameter the comparison ran with; all three methods are scored. */
-  params: ScoreParamsSchema.omit({ method: true, model: true }).required(),
+  params: AlignmentParamsSchema.required(),
   /** Frames of each sequence after downsampling, and seconds per such frame. */
   frames: z.tuple([z.number(), z.number()]),
   secondsPerFrame: z.number(),

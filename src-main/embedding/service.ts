@@ -13,6 +13,7 @@ import type { EventBus } from '../jobs/events'
 import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
 import { embedSequences, type ProviderName } from '.'
 import { resolveModel, type ModelRef } from './models'
+import type { EmbedProgress, EmbedSummary } from './job'
 import { ensureEmbeddingSchema, saveEmbeddings, storedEmbeddings, type EmbeddingSource } from './store'
 
 /** Items embedded per round on the pool: each round's embeddings are stored before the next. */
@@ -24,26 +25,6 @@ export interface EmbedRequest {
   model?: string | null
   ep?: ProviderName | 'auto'
   workers?: number
-}
-
-export interface EmbedProgress {
-  jobId: string
-  done: number
-  total: number
-}
-
-export interface EmbedSummary {
-  dataset: string
-  model: { name: string; id: string; path: string }
-  /** The execution provider that ran, and why better ones did not; null when nothing needed embedding. */
-  provider: string | null
-  items: number
-  reused: number
-  embedded: number
-  failed: number
-  cancelled: boolean
-  seconds: number
-  messages: IndexMessage[]
 }
 
 /** One performance to embed: its row, its feature file, and that file's stamp. */

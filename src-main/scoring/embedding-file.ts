@@ -2,9 +2,17 @@
 // little-endian uint32 (count, dim), then count x dim float32, the queries' rows first and then,
 // for a job against another dataset, the candidates'. Workers read the vectors they need from it
 // by reference `<file>#<row>`, as alignment workers read feature files by path.
-import { closeSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs'
+import type { IndexMessage } from '../jobs/message'
 
 const HEADER = 8
+
+/** The embeddings of a dataset's performances under a model (stored, or computed now), for the embedding method. */
+export type EmbedDataset = (
+  dataset: string,
+  model: string | null,
+  hooks: { isCancelled?: () => boolean; onMessage?: (message: IndexMessage) => void },
+) => Promise<{ vectors: Map<number, Float32Array>; dim: number; cancelled: boolean }>
 
 export function writeEmbeddingFile(path: string, vectors: readonly Float32Array[], dim: number): void {
   const buffer = Buffer.alloc(HEADER + vectors.length * dim * 4)
@@ -36,4 +44,14 @@ export function readEmbedding(ref: string): Float32Array {
   } finally {
     closeSync(fd)
   }
+}
+
+/** Every vector of the file, for a worker that compares many (two-stage's shortlists). */
+export function readEmbeddingFile(path: string): { data: Float32Array; count: number; dim: number } {
+  const bytes = readFileSync(path)
+  const count = bytes.readUInt32LE(0)
+  const dim = bytes.readUInt32LE(4)
+  const data = new Float32Array(count * dim)
+  new Uint8Array(data.buffer).set(bytes.subarray(HEADER, HEADER + count * dim * 4))
+  return { data, count, dim }
 }

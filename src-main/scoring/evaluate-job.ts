@@ -6,6 +6,8 @@ import type { Db } from '../index/db'
 import { conflict, notFound } from '../errors'
 import { fitCalibration, type Calibration } from '../eval/calibration'
 import { distanceHistogram } from '../eval/histogram'
+import type { ScoreParams } from './parameters'
+import { RERANK_OFFSET } from './rerank'
 import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
@@ -34,6 +36,7 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
     matrixPath: row.matrix_path,
     queryLabels: queries.map((q) => q.workLabel),
     candidateLabels: square ? null : candidates.map((c) => c.workLabel),
+    ...((JSON.parse(row.params) as ScoreParams).method === 'two-stage' ? { rerankOffset: RERANK_OFFSET } : {}),
   }
   const own = pool ? null : new WorkerPool<ScoreTask, ScoreTaskResult>({ script: resolveWorkerScript('score-worker'), size: 1 })
   let report: MatrixReport
@@ -71,6 +74,7 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
     versionPairs: pairs.versions.length,
     nonVersionPairs: pairs.nonVersions.length,
     histogram: distanceHistogram(pairs),
+    ...(task.rerankOffset === undefined ? {} : { stage1Recall: shortlistRecall(distances, queryLabels, candidateLabels, square, task.rerankOffset) }),
     roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null,
   }
   const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null
@@ -93,4 +97,23 @@ function describeRun(source: string, against: string | null, queries: number, ca
 /** Platt scaling needs a finite distance of each kind of pair. */
 function finiteBoth(pairs: PairDistances): boolean {
   return pairs.versions.some(Number.isFinite) && pairs.nonVersions.some(Number.isFinite)
+}
+
+/** The mean, over queries with versions, of the share of their versions aligned in stage 2 (a cell below the offset). */
+function shortlistRecall(distances: Float32Array, queryLabels: string[], candidateLabels: string[], square: boolean, offset: number): number | null {
+  let sum = 0
+  let queries = 0
+  for (let q = 0; q < queryLabels.length; q++) {
+    let versions = 0
+    let kept = 0
+    for (let c = 0; c < candidateLabels.length; c++) {
+      if ((square && c === q) || candidateLabels[c] !== queryLabels[q]) continue
+      versions++
+      if (distances[q * candidateLabels.length + c] < offset) kept++
+    }
+    if (versions === 0) continue
+    sum += kept / versions
+    queries++
+  }
+  return queries === 0 ? null : sum / queries
 }

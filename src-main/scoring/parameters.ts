@@ -17,11 +17,14 @@ import { CHROMA_KINDS } from '../dataset/kinds'
  *   transposition index, or align under all 12 shifts and keep the best (12x the work).
  * - `band` (integer frames in [0, ∞) or null = unconstrained, default null, DTW only):
  *   Sakoe–Chiba radius, after downsampling.
- * - `model` (a path or null = the shipped model, embedding only): the Euclidean distance between
- *   the two performances' L2-normalised embeddings; `feature` is then the model's own, and the
- *   downsampling the model card's.
+ * - `model` (a path or null = the model in use, embedding and two-stage): the Euclidean distance
+ *   between the two performances' L2-normalised embeddings; for `embedding`, `feature` is then the
+ *   model's own, and the downsampling the model card's.
+ * - `k` (integer in [1, 100000], default 100, two-stage only): each query's K nearest candidates
+ *   by embedding are aligned by `rerank` ('qmax' | 'dmax' | 'dtw', default 'qmax', with the
+ *   alignment parameters above); the rest keep their embedding order after them.
  */
-export const SCORE_METHODS = ['dtw', 'qmax', 'dmax', 'embedding'] as const
+export const SCORE_METHODS = ['dtw', 'qmax', 'dmax', 'embedding', 'two-stage'] as const
 /** The methods that align two chroma sequences (Compare draws their paths). */
 export const ALIGNMENT_METHODS = ['dtw', 'qmax', 'dmax'] as const
 export type ScoreMethod = (typeof SCORE_METHODS)[number]
@@ -34,6 +37,7 @@ export const SCORE_LIMITS = Object.freeze({
   downsample: { min: 1, max: 1000 },
   band: { min: 0, max: 1_000_000 },
   workers: { min: 1, max: 64 },
+  k: { min: 1, max: 100_000 },
 })
 
 const DEFAULT_DOWNSAMPLE = 10
@@ -46,8 +50,11 @@ export const ScoreParamsSchema = z.object({
   downsampleMethod: z.enum(['mean', 'median']).default('mean'),
   keyShift: z.enum(['oti', 'all']).default('oti'),
   band: z.number().int().min(SCORE_LIMITS.band.min).max(SCORE_LIMITS.band.max).nullable().default(null),
-  /** Embedding only: the .onnx model (its card beside it); null: the model shipped in resources/models/. */
+  /** Embedding and two-stage: the .onnx model (its card beside it); null: the model in use (README, Models). */
   model: z.string().min(1).nullable().default(null),
+  /** Two-stage: how many nearest candidates by embedding each query keeps for alignment, and which alignment. */
+  k: z.number().int().min(SCORE_LIMITS.k.min).max(SCORE_LIMITS.k.max).default(100),
+  rerank: z.enum(ALIGNMENT_METHODS).default('qmax'),
 })
 
 /** A complete parameter set, every default filled in. */
@@ -56,6 +63,11 @@ export type ScoreParams = z.output<typeof ScoreParamsSchema>
 export const SCORE_DEFAULTS: Readonly<Omit<ScoreParams, 'method'>> = Object.freeze(
   ScoreParamsSchema.omit({ method: true }).parse({}),
 )
+
+/** What an alignment of one pair is parameterised by (Compare aligns with every method at once). */
+export const AlignmentParamsSchema = ScoreParamsSchema.omit({ method: true, model: true, k: true, rerank: true })
+export type AlignmentParams = z.output<typeof AlignmentParamsSchema>
+export const ALIGNMENT_DEFAULTS: Readonly<AlignmentParams> = Object.freeze(AlignmentParamsSchema.parse({}))
 
 /**
  * Longest sequence, in frames after downsampling, a pair may have: the cross-recurrence of two
@@ -68,7 +80,9 @@ export const TOP_K = 50
 
 /** A short label for a parameter set, for tables and threshold origins: "qmax hpcp ↓10". */
 export function describeParams(p: ScoreParams): string {
-  if (p.method === 'embedding') return `embedding ${p.model === null ? 'shipped model' : basename(p.model, '.onnx')}`
+  const model = p.model === null ? 'model in use' : basename(p.model, '.onnx')
+  if (p.method === 'embedding') return `embedding ${model}`
+  if (p.method === 'two-stage') return `two-stage K=${p.k} (${model}) → ${describeParams({ ...p, method: p.rerank })}`
   const extra = p.method === 'dtw' ? ` ${p.keyShift === 'all' ? '12-shift' : 'OTI'}${p.band === null ? '' : ` band ${p.band}`}` : ''
   return `${p.method}${extra} ${p.feature} ↓${p.downsample}${p.downsampleMethod === 'median' ? ' median' : ''}`
 }

@@ -9,45 +9,37 @@ import { availableParallelism } from 'node:os'
 import type { IndexMessage } from '../jobs/message'
 import type { ScoreJobInfo, ScoreProgress } from './types'
 import type { Db } from '../index/db'
-import { resolveWorkerScript, TaskCancelled, WorkerCrashed, WorkerPool } from '../workers/pool'
-import { rankOrder } from '../eval/rankings'
-import { embeddingRef, writeEmbeddingFile } from './embedding-file'
+import { resolveWorkerScript, TaskCancelled, WorkerPool } from '../workers/pool'
+import { embeddingRef, writeEmbeddingFile, type EmbedDataset } from './embedding-file'
+import { keepEmbedded, RERANK_OFFSET, rerankBands, rerankParams } from './rerank'
 import { datasetItems } from './items'
 import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
 import { MatrixFile } from './matrix-file'
-import { TOP_K, type ScoreParams } from './parameters'
+import type { ScoreParams } from './parameters'
 import {
   addMessages,
   addSeconds,
   CANDIDATE,
   doneTiles,
   forgetTiles,
-  hasTopK,
   jobRow,
   loadItems,
   markTileDone,
   QUERY,
   saveItems,
-  saveTopK,
   setStatus,
   tileKey,
   type StoredItem,
 } from './store'
-import type { ProbeOutcome, ScoreTask, ScoreTaskResult, TileResult } from './tasks'
+import type { ProbeOutcome, ScoreTask, ScoreTaskResult } from './tasks'
+import { planTiles, RateMeter, scoreTile, storeTopK, type Tile } from './tiles'
 
 export interface ScoreHooks {
   onProgress?: (progress: ScoreProgress) => void
   onMessage?: (message: IndexMessage) => void
   isCancelled?: () => boolean
 }
-
-/** The embeddings of a dataset's performances under a model (stored, or computed now), for the embedding method. */
-export type EmbedDataset = (
-  dataset: string,
-  model: string | null,
-  hooks: { isCancelled?: () => boolean; onMessage?: (message: IndexMessage) => void },
-) => Promise<{ vectors: Map<number, Float32Array>; dim: number; cancelled: boolean }>
 
 /** Pairs' worth of alignment cells a tile aims at: about a second of work, so progress moves and a kill loses little. */
 const TILE_CELLS = 20e6
@@ -85,10 +77,10 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
   let status: ScoreJobInfo['status'] = 'failed'
   try {
     const probed = row.probed
-      ? params.method !== 'embedding' || (await ensureEmbeddingFile(db, jobId, params, options, report))
+      ? !usesEmbeddings(params) || (await ensureEmbeddingFile(db, jobId, params, options, report))
       : params.method === 'embedding'
         ? await probeEmbeddings(db, jobId, params, row.source, row.against, options, report)
-        : await probeItems(db, jobId, params, row.source, row.against, pool, report, options.isCancelled)
+        : await probeItems(db, jobId, params, row.source, row.against, pool, report, options)
     if (probed === 'cancelled') status = 'stopped'
     else if (probed) status = (await scoreTiles(db, jobId, params, pool, options, report, checkpoint)) ? 'done' : 'stopped'
     if (status === 'done') {
@@ -116,11 +108,14 @@ async function probeItems(
   against: string | null,
   pool: WorkerPool<ScoreTask, ScoreTaskResult>,
   report: (message: IndexMessage) => void,
-  isCancelled?: () => boolean,
+  options: { embed?: EmbedDataset; isCancelled?: () => boolean },
 ): Promise<boolean | 'cancelled'> {
+  const { isCancelled } = options
   const sides = against === null ? [source] : [source, against]
-  const kept: StoredItem[][] = []
+  let kept: StoredItem[][] = []
   let skipped = 0
+  // Two-stage re-ranks with an alignment: its items must align (and, below, embed).
+  const probing = params.method === 'two-stage' ? rerankParams(params) : params
   let framesSum = 0
   let framesCount = 0
   for (const dataset of sides) {
@@ -129,7 +124,7 @@ async function probeItems(
     messages.forEach(report)
     const chunks: (typeof items)[] = []
     for (let k = 0; k < items.length; k += PROBE_CHUNK) chunks.push(items.slice(k, k + PROBE_CHUNK))
-    const outcomes = await Promise.all(chunks.map((chunk) => pool.run({ type: 'probe', params, paths: chunk.map((c) => c.path) }) as Promise<ProbeOutcome[]>)).catch(
+    const outcomes = await Promise.all(chunks.map((chunk) => pool.run({ type: 'probe', params: probing, paths: chunk.map((c) => c.path) }) as Promise<ProbeOutcome[]>)).catch(
       (error: Error) => {
         if (error instanceof TaskCancelled) return null
         throw error
@@ -150,8 +145,18 @@ async function probeItems(
     })
     kept.push(usable)
   }
+  if (params.method === 'two-stage') {
+    const embedded = await keepEmbedded(sides.map((dataset, n) => ({ dataset, items: kept[n] })), params, embeddingFileOf(db, jobId), options, report)
+    if (embedded === 'cancelled') return 'cancelled'
+    kept = embedded.kept
+    skipped += embedded.skipped
+  }
   const [queries, candidates = null] = kept
   if (!enoughItems(queries, candidates, source, against, report)) return false
+  if (params.method === 'two-stage') {
+    saveItems(db, jobId, queries, candidates, EMBEDDING_TILE, skipped)
+    return true
+  }
   const meanFrames = framesSum / framesCount
   // DTW fills n x m cells once per key shift tried; Qmax/Dmax fill about three such matrices.
   const costPerCell = params.method === 'dtw' ? (params.keyShift === 'all' ? 12 : 1) : 3
@@ -224,6 +229,9 @@ async function ensureEmbeddingFile(db: Db, jobId: string, params: ScoreParams, o
 
 const embeddingFileOf = (db: Db, jobId: string): string => `${jobRow(db, jobId)!.matrix_path}.emb`
 
+/** The methods whose workers read the job's embedding file. */
+const usesEmbeddings = (params: ScoreParams): boolean => params.method === 'embedding' || params.method === 'two-stage'
+
 /** A square job needs two usable items, a job against another dataset one on each side; else it says why. */
 function enoughItems(queries: StoredItem[], candidates: StoredItem[] | null, source: string, against: string | null, report: (message: IndexMessage) => void): boolean {
   const enough = candidates === null ? queries.length >= 2 : queries.length >= 1 && candidates.length >= 1
@@ -231,32 +239,6 @@ function enoughItems(queries: StoredItem[], candidates: StoredItem[] | null, sou
   const what = candidates === null ? `${queries.length} usable performance${queries.length === 1 ? '' : 's'} in "${source}"; at least 2 are needed` : `no usable performances in "${queries.length === 0 ? source : against}"`
   report({ level: 'error', file: queries.length === 0 || candidates === null ? source : against!, message: `nothing to score: ${what}` })
   return false
-}
-
-interface Tile {
-  rowBlock: number
-  colBlock: number
-  row: number
-  col: number
-  rows: number
-  cols: number
-  skip: number[]
-}
-
-function planTiles(queries: number, candidates: number, size: number, square: boolean): Tile[] {
-  const tiles: Tile[] = []
-  for (let rowBlock = 0; rowBlock * size < queries; rowBlock++) {
-    for (let colBlock = 0; colBlock * size < candidates; colBlock++) {
-      const row = rowBlock * size
-      const col = colBlock * size
-      const rows = Math.min(size, queries - row)
-      const cols = Math.min(size, candidates - col)
-      const skip: number[] = []
-      if (square) for (let r = 0; r < rows; r++) if (row + r >= col && row + r < col + cols) skip.push(r * cols + (row + r - col))
-      tiles.push({ rowBlock, colBlock, row, col, rows, cols, skip })
-    }
-  }
-  return tiles
 }
 
 async function scoreTiles(
@@ -278,14 +260,17 @@ async function scoreTiles(
     const tiles = planTiles(queries.length, candidates.length, row.tile, square)
     // Workers read a feature file by path, or an embedding by its row in the job's embedding file.
     const embeddings = `${row.matrix_path}.emb`
+    const twoStage = params.method === 'two-stage'
+    // Two-stage's first stage is the embedding method's matrix, shifted behind every alignment distance.
+    const tileParams: ScoreParams = twoStage ? { ...params, method: 'embedding' } : params
     const sources =
-      params.method === 'embedding'
+      usesEmbeddings(params)
         ? { query: (q: StoredItem) => embeddingRef(embeddings, q.idx), candidate: (c: StoredItem) => embeddingRef(embeddings, square ? c.idx : queries.length + c.idx) }
         : { query: (q: StoredItem) => q.path, candidate: (c: StoredItem) => c.path }
     const remainingInBand = new Map<number, number>()
     for (const t of tiles) if (!done.has(tileKey(t.rowBlock, t.colBlock))) remainingInBand.set(t.rowBlock, (remainingInBand.get(t.rowBlock) ?? 0) + 1)
     // Bands finished before a kill but whose top-k was not yet stored.
-    for (let band = 0; band * row.tile < queries.length; band++) if (!remainingInBand.has(band)) storeTopK(db, jobId, matrix, band, row.tile, queries.length, square)
+    if (!twoStage) for (let band = 0; band * row.tile < queries.length; band++) if (!remainingInBand.has(band)) storeTopK(db, jobId, matrix, band, row.tile, queries.length, square)
 
     const pairsOf = (t: Tile) => t.rows * t.cols - t.skip.length
     const pairsTotal = tiles.reduce((sum, t) => sum + pairsOf(t), 0)
@@ -300,8 +285,9 @@ async function scoreTiles(
     const queue = tiles.filter((t) => !done.has(tileKey(t.rowBlock, t.colBlock)))
     let failure: Error | null = null
     const runOne = async (tile: Tile): Promise<void> => {
-      const result = await scoreTile(pool, params, tile, queries, candidates, sources)
+      const result = await scoreTile(pool, tileParams, tile, queries, candidates, sources)
       if (result === null) return
+      if (twoStage) for (let i = 0; i < result.distances.length; i++) result.distances[i] += RERANK_OFFSET
       matrix.writeTile(tile.row, tile.col, tile.rows, tile.cols, result.distances)
       markTileDone(db, jobId, tile.rowBlock, tile.colBlock, pairsOf(tile), result.failures.length)
       for (const f of result.failures) {
@@ -310,7 +296,7 @@ async function scoreTiles(
       pairsDone += pairsOf(tile)
       const left = remainingInBand.get(tile.rowBlock)! - 1
       remainingInBand.set(tile.rowBlock, left)
-      if (left === 0) storeTopK(db, jobId, matrix, tile.rowBlock, row.tile, queries.length, square)
+      if (left === 0 && !twoStage) storeTopK(db, jobId, matrix, tile.rowBlock, row.tile, queries.length, square)
       if (performance.now() - lastCheckpoint > 5000) {
         checkpoint()
         lastCheckpoint = performance.now()
@@ -332,53 +318,35 @@ async function scoreTiles(
     }
     await Promise.all(inFlight)
     if (failure) throw failure
-    return pairsDone === pairsTotal
+    if (pairsDone !== pairsTotal) return false
+    if (!twoStage) return true
+    // Stage 2's progress counts the aligned pairs on top of the embedding's (the record keeps the latter).
+    const rerankTotal = queries.length * Math.min(params.k, candidates.length - (square ? 1 : 0))
+    let reranked = 0
+    const rerankRate = new RateMeter(0)
+    return await rerankBands({
+      db,
+      jobId,
+      params,
+      pool,
+      matrix,
+      queries,
+      candidates,
+      square,
+      band: row.tile,
+      embeddingFile: embeddings,
+      isCancelled: hooks.isCancelled,
+      report,
+      checkpoint,
+      onPairs: (pairs) => {
+        reranked += pairs
+        const perSec = rerankRate.perSecond(reranked)
+        hooks.onProgress?.({ jobId, pairsDone: pairsTotal + reranked, pairsTotal: pairsTotal + rerankTotal, pairsPerSec: perSec, etaSec: perSec > 0 ? (rerankTotal - reranked) / perSec : null })
+      },
+    })
   } finally {
     matrix.close()
   }
-}
-
-/** The tile's distances, or null when cancelled. A crash mid-tile reruns it pair by pair. */
-async function scoreTile(
-  pool: WorkerPool<ScoreTask, ScoreTaskResult>,
-  params: ScoreParams,
-  tile: Tile,
-  queries: StoredItem[],
-  candidates: StoredItem[],
-  sources: { query: (item: StoredItem) => string; candidate: (item: StoredItem) => string },
-): Promise<TileResult | null> {
-  const task = (r0: number, c0: number, rows: number, cols: number, skip: number[]): ScoreTask => ({
-    type: 'tile',
-    params,
-    queries: queries.slice(tile.row + r0, tile.row + r0 + rows).map(sources.query),
-    candidates: candidates.slice(tile.col + c0, tile.col + c0 + cols).map(sources.candidate),
-    skip,
-  })
-  try {
-    return (await pool.run(task(0, 0, tile.rows, tile.cols, tile.skip))) as TileResult
-  } catch (error) {
-    if (error instanceof TaskCancelled) return null
-    if (!(error instanceof WorkerCrashed)) throw error
-  }
-  const distances = new Float32Array(tile.rows * tile.cols).fill(Number.NaN)
-  const failures: TileResult['failures'] = []
-  const skip = new Set(tile.skip)
-  for (let r = 0; r < tile.rows; r++) {
-    for (let c = 0; c < tile.cols; c++) {
-      if (skip.has(r * tile.cols + c)) continue
-      try {
-        const one = (await pool.run(task(r, c, 1, 1, []))) as TileResult
-        distances[r * tile.cols + c] = one.distances[0]
-        for (const f of one.failures) failures.push({ row: r, col: c, message: f.message })
-      } catch (error) {
-        if (error instanceof TaskCancelled) return null
-        if (!(error instanceof WorkerCrashed)) throw error
-        distances[r * tile.cols + c] = Number.POSITIVE_INFINITY
-        failures.push({ row: r, col: c, message: `the worker crashed on this pair and was replaced (${error.message})` })
-      }
-    }
-  }
-  return { distances, failures }
 }
 
 /** The job's matrix file; when it went missing, the tiles it held are forgotten and scored again. */
@@ -390,32 +358,5 @@ function openMatrix(db: Db, jobId: string, path: string, rows: number, cols: num
     done.clear()
   }
   return file
-}
-
-function storeTopK(db: Db, jobId: string, matrix: MatrixFile, band: number, tile: number, queries: number, square: boolean): void {
-  const buffer = new Float32Array(matrix.cols)
-  for (let q = band * tile; q < Math.min(queries, (band + 1) * tile); q++) {
-    if (hasTopK(db, jobId, q)) continue
-    const distances = matrix.readRow(q, buffer)
-    // Infinity (failed pairs) sorts last; ties by candidate index, as the evaluation ranks them.
-    const order = rankOrder(distances, 0, distances.length, square ? q : null)
-    saveTopK(db, jobId, q, order.slice(0, TOP_K).map((candidate) => ({ candidate, distance: distances[candidate] })))
-  }
-}
-
-/** Pairs per second over roughly the last ten seconds, so the rate follows the job's current pace. */
-class RateMeter {
-  private samples: { t: number; done: number }[]
-  constructor(done: number) {
-    this.samples = [{ t: performance.now(), done }]
-  }
-  perSecond(done: number): number {
-    const now = performance.now()
-    this.samples.push({ t: now, done })
-    while (this.samples.length > 2 && now - this.samples[1].t > 10_000) this.samples.shift()
-    const first = this.samples[0]
-    const seconds = (now - first.t) / 1000
-    return seconds > 0.2 ? (done - first.done) / seconds : 0
-  }
 }
 

@@ -16,7 +16,8 @@ import { jobInfo } from './job-info'
 import { createScoreJob } from './jobs'
 import { DEFAULT_METHOD, SCORE_DEFAULTS, SCORE_LIMITS, SCORE_METHODS, type ScoreParams } from './parameters'
 import { jobResults } from './results'
-import { runScoreJob, type EmbedDataset } from './runner'
+import type { EmbedDataset } from './embedding-file'
+import { runScoreJob } from './runner'
 import { resolveDataset, sourceName, type SourceDeps } from './source'
 import { addMessages, deleteJobRow, findJobId, jobIds, jobRow, setSources, setStatus } from './store'
 import type { ScoreJobInfo, ScoreProgress } from './types'
@@ -133,10 +134,14 @@ export class ScoringService {
     const source = sourceName(this.deps, request.source)
     const against = request.against === undefined ? null : sourceName(this.deps, request.against)
     // An embedding job compares the model's own feature; its model is recorded as a full path.
+    const model = request.params.model === null ? null : resolvePath(request.params.model)
     const params: ScoreParams =
       request.params.method === 'embedding'
-        ? { ...request.params, model: request.params.model === null ? null : resolvePath(request.params.model), feature: this.deps.modelFeature(request.params.model) }
-        : request.params
+        ? { ...request.params, model, feature: this.deps.modelFeature(request.params.model) }
+        : request.params.method === 'two-stage'
+          ? // Fails the call at once when there is no model to use.
+            (this.deps.modelFeature(request.params.model), { ...request.params, model })
+          : request.params
     return createScoreJob(this.db, this.deps.dbPath, { source, against: against === source ? null : against, params })
   }
 

@@ -35,10 +35,30 @@ export interface EvaluateTask {
   queryLabels: string[]
   /** Null: a square job, the candidates are the queries. */
   candidateLabels: string[] | null
+  /** Two-stage: cells below this were aligned (the shortlist); the rest hold it plus their embedding distance. */
+  rerankOffset?: number
 }
 
-export type ScoreTask = ProbeTask | TileTask | EvaluateTask
-export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport
+/** Two-stage's first stage for a band of queries: each one's k nearest candidates by embedding. */
+export interface ShortlistTask {
+  type: 'shortlist'
+  /** The job's embedding file (embedding-file.ts): queries' rows first, then candidates'. */
+  embeddings: string
+  /** Query rows [from, to). */
+  rows: [number, number]
+  /** Where the candidates' rows start in the file, and how many there are. */
+  candidateOffset: number
+  candidates: number
+  k: number
+  /** Queries and candidates are one set: a query never shortlists itself. */
+  sameSet: boolean
+}
+
+/** rows x k candidate indices, nearest first; -1 where fewer than k exist. */
+export type ShortlistResult = Int32Array
+
+export type ScoreTask = ProbeTask | TileTask | EvaluateTask | ShortlistTask
+export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport | ShortlistResult
 
 /** A matrix's evaluation, computed on a worker. */
 export interface MatrixReport {

@@ -19,6 +19,7 @@ export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
 /** The parameters in a fixed field order, so equal sets compare equal as strings. */
 function paramsKey(p: ScoreParams): string {
   if (p.method === 'embedding') return JSON.stringify([p.method, p.model ?? null])
+  if (p.method === 'two-stage') return JSON.stringify([p.method, p.model ?? null, p.k, paramsKey({ ...p, method: p.rerank })])
   return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, p.method === 'dtw' ? p.keyShift : null, p.method === 'dtw' ? p.band : null])
 }
 

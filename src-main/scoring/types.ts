@@ -64,6 +64,8 @@ export const JobEvaluation = z.object({
     })
     .nullable()
     .optional(),
+  /** Two-stage: the mean share of a query's versions its shortlist kept (stage-1 recall@K, which bounds the re-rank). */
+  stage1Recall: z.number().nullable().optional(),
   /** The ROC curve, thinned: [false positive rate, true positive rate, threshold]; null without non-version pairs. */
   roc: z.array(z.tuple([z.number(), z.number(), z.number()])).nullable().optional(),
 })

@@ -5,7 +5,9 @@ import { evaluateMatrix } from '../scoring/evaluate-job'
 import { pairDistance, pairWorkspace } from '../scoring/pair'
 import type { ScoreParams } from '../scoring/parameters'
 import { SequenceCache } from '../scoring/sequence-cache'
-import type { ProbeOutcome, ScoreTask, ScoreTaskResult, TileResult, TileTask } from '../scoring/tasks'
+import { nearest } from '../retrieval/nearest'
+import { readEmbeddingFile } from '../scoring/embedding-file'
+import type { ProbeOutcome, ScoreTask, ScoreTaskResult, ShortlistResult, ShortlistTask, TileResult, TileTask } from '../scoring/tasks'
 import { serveTasks } from './serve'
 
 const cache = new SequenceCache(256 << 20)
@@ -51,8 +53,29 @@ async function probe(params: ScoreParams, paths: string[]): Promise<ProbeOutcome
   return out
 }
 
+/** The k nearest candidates of a band of queries by embedding; the file is read once per worker. */
+let embeddings: { path: string; vectors: ReturnType<typeof readEmbeddingFile> } | null = null
+function shortlist(task: ShortlistTask): ShortlistResult {
+  if (embeddings?.path !== task.embeddings) embeddings = { path: task.embeddings, vectors: readEmbeddingFile(task.embeddings) }
+  const { data, dim } = embeddings.vectors
+  const [from, to] = task.rows
+  const queries = { data: data.subarray(from * dim, to * dim), count: to - from, dim }
+  const candidates = { data: data.subarray(task.candidateOffset * dim, (task.candidateOffset + task.candidates) * dim), count: task.candidates, dim }
+  if (!task.sameSet) return nearest(queries, candidates, task.k).index
+  // Within one set a query must not meet itself: shift its index into the candidates' frame.
+  const index = new Int32Array((to - from) * task.k)
+  for (let q = from; q < to; q++) {
+    const one = nearest({ data: data.subarray(q * dim, (q + 1) * dim), count: 1, dim }, candidates, task.k + 1)
+    let n = 0
+    for (let j = 0; j < one.index.length && n < task.k; j++) if (one.index[j] !== q) index[(q - from) * task.k + n++] = one.index[j]
+    for (; n < task.k; n++) index[(q - from) * task.k + n] = -1
+  }
+  return index
+}
+
 serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => {
   if (task.type === 'probe') return probe(task.params, task.paths)
+  if (task.type === 'shortlist') return shortlist(task)
   if (task.type === 'evaluate') return evaluateMatrix(task)
   return scoreTile(task)
 })

@@ -5,13 +5,12 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkSize, COMPARE_MAX_CELLS, comparePair, type CompareParams, type Comparison } from '../../src-main/compare/compare'
 import { pairDistance, pairWorkspace } from '../../src-main/scoring/pair'
-import { ALIGNMENT_METHODS, SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
+import { ALIGNMENT_DEFAULTS, ALIGNMENT_METHODS, SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 import { loadSequence } from '../../src-main/scoring/sequences'
 import type { ChromaSeq } from '../../src-main/similarity'
 import { REPO } from '../helpers/fixtures'
 
 const demo = (workId: string, perfId: string) => join(REPO, 'resources', 'demo', 'demo_hpcp', `${workId}_hpcp`, `${perfId}_hpcp.h5`)
-const { model: _model, ...ALIGNMENT_DEFAULTS } = SCORE_DEFAULTS
 const PARAMS: CompareParams = ALIGNMENT_DEFAULTS
 const load = (path: string, params = PARAMS) => loadSequence(path, { ...params, method: 'qmax' })
 
@@ -50,7 +49,7 @@ describe('comparePair on two demo versions of Islamey (the second transposed up 
   test("each method's distance is the batch's pairDistance; Qmax and Dmax report their score", () => {
     expect(result.scores.map((s) => s.method)).toEqual([...ALIGNMENT_METHODS])
     for (const s of result.scores) {
-      const expected = pairDistance(a, b, { ...PARAMS, method: s.method, model: null }, pairWorkspace())
+      const expected = pairDistance(a, b, { ...SCORE_DEFAULTS, ...PARAMS, method: s.method }, pairWorkspace())
       expect(s.distance, s.method).toBe(expected)
       expect(s.score === null, s.method).toBe(s.method === 'dtw')
     }
@@ -103,7 +102,7 @@ test("DTW under all 12 shifts reports the shift it chose and the batch's distanc
   const a = await load(demo(ISLAMEY.work, ISLAMEY.performed), params)
   const b = await load(demo(ISLAMEY.work, ISLAMEY.transposed), params)
   const dtwScore = comparePair(a, b, params).scores.find((s) => s.method === 'dtw')!
-  expect(dtwScore.distance).toBe(pairDistance(a, b, { ...params, method: 'dtw', model: null }, pairWorkspace()))
+  expect(dtwScore.distance).toBe(pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: 'dtw' }, pairWorkspace()))
   expect(dtwScore.shift).toBe(1)
 })
 

@@ -13,7 +13,7 @@ function record(jobId: string, status: ScoreJobInfo['status'], pairsDone: number
     createdAt,
     source: 'demo',
     against: null,
-    params: { method: 'qmax', feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null },
+    params: { method: 'qmax', feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' },
     label: 'qmax hpcp ↓10',
     status,
     queries: 4,

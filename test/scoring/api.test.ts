@@ -103,9 +103,9 @@ describe('score.* over the dispatch boundary', () => {
 
   it('serves the one definition of the parameters: methods, defaults and ranges the contract enforces', async () => {
     const p = await call<{ methods: string[]; defaultMethod: string; defaults: Record<string, unknown>; limits: { downsample: { min: number; max: number } } }>('score.parameters', {})
-    expect(p.methods).toEqual(['dtw', 'qmax', 'dmax', 'embedding'])
+    expect(p.methods).toEqual(['dtw', 'qmax', 'dmax', 'embedding', 'two-stage'])
     expect(p.defaultMethod).toBe('qmax')
-    expect(p.defaults).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null })
+    expect(p.defaults).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' })
     // The range served is the range the boundary holds a call to.
     const over = await dispatch('score.start', { source: 'x', params: { method: 'qmax', downsample: p.limits.downsample.max + 1 } })
     expect(over.ok).toBe(false)

@@ -8,6 +8,7 @@ const METHOD_LABELS: Record<CompareResult['scores'][number]['method'], string> =
   qmax: 'Qmax',
   dmax: 'Dmax',
   embedding: 'Embedding',
+  'two-stage': 'Two-stage',
 }
 
 type Score = CompareResult['scores'][number]

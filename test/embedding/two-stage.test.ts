@@ -1,0 +1,84 @@
+// Two-stage retrieval (score --method two-stage): each query's K nearest candidates by embedding
+// re-ranked by alignment, the rest after them in embedding order. With K covering every candidate
+// it is the full alignment job, cell for cell; with a small K exactly the K nearest by embedding
+// are aligned, and the evaluation says how many versions the shortlists kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { createApp, type App } from '../../src-main/app/app'
+import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
+import { MatrixFile } from '../../src-main/scoring/matrix-file'
+import { RERANK_OFFSET } from '../../src-main/scoring/rerank'
+import { jobRow } from '../../src-main/scoring/store'
+import { rankOrder } from '../../src-main/eval/rankings'
+import { assertCliBuilt } from '../helpers/cli'
+import { removeTempDirs, tempDir } from '../helpers/fixtures'
+import { datasetOf, demoWorks, runPython } from './helpers'
+
+let app: App
+let model: string
+
+beforeAll(async () => {
+  assertCliBuilt()
+  const dir = tempDir()
+  const works = demoWorks()
+  const folder = datasetOf(dir, 'twostage', [...works.multi.slice(0, 3), ...works.single.slice(0, 2)])
+  model = join(dir, 'm.onnx')
+  runPython(['export.py', '--init-seed', '9', '--out', model])
+  app = createApp({ dbPath: join(tempDir(), 'refrain.db'), door: { name: 'cli', version: '0' } })
+  expect((await app.library.index([folder])).filesFailed).toBe(0)
+}, 240_000)
+
+afterAll(async () => {
+  await app?.close()
+  removeTempDirs()
+})
+
+function matrixOf(jobId: string): Float32Array {
+  const row = jobRow(app.library.db, jobId)!
+  const file = MatrixFile.open(row.matrix_path, row.queries, row.candidates)
+  try {
+    return file.readAll()
+  } finally {
+    file.close()
+  }
+}
+
+describe('two-stage retrieval', () => {
+  it('with K covering every candidate, is the full Qmax job cell for cell', async () => {
+    const full = await app.scoring.score({ source: 'twostage', params: { ...SCORE_DEFAULTS, method: 'qmax' }, workers: 2 })
+    const both = await app.scoring.score({ source: 'twostage', params: { ...SCORE_DEFAULTS, method: 'two-stage', model, k: 100, rerank: 'qmax' }, workers: 2 })
+    expect(both.status).toBe('done')
+    expect(both.label).toBe('two-stage K=100 (m) → qmax hpcp ↓10')
+    const a = matrixOf(full.jobId)
+    const b = matrixOf(both.jobId)
+    expect(b.length).toBe(17 * 17)
+    for (let i = 0; i < a.length; i++) {
+      if (Number.isNaN(a[i])) expect(Number.isNaN(b[i])).toBe(true)
+      else expect(b[i]).toBe(a[i])
+    }
+    expect(both.evaluation?.map).toBe(full.evaluation?.map)
+    expect(both.evaluation?.stage1Recall).toBe(1)
+  }, 300_000)
+
+  it('with a small K aligns exactly the K nearest by embedding; the rest keep the embedding order behind them', async () => {
+    const k = 3
+    const embedding = await app.scoring.score({ source: 'twostage', params: { ...SCORE_DEFAULTS, method: 'embedding', model }, workers: 2 })
+    const job = await app.scoring.score({ source: 'twostage', params: { ...SCORE_DEFAULTS, method: 'two-stage', model, k, rerank: 'dtw' }, workers: 2 })
+    expect(job.status).toBe('done')
+    const e = matrixOf(embedding.jobId)
+    const t = matrixOf(job.jobId)
+    const n = 17
+    for (let q = 0; q < n; q++) {
+      const nearest = rankOrder(e, q * n, n, q).slice(0, k)
+      const aligned = [...Array(n).keys()].filter((c) => c !== q && t[q * n + c]! < RERANK_OFFSET)
+      expect(aligned.sort((x, y) => x - y)).toEqual([...nearest].sort((x, y) => x - y))
+      for (let c = 0; c < n; c++) {
+        if (c === q || nearest.includes(c)) continue
+        expect(t[q * n + c]).toBeCloseTo(RERANK_OFFSET + e[q * n + c]!, 3)
+      }
+    }
+    const recall = job.evaluation?.stage1Recall
+    expect(recall).toBeGreaterThan(0)
+    expect(recall).toBeLessThanOrEqual(1)
+  }, 300_000)
+})
