@@ -16,10 +16,11 @@ const FRAME_RATE = 44100 / 512
 const TONES = [440, 554.37, 659.25, 880]
 const BINS = [0, 4, 7, 0]
 
-async function makeDataset(): Promise<string> {
-  const root = scratchDir('tones')
+/** A one-performance dataset named `name` (a dataset's name is its folder's: each test its own). */
+async function makeDataset(name = 'tones'): Promise<string> {
+  const root = scratchDir(name)
   writeFileSync(
-    join(root, 'tones_metadata.json'),
+    join(root, `${name}_metadata.json`),
     JSON.stringify({
       W_900: {
         P_901: {
@@ -38,12 +39,12 @@ async function makeDataset(): Promise<string> {
   const frames = Math.floor(SECONDS * FRAME_RATE)
   const hpcp = new Float32Array(frames * 12).fill(0.05)
   for (let t = 0; t < frames; t++) hpcp[t * 12 + BINS[Math.min(3, Math.floor((t / frames) * 4))]!] = 1
-  await writeH5(join(root, 'tones_hpcp', 'W_900_hpcp', 'P_901_hpcp.h5'), {
+  await writeH5(join(root, `${name}_hpcp`, 'W_900_hpcp', 'P_901_hpcp.h5'), {
     datasets: { hpcp: { data: hpcp, shape: [frames, 12] } },
     attrs: { label: 'W_900', track_id: 'P_901' },
   })
-  mkdirSync(join(root, 'tones_audio', 'W_900'), { recursive: true })
-  writeFileSync(join(root, 'tones_audio', 'W_900', 'P_901.wav'), wavTones(SECONDS, TONES, [0.25, 0.6, 0.9, 0.4]))
+  mkdirSync(join(root, `${name}_audio`, 'W_900'), { recursive: true })
+  writeFileSync(join(root, `${name}_audio`, 'W_900', 'P_901.wav'), wavTones(SECONDS, TONES, [0.25, 0.6, 0.9, 0.4]))
   return root
 }
 
@@ -177,11 +178,11 @@ test('a demo performance plays, its cursor moving over the chromagram', async ({
 
 // Plain Playwright here: the browser logs the 404 of the missing file, which is the point.
 baseTest('an audio file gone since indexing: a readable error, and the chromagram still works', async ({ page }) => {
-  const dir = await makeDataset()
+  const dir = await makeDataset('tonesgone')
   await openApp(page)
   await indexFolder(page, dir)
-  rmSync(join(dir, 'tones_audio', 'W_900', 'P_901.wav'))
-  await page.evaluate(() => (window.location.hash = '#/performance/tones/P_901'))
+  rmSync(join(dir, 'tonesgone_audio', 'W_900', 'P_901.wav'))
+  await page.evaluate(() => (window.location.hash = '#/performance/tonesgone/P_901'))
   const player = page.getByTestId('audio-player')
   await expect(player).toHaveAttribute('data-state', 'error')
   await expect(player.getByRole('alert')).toContainText('Could not load the audio')

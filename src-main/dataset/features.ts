@@ -1,6 +1,6 @@
 // What each Da-TACOS feature file must contain, how to check it, and how to read a chroma
 // matrix into one orientation (frames x 12) whatever the file's own.
-import type { ChromaKind, FeatureKind } from '../api/contract'
+import type { ChromaKind, FeatureKind } from './kinds'
 import { H5ReadError, openH5, type H5Handle, type H5Node } from './h5'
 
 /** The Da-TACOS extraction: 44.1 kHz audio, hop 512 samples. */

@@ -5,7 +5,8 @@ import { constants, existsSync } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import type { IndexMessage, IndexProgress, IndexSummary } from '../api/contract'
+import type { IndexMessage } from '../jobs/message'
+import { emptyIndexSummary, type IndexProgress, type IndexSummary } from './types'
 import { inspectFeatureFile, type FeatureFileFacts } from '../dataset/features'
 import { H5ReadError } from '../dataset/h5'
 import { datasetHome, describeFsError, sameFolder, scanPaths, type AudioFile, type DataFile, type FeatureFile, type MetadataFile } from '../dataset/layout'
@@ -36,18 +37,7 @@ export async function runIndex(db: Db, options: IndexRunOptions): Promise<IndexS
   const isCancelled = options.isCancelled ?? (() => false)
   const jobId = options.jobId ?? 'cli'
   const roots = options.paths.map((path) => resolve(path))
-  const summary: IndexSummary = {
-    filesSeen: 0,
-    filesIndexed: 0,
-    filesUnchanged: 0,
-    filesFailed: 0,
-    works: 0,
-    performances: 0,
-    features: 0,
-    cancelled: false,
-    seconds: 0,
-    messages: [],
-  }
+  const summary = emptyIndexSummary()
   const say = (level: IndexMessage['level'], file: string, message: string) => {
     const entry = { level, file, message }
     if (summary.messages.length < MESSAGES_KEPT) summary.messages.push(entry)

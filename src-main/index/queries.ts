@@ -1,6 +1,7 @@
 // Reads the index for the library views: datasets, works, type-ahead search, one work,
 // one performance. Rows come back in the contract's shapes.
-import type { DatasetInfo, FeatureInfo, FeatureKind, PerformanceDetail, PerformanceRow, WorkRow } from '../api/contract'
+import type { FeatureKind } from '../dataset/kinds'
+import type { DatasetInfo, FeatureInfo, PerformanceDetail, PerformanceRow, WorkRow } from './types'
 import { notFound } from '../errors'
 import type { Db } from './db'
 

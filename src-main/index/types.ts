@@ -80,6 +80,11 @@ export const IndexSummary = z.object({
 })
 export type IndexSummary = z.infer<typeof IndexSummary>
 
+/** A run that has done nothing yet; with `messages`, one that could not start, and why. */
+export function emptyIndexSummary(messages: IndexSummary['messages'] = []): IndexSummary {
+  return { filesSeen: 0, filesIndexed: 0, filesUnchanged: 0, filesFailed: 0, works: 0, performances: 0, features: 0, cancelled: false, seconds: 0, messages }
+}
+
 export interface IndexProgress {
   jobId: string
   phase: 'scanning' | 'metadata' | 'features'

@@ -8,7 +8,7 @@ import { ioError } from '../errors'
 import { getSetting, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
 import { audioFile, featurePath, indexedAudioPaths, getPerformance, getWork, listDatasets, listWorks, search, type WorksQuery } from '../index/queries'
-import type { IndexProgress, IndexSummary } from '../index/types'
+import { emptyIndexSummary, type IndexProgress, type IndexSummary } from '../index/types'
 import type { EventBus } from '../jobs/events'
 import { errorMessage } from '../errors'
 import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
@@ -104,18 +104,7 @@ export class LibraryService {
 
 /** What a run that could not go on reports: nothing indexed, and why. */
 function failedSummary(paths: string[], error: unknown): IndexSummary {
-  return {
-    filesSeen: 0,
-    filesIndexed: 0,
-    filesUnchanged: 0,
-    filesFailed: 0,
-    works: 0,
-    performances: 0,
-    features: 0,
-    cancelled: false,
-    seconds: 0,
-    messages: [{ level: 'error', file: paths.join(', '), message: `indexing stopped: ${errorMessage(error)}` }],
-  }
+  return emptyIndexSummary([{ level: 'error', file: paths.join(', '), message: `indexing stopped: ${errorMessage(error)}` }])
 }
 
 /** The folders a setting records; anything unreadable counts as none (re-indexing skips unchanged files). */

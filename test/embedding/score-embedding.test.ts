@@ -7,11 +7,11 @@ import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp } from '../../src-main/app/app'
 import { embedSequences } from '../../src-main/embedding'
-import { MatrixFile } from '../../src-main/scoring/matrix-file'
 import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
-import { CANDIDATE, QUERY, jobRow, loadItems } from '../../src-main/scoring/store'
+import { CANDIDATE, QUERY, loadItems } from '../../src-main/scoring/store'
 import { assertCliBuilt, runCli } from '../helpers/cli'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
+import { jobMatrix } from '../helpers/matrix'
 import { datasetOf, demoWorks, runPython } from './helpers'
 
 let home: string
@@ -46,12 +46,9 @@ describe('refrain score --method embedding', () => {
     const app = createApp({ dbPath: join(home, 'refrain.db'), door: { name: 'cli', version: '0' } })
     try {
       const db = app.library.db
-      const row = jobRow(db, job.jobId)!
       const items = loadItems(db, job.jobId, QUERY)
       expect(loadItems(db, job.jobId, CANDIDATE)).toEqual([])
-      const file = MatrixFile.open(row.matrix_path, row.queries, row.candidates)
-      const matrix = file.readAll()
-      file.close()
+      const matrix = jobMatrix(db, job.jobId)
       // The same model run here on the same files gives the distances the job stored.
       const direct = await embedSequences({ model, ep: 'cpu', items: items.map((item) => ({ id: String(item.idx), path: item.path })) })
       const vec = (i: number) => direct.embeddings.get(String(i))!

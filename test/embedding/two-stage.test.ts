@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { createApp, type App } from '../../src-main/app/app'
 import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
-import { MatrixFile } from '../../src-main/scoring/matrix-file'
 import { RERANK_OFFSET } from '../../src-main/scoring/rerank'
-import { jobRow } from '../../src-main/scoring/store'
 import { rankOrder } from '../../src-main/eval/rankings'
 import { assertCliBuilt } from '../helpers/cli'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
+import { jobMatrix } from '../helpers/matrix'
 import { datasetOf, demoWorks, runPython } from './helpers'
 
 let app: App
@@ -33,15 +32,7 @@ afterAll(async () => {
   removeTempDirs()
 })
 
-function matrixOf(jobId: string): Float32Array {
-  const row = jobRow(app.library.db, jobId)!
-  const file = MatrixFile.open(row.matrix_path, row.queries, row.candidates)
-  try {
-    return file.readAll()
-  } finally {
-    file.close()
-  }
-}
+const matrixOf = (jobId: string): Float32Array => jobMatrix(app.library.db, jobId)
 
 describe('two-stage retrieval', () => {
   it('with K covering every candidate, is the full Qmax job cell for cell', async () => {

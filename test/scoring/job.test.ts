@@ -9,12 +9,12 @@ import { evaluate } from '../../src-main/eval'
 import { jobResults } from '../../src-main/scoring/results'
 import { loadSequence } from '../../src-main/scoring/sequences'
 import { pairDistance, pairWorkspace } from '../../src-main/scoring/pair'
-import { MatrixFile } from '../../src-main/scoring/matrix-file'
-import { jobRow, loadItems, QUERY } from '../../src-main/scoring/store'
+import { loadItems, QUERY } from '../../src-main/scoring/store'
 import { SCORE_DEFAULTS, type ScoreParams } from '../../src-main/scoring/parameters'
 import { assertCliBuilt } from '../helpers/cli'
 import { metadataEntry, removeTempDirs, tempDir, writeH5 } from '../helpers/fixtures'
 import { demoSubset, type Subset } from '../helpers/demo-subset'
+import { jobMatrix } from '../helpers/matrix'
 
 let app: App
 let subset: Subset
@@ -33,15 +33,7 @@ afterAll(async () => {
   removeTempDirs()
 })
 
-function matrixOf(jobId: string): Float32Array {
-  const row = jobRow(app.library.db, jobId)!
-  const file = MatrixFile.open(row.matrix_path, row.queries, row.candidates)
-  try {
-    return file.readAll()
-  } finally {
-    file.close()
-  }
-}
+const matrixOf = (jobId: string): Float32Array => jobMatrix(app.library.db, jobId)
 
 describe('a scoring job', () => {
   for (const method of ['qmax', 'dmax', 'dtw'] as const) {
