@@ -39,13 +39,14 @@ function demoSubset(name: string, works: number, singles: number): { dir: string
 
 const batchNav = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batch' })
 
-async function startJob(page: Page, folder: string, method: 'dtw' | 'qmax' | 'dmax'): Promise<string> {
+async function startJob(page: Page, folder: string, method: 'dtw' | 'qmax' | 'dmax' | 'embedding' | 'two-stage', k?: number): Promise<string> {
   await batchNav(page).click()
   await expect(page).toHaveURL(/#\/batch$/)
   await expect(page.getByRole('heading', { name: 'Batch scoring', level: 1 })).toBeVisible()
   await expect(page.getByTestId('batch-start')).toBeDisabled()
   await page.getByTestId('batch-folder').fill(folder)
   await page.getByTestId(`batch-method-${method}`).check()
+  if (k !== undefined) await page.getByTestId('batch-k').fill(String(k))
   await page.getByTestId('batch-start').click()
   await expect(page).toHaveURL(/#\/batch\/[^/?]+$/)
   return decodeURIComponent(page.url().split('#/batch/')[1]!)
@@ -194,4 +195,31 @@ test('cancel a running job, see it stopped, resume it and see it finish', async 
   await page.getByTestId('batch-delete').click()
   await expect(page).toHaveURL(/#\/batch$/)
   await expect(page.locator(`[data-testid="batch-job-row"][data-job="${jobId}"]`)).toHaveCount(0)
+})
+
+test('score a folder by the shipped embedding model, then two-stage: plots, stage-1 recall, and the embedding row in Compare', async ({ page }) => {
+  const { dir, performances } = demoSubset('embedmini', 3, 3)
+  expect(performances).toBe(18)
+  await openApp(page)
+  await startJob(page, dir, 'embedding')
+  await expect(page.getByTestId('batch-params')).toContainText('embedding model in use')
+  await expect(page.getByTestId('batch-job')).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
+  await expect(page.getByTestId('batch-map')).toHaveText(/^\d\.\d{3}$/)
+  // The distance distributions as bars on 60 shared bins, with the job's threshold as a rule.
+  await expect(page.getByTestId('plot-distances').locator('.mark-rect.role-mark path')).toHaveCount(120)
+  await expect(page.getByTestId('plot-distances').locator('.mark-rule.role-mark line, .mark-rule.role-mark path')).toHaveCount(1)
+
+  // Two-stage with K = 4: each query's 4 nearest by embedding aligned by Qmax; the evaluation says how many versions they kept.
+  await startJob(page, dir, 'two-stage', 4)
+  await expect(page.getByTestId('batch-params')).toContainText('two-stage K=4')
+  await expect(page.getByTestId('batch-job')).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
+  const recall = Number((await page.getByTestId('batch-stage1-recall').textContent())!)
+  expect(recall).toBeGreaterThan(0)
+  expect(recall).toBeLessThanOrEqual(1)
+
+  // A ranked pair opens Compare, whose scores include the embedding's.
+  await page.getByTestId('batch-pair').first().click()
+  await expect(page).toHaveURL(/#\/compare\//)
+  await expect(page.getByTestId('score-embedding')).toBeVisible({ timeout: 60_000 })
+  expect(Number(await page.getByTestId('score-embedding').locator('td').nth(1).textContent())).toBeGreaterThanOrEqual(0)
 })

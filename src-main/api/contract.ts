@@ -159,7 +159,7 @@ export const methods = {
       methods: z.array(z.enum(SCORE_METHODS)),
       defaultMethod: z.enum(SCORE_METHODS),
       defaults: ScoreParamsSchema.omit({ method: true }).required(),
-      limits: z.object({ downsample: range, band: range, workers: range }),
+      limits: z.object({ downsample: range, band: range, workers: range, k: range }),
     }),
   },
   'score.evaluate': {

@@ -218,6 +218,12 @@ function Evaluation({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
               {fmtInt(ev.queries)}
               {ev.excluded > 0 && <span className="muted"> ({fmtInt(ev.excluded)} excluded: no other version in the set)</span>}
             </dd>
+            {ev.stage1Recall != null && (
+              <>
+                <dt title="Two-stage: the mean share of each query’s versions that its embedding shortlist kept (bounds what the re-rank can find)">Stage-1 recall@K</dt>
+                <dd data-testid="batch-stage1-recall">{ev.stage1Recall.toFixed(3)}</dd>
+              </>
+            )}
             <dt>Version pairs</dt>
             <dd>{fmtInt(ev.versionPairs)}</dd>
             <dt>Other pairs</dt>

@@ -49,18 +49,23 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const [downsampleMethod, setDownsampleMethod] = useState(defaults.downsampleMethod)
   const [keyShift, setKeyShift] = useState(defaults.keyShift)
   const [band, setBand] = useState(defaults.band === null ? '' : String(defaults.band))
+  const [k, setK] = useState(String(defaults.k))
+  const [rerank, setRerank] = useState(defaults.rerank)
   const [workers, setWorkers] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
   const folderInput = useRef<HTMLInputElement>(null)
   const canPick = info.data?.canPickFolder === true
-  const isDtw = method === 'dtw'
+  const twoStage = method === 'two-stage'
+  // DTW's own settings apply to two-stage too when it re-ranks with DTW.
+  const isDtw = method === 'dtw' || (twoStage && rerank === 'dtw')
 
   const source = sourceKind === 'dataset' ? dataset : folder.trim()
   const downsampleValue = parseInteger(downsample, limits.downsample.min, limits.downsample.max, 'Downsampling')
   const bandValue = band.trim() === '' ? null : parseInteger(band, limits.band.min, limits.band.max, 'The band')
   const workersValue = workers.trim() === '' ? null : parseInteger(workers, limits.workers.min, limits.workers.max, 'Workers')
-  const problems = [downsampleValue, isDtw ? bandValue : null, workersValue].filter((v): v is string => typeof v === 'string')
+  const kValue = parseInteger(k, limits.k.min, limits.k.max, 'K')
+  const problems = [downsampleValue, isDtw ? bandValue : null, workersValue, twoStage ? kValue : null].filter((v): v is string => typeof v === 'string')
   const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
 
   const start = async () => {
@@ -78,6 +83,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           downsampleMethod,
           keyShift,
           band: typeof bandValue === 'number' ? bandValue : null,
+          ...(twoStage && typeof kValue === 'number' ? { k: kValue, rerank } : {}),
         },
         ...(typeof workersValue === 'number' ? { workers: workersValue } : {}),
       })
@@ -229,6 +235,18 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
             <span className="field-label">Band (DTW)</span>
             <input type="number" min={limits.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+          </label>
+          <label className="field" title={twoStage ? 'Each query’s nearest candidates by embedding that are aligned again' : 'Two-stage only'}>
+            <span className="field-label">K (two-stage)</span>
+            <input type="number" min={limits.k.min} max={limits.k.max} value={k} disabled={!twoStage} onChange={(e) => setK(e.target.value)} data-testid="batch-k" />
+          </label>
+          <label className="field" title={twoStage ? 'The alignment that re-ranks each shortlist' : 'Two-stage only'}>
+            <span className="field-label">Re-rank by (two-stage)</span>
+            <select value={rerank} disabled={!twoStage} onChange={(e) => setRerank(e.target.value as typeof rerank)} data-testid="batch-rerank">
+              <option value="qmax">Qmax</option>
+              <option value="dmax">Dmax</option>
+              <option value="dtw">DTW</option>
+            </select>
           </label>
           <label className="field" title="Worker threads; default: one per core">
             <span className="field-label">Workers</span>
