@@ -26,6 +26,19 @@ function fresh(run) {
   }
 }
 
+/** Runs one TypeScript bench under vitest (scripts/bench/bench.vitest.config.ts) and returns the JSON it writes to $<env>. */
+function vitestBench(file, env) {
+  return fresh((dir) => {
+    const out = join(dir, 'result.json')
+    execFileSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(root, 'scripts', 'bench', 'bench.vitest.config.ts'), file], {
+      cwd: root,
+      env: { ...process.env, [env]: out },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    return JSON.parse(readFileSync(out, 'utf8'))
+  })
+}
+
 function refrainIndex() {
   return fresh((dir) => {
     const started = performance.now()
@@ -70,26 +83,15 @@ process.exitCode = oursWall < 5 ? 0 : 1
 // in seconds of audio per CPU-second. The TypeScript runs under vitest with its own config
 // (scripts/bench/bench.vitest.config.ts), which writes a JSON result that is printed here.
 {
-  const resultDir = mkdtempSync(join(tmpdir(), 'refrain-bench-hpcp-'))
-  try {
-    const out = join(resultDir, 'hpcp.json')
-    execFileSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(root, 'scripts', 'bench', 'bench.vitest.config.ts'), 'hpcp-bench'], {
-      cwd: root,
-      env: { ...process.env, HPCP_BENCH_OUT: out },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    const r = JSON.parse(readFileSync(out, 'utf8'))
-    const ratio = r.oursAudioPerCpuSecond / r.referenceAudioPerCpuSecond
-    console.log('')
-    console.log(`HPCP extraction, ${r.audioSeconds.toFixed(0)} s of audio (decoded once), best of ${r.runs} runs, CPU time (user + system):`)
-    console.log(`  refrain (TypeScript, fft.js)  ${r.oursAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.oursCpuSeconds.toFixed(2)} CPU-s)`)
-    console.log(`  essentia.js 0.1.3 (WASM)      ${r.referenceAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.referenceCpuSeconds.toFixed(2)} CPU-s)`)
-    console.log(`  ratio refrain/essentia.js     ${ratio.toFixed(2)}x`)
-    console.log(`  goal: at least as fast        ${ratio >= 1 ? 'met' : 'NOT MET'}`)
-    if (ratio < 1) process.exitCode = 1
-  } finally {
-    rmSync(resultDir, { recursive: true, force: true })
-  }
+  const r = vitestBench('hpcp-bench', 'HPCP_BENCH_OUT')
+  const ratio = r.oursAudioPerCpuSecond / r.referenceAudioPerCpuSecond
+  console.log('')
+  console.log(`HPCP extraction, ${r.audioSeconds.toFixed(0)} s of audio (decoded once), best of ${r.runs} runs, CPU time (user + system):`)
+  console.log(`  refrain (TypeScript, fft.js)  ${r.oursAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.oursCpuSeconds.toFixed(2)} CPU-s)`)
+  console.log(`  essentia.js 0.1.3 (WASM)      ${r.referenceAudioPerCpuSecond.toFixed(1)} s of audio per CPU-second (${r.referenceCpuSeconds.toFixed(2)} CPU-s)`)
+  console.log(`  ratio refrain/essentia.js     ${ratio.toFixed(2)}x`)
+  console.log(`  goal: at least as fast        ${ratio >= 1 ? 'met' : 'NOT MET'}`)
+  if (ratio < 1) process.exitCode = 1
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,25 +138,14 @@ try {
 // on this 2-core machine; beside it, a full-length Qmax pair and what the two-stage re-rank and
 // full Qmax would cost at this scale (extrapolated from the pair, 2 workers).
 {
-  const resultDir = mkdtempSync(join(tmpdir(), 'refrain-bench-embedding-'))
-  try {
-    const out = join(resultDir, 'embedding.json')
-    execFileSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', join(root, 'scripts', 'bench', 'bench.vitest.config.ts'), 'embedding-bench'], {
-      cwd: root,
-      env: { ...process.env, EMBEDDING_BENCH_OUT: out },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    const r = JSON.parse(readFileSync(out, 'utf8'))
-    const minutes = (s) => `${(s / 60).toFixed(1)} min`
-    const hours = (s) => `${(s / 3600).toFixed(1)} h`
-    console.log('')
-    console.log(`Embeddings, ${r.library.toLocaleString('en-US')} tracks of ${(r.meanTrackSeconds / 60).toFixed(1)} min on average, ${r.workers} workers, ${r.provider}:`)
-    console.log(`  embed                         ${r.embeddingsPerSecond.toFixed(1)} tracks/s, ${minutes(r.embedSeconds)}`)
-    console.log(`  full ranking (one thread)     ${minutes(r.rankSeconds)} (${((r.library * r.library) / r.rankSeconds / 1e6).toFixed(1)} M pairs/s)`)
-    console.log(`  embedding evaluation          ${minutes(r.embeddingEvaluationSeconds)}; goal at most 15 min: ${r.embeddingEvaluationSeconds <= 900 ? 'met' : 'NOT MET'}`)
-    console.log(`  Qmax, one full-length pair    ${(1000 * r.qmaxPairSeconds).toFixed(0)} ms; two-stage re-rank K = 10 ${hours(r.rerankK10Seconds)}, K = 100 ${hours(r.rerankK100Seconds)}; full Qmax ${(r.fullQmaxSeconds / 86400).toFixed(0)} days (extrapolated)`)
-    if (r.embeddingEvaluationSeconds > 900) process.exitCode = 1
-  } finally {
-    rmSync(resultDir, { recursive: true, force: true })
-  }
+  const r = vitestBench('embedding-bench', 'EMBEDDING_BENCH_OUT')
+  const minutes = (s) => `${(s / 60).toFixed(1)} min`
+  const hours = (s) => `${(s / 3600).toFixed(1)} h`
+  console.log('')
+  console.log(`Embeddings, ${r.library.toLocaleString('en-US')} tracks of ${(r.meanTrackSeconds / 60).toFixed(1)} min on average, ${r.workers} workers, ${r.provider}:`)
+  console.log(`  embed                         ${r.embeddingsPerSecond.toFixed(1)} tracks/s, ${minutes(r.embedSeconds)}`)
+  console.log(`  full ranking (one thread)     ${minutes(r.rankSeconds)} (${((r.library * r.library) / r.rankSeconds / 1e6).toFixed(1)} M pairs/s)`)
+  console.log(`  embedding evaluation          ${minutes(r.embeddingEvaluationSeconds)}; goal at most 15 min: ${r.embeddingEvaluationSeconds <= 900 ? 'met' : 'NOT MET'}`)
+  console.log(`  Qmax, one full-length pair    ${(1000 * r.qmaxPairSeconds).toFixed(0)} ms; two-stage re-rank K = 10 ${hours(r.rerankK10Seconds)}, K = 100 ${hours(r.rerankK100Seconds)}; full Qmax ${(r.fullQmaxSeconds / 86400).toFixed(0)} days (extrapolated)`)
+  if (r.embeddingEvaluationSeconds > 900) process.exitCode = 1
 }
