@@ -165,7 +165,7 @@ async function probeItems(
   return true
 }
 
-/** The embedding method's probe: every item with an embedding is usable; the vectors go to the job's embedding file. */
+/** The embedding method's probe: every item with an embedding is usable (keepEmbedded writes them to the job's embedding file). */
 async function probeEmbeddings(
   db: Db,
   jobId: string,
@@ -175,34 +175,18 @@ async function probeEmbeddings(
   options: { embed?: EmbedDataset; isCancelled?: () => boolean },
   report: (message: IndexMessage) => void,
 ): Promise<boolean | 'cancelled'> {
-  if (!options.embed) throw new Error('this scoring run cannot embed (no embedding service)')
-  const sides = against === null ? [source] : [source, against]
-  const kept: StoredItem[][] = []
-  const vectors: Float32Array[] = []
-  let dim = 0
-  let skipped = 0
-  for (const dataset of sides) {
-    const embedded = await options.embed(dataset, params.model, { isCancelled: options.isCancelled, onMessage: report })
-    if (embedded.cancelled) return 'cancelled'
-    dim = embedded.dim
-    const { items, skipped: missing } = datasetItems(db, dataset, params.feature)
-    const usable: StoredItem[] = []
-    for (const item of items) {
-      const vector = embedded.vectors.get(item.performanceRow)
-      if (!vector) {
-        skipped++
-        continue
-      }
-      usable.push({ idx: usable.length, performanceRow: item.performanceRow, workLabel: item.workLabel, path: item.path })
-      vectors.push(vector)
-    }
-    skipped += missing
-    kept.push(usable)
-  }
-  const [queries, candidates = null] = kept
+  const datasets = against === null ? [source] : [source, against]
+  let missing = 0
+  const sides = datasets.map((dataset) => {
+    const { items, skipped } = datasetItems(db, dataset, params.feature)
+    missing += skipped
+    return { dataset, items: items.map((item, idx) => ({ idx, performanceRow: item.performanceRow, workLabel: item.workLabel, path: item.path })) }
+  })
+  const embedded = await keepEmbedded(sides, params, embeddingFileOf(db, jobId), options, report)
+  if (embedded === 'cancelled') return 'cancelled'
+  const [queries, candidates = null] = embedded.kept
   if (!enoughItems(queries, candidates, source, against, report)) return false
-  writeEmbeddingFile(embeddingFileOf(db, jobId), vectors, dim)
-  saveItems(db, jobId, queries, candidates, EMBEDDING_TILE, skipped)
+  saveItems(db, jobId, queries, candidates, EMBEDDING_TILE, missing + embedded.skipped)
   return true
 }
 
