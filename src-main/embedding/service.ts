@@ -3,9 +3,10 @@
 // methods). Embeds in chunks on the worker pool and stores each chunk as it finishes, so a
 // killed run keeps what it stored and the next run embeds only the rest.
 import type { HandlerMap } from '../api/dispatch'
-import { errorCode, errorMessage, notFound } from '../errors'
+import { errorCode, errorMessage } from '../errors'
 import type { Db } from '../index/db'
-import { datasetExists, performanceFeature, performanceFeatures } from '../index/datasets'
+import { performanceFeature } from '../index/datasets'
+import { datasetItems } from '../scoring/items'
 import type { PerfRef } from '../index/types'
 import { embeddingDistance } from '../scoring/pair'
 import type { IndexMessage } from '../jobs/message'
@@ -97,19 +98,11 @@ export class EmbeddingService {
     })
   }
 
-  /** The performances of a dataset that have the model's feature, the rest reported in one line. */
+  /** The performances of a dataset that have the model's feature, as a scoring job takes them (datasetItems). */
   targets(dataset: string, model: ModelRef, say: (message: IndexMessage) => void): EmbedTarget[] {
-    if (!datasetExists(this.deps.db, dataset)) throw notFound(`no dataset named "${dataset}" is indexed`)
-    const rows = performanceFeatures(this.deps.db, dataset, model.card.input.feature)
-    const targets: EmbedTarget[] = []
-    let without = 0
-    for (const row of rows) {
-      if (row.path === null || row.stamp === null) without++
-      else if (row.problem) say({ level: 'warning', file: row.path, message: `left out: ${row.problem}` })
-      else targets.push({ performanceRow: row.performanceRow, stamp: row.stamp, path: row.path, label: `${row.perfId} in ${dataset}` })
-    }
-    if (without > 0) say({ level: 'warning', file: dataset, message: `${without} of ${rows.length} performances have no ${model.card.input.feature} feature file indexed; left out` })
-    return targets
+    const { items, messages } = datasetItems(this.deps.db, dataset, model.card.input.feature)
+    messages.forEach(say)
+    return items.flatMap((item) => (item.stamp === null ? [] : [{ performanceRow: item.performanceRow, stamp: item.stamp, path: item.path, label: `${item.perfId} in ${dataset}` }]))
   }
 
   /** The embeddings of `targets`, from the store where unchanged, else computed now and stored. */

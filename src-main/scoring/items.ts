@@ -11,6 +11,8 @@ export interface Candidate {
   perfId: string
   workLabel: string
   path: string
+  /** The file's stamp as last indexed (what an embedding is keyed by). */
+  stamp: string | null
 }
 
 export function datasetItems(db: Db, dataset: string, feature: ChromaKind): { items: Candidate[]; skipped: number; messages: IndexMessage[] } {
