@@ -7,7 +7,7 @@ import { conflict, notFound } from '../errors'
 import { fitCalibration, type Calibration } from '../eval/calibration'
 import { distanceHistogram } from '../eval/histogram'
 import type { ScoreParams } from './parameters'
-import { RERANK_OFFSET } from './rerank'
+import { alignedView, RERANK_OFFSET } from './rerank'
 import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
 import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
@@ -64,17 +64,23 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   } finally {
     matrix.close()
   }
-  const pairs = square ? pairDistances(distances, queryLabels) : cellPairs(distances, queryLabels, candidateLabels)
-  if (pairs.versions.length === 0) throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
+  if (!queryLabels.some((q, i) => candidateLabels.some((c, j) => c === q && !(square && i === j)))) {
+    throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
+  }
   const ranked = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
   const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(ranked)
+  const offset = task.rerankOffset
+  const stage1Recall = offset === undefined ? undefined : shortlistRecall(distances, queryLabels, candidateLabels, square, offset)
+  // Ranking and recall read the two-stage matrix as it is; the pair statistics read its aligned view.
+  if (offset !== undefined) alignedView(distances, queryLabels.length, candidateLabels.length, square, offset)
+  const pairs = square ? pairDistances(distances, queryLabels) : cellPairs(distances, queryLabels, candidateLabels)
   const evaluation: JobEvaluation = {
     ...ranking,
     ...verification(pairs),
     versionPairs: pairs.versions.length,
     nonVersionPairs: pairs.nonVersions.length,
     histogram: distanceHistogram(pairs),
-    ...(task.rerankOffset === undefined ? {} : { stage1Recall: shortlistRecall(distances, queryLabels, candidateLabels, square, task.rerankOffset) }),
+    ...(stage1Recall === undefined ? {} : { stage1Recall }),
     roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null,
   }
   const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null

@@ -24,6 +24,32 @@ export const RERANK_OFFSET = 1000
 /** A band's re-rank is recorded as this column block in the tile table. */
 const RERANK_BLOCK = -1
 
+/**
+ * Rewrites a two-stage matrix, in place, into the distances its pair statistics (distributions,
+ * threshold, ROC, calibration) read. A two-stage system declares two performances versions only
+ * when stage 1 shortlisted them and their alignment is close, so: a pair aligned in one direction
+ * takes that alignment distance for both (averaging it with 1000 + an embedding distance would be
+ * neither); a pair aligned in neither direction is infinitely far (rejected at every threshold,
+ * outside the histogram's bins, counted apart). Rankings must be computed before this.
+ */
+export function alignedView(distances: Float32Array, rows: number, cols: number, square: boolean, offset: number): void {
+  if (!square) {
+    for (let k = 0; k < distances.length; k++) if (distances[k] >= offset) distances[k] = Infinity
+    return
+  }
+  for (let i = 0; i < rows; i++) {
+    for (let j = i + 1; j < cols; j++) {
+      const ij = i * cols + j
+      const ji = j * cols + i
+      const a = distances[ij] < offset
+      const b = distances[ji] < offset
+      if (a && !b) distances[ji] = distances[ij]
+      else if (b && !a) distances[ij] = distances[ji]
+      else if (!a && !b) distances[ij] = distances[ji] = Infinity
+    }
+  }
+}
+
 /** The alignment a two-stage job re-ranks with, as a parameter set the workers run. */
 export const rerankParams = (params: ScoreParams): ScoreParams => ({ ...params, method: params.rerank })
 

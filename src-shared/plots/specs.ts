@@ -42,7 +42,7 @@ export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdM
     })
   }
   const infinite = h.infinite.versions + h.infinite.nonVersions
-  const subtitle = infinite > 0 ? `${h.infinite.versions} version and ${h.infinite.nonVersions} non-version pairs at infinite distance (not drawn)` : undefined
+  const subtitle = infinite > 0 ? `${h.infinite.versions} version and ${h.infinite.nonVersions} non-version pairs at infinite distance (nothing aligned, or not on a two-stage shortlist; not drawn)` : undefined
   const layers: object[] = [
     {
       data: { values: rows },

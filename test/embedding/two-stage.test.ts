@@ -71,5 +71,15 @@ describe('two-stage retrieval', () => {
     const recall = job.evaluation?.stage1Recall
     expect(recall).toBeGreaterThan(0)
     expect(recall).toBeLessThanOrEqual(1)
+
+    // The distributions, threshold and ROC are the re-rank's: DTW distances of the pairs aligned in
+    // either direction; a pair aligned in neither is counted apart, never drawn near the offset.
+    let neither = 0
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (t[i * n + j]! >= RERANK_OFFSET && t[j * n + i]! >= RERANK_OFFSET) neither++
+    expect(neither).toBeGreaterThan(0)
+    const histogram = job.evaluation!.histogram!
+    expect(histogram.infinite.versions + histogram.infinite.nonVersions).toBe(neither)
+    expect(histogram.edges.at(-1)).toBeLessThanOrEqual(2)
+    expect(job.threshold?.value).toBeLessThanOrEqual(2)
   }, 300_000)
 })
