@@ -47,6 +47,12 @@ async function startJob(page: Page, folder: string, method: 'dtw' | 'qmax' | 'dm
   await page.getByTestId('batch-folder').fill(folder)
   await page.getByTestId(`batch-method-${method}`).check()
   if (k !== undefined) await page.getByTestId('batch-k').fill(String(k))
+  // The model select: only for the methods that embed; by default the model in use.
+  const model = page.getByTestId('batch-model')
+  if (method === 'embedding' || method === 'two-stage') {
+    await expect(model).toBeEnabled()
+    await expect(model.locator('option:checked')).toHaveText('in use (refrain-hpcp-cnn)')
+  } else await expect(model).toBeDisabled()
   await page.getByTestId('batch-start').click()
   await expect(page).toHaveURL(/#\/batch\/[^/?]+$/)
   return decodeURIComponent(page.url().split('#/batch/')[1]!)

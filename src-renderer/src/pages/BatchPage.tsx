@@ -51,12 +51,16 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const [band, setBand] = useState(defaults.band === null ? '' : String(defaults.band))
   const [k, setK] = useState(String(defaults.k))
   const [rerank, setRerank] = useState(defaults.rerank)
+  const [model, setModel] = useState('')
   const [workers, setWorkers] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
   const folderInput = useRef<HTMLInputElement>(null)
   const canPick = info.data?.canPickFolder === true
   const twoStage = method === 'two-stage'
+  const embeds = twoStage || method === 'embedding'
+  const models = useApi('models.list', {})
+  const activeModel = models.data?.models.find((m) => m.active)
   // DTW's own settings apply to two-stage too when it re-ranks with DTW.
   const isDtw = method === 'dtw' || (twoStage && rerank === 'dtw')
 
@@ -84,6 +88,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           keyShift,
           band: typeof bandValue === 'number' ? bandValue : null,
           ...(twoStage && typeof kValue === 'number' ? { k: kValue, rerank } : {}),
+          ...(embeds && model ? { model } : {}),
         },
         ...(typeof workersValue === 'number' ? { workers: workersValue } : {}),
       })
@@ -235,6 +240,19 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
             <span className="field-label">Band (DTW)</span>
             <input type="number" min={limits.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+          </label>
+          <label className="field" title={embeds ? 'The embedding model; default: the one in use (Models page)' : 'Embedding and two-stage only'}>
+            <span className="field-label">Model</span>
+            <select value={model} disabled={!embeds} onChange={(e) => setModel(e.target.value)} data-testid="batch-model">
+              <option value="">in use{activeModel ? ` (${activeModel.name})` : ''}</option>
+              {models.data?.models
+                .filter((m) => !m.active)
+                .map((m) => (
+                  <option key={m.path} value={m.path}>
+                    {m.name} ({m.source})
+                  </option>
+                ))}
+            </select>
           </label>
           <label className="field" title={twoStage ? 'Each query’s nearest candidates by embedding that are aligned again' : 'Two-stage only'}>
             <span className="field-label">K (two-stage)</span>
