@@ -151,9 +151,10 @@ describe('results', () => {
   test('app.info says which door and which database', async () => {
     expect(await dispatch('app.info', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', dbPath: app.dbPath, door: 'web', canPickFolder: false },
+      value: { version: '9.9.9', dbPath: app.dbPath, door: 'web', canPick: false },
     })
     expect(await dispatch('app.pickFolder', {})).toEqual({ ok: true, value: { path: null } })
+    expect(await dispatch('app.pickModel', {})).toEqual({ ok: true, value: { path: null } })
   })
 
   test('index.cancel of a job that does not exist says so', async () => {

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ApiEvent } from '../src-main/api/contract'
+import type { PickKind } from '../src-main/app/app'
 import { BackendRelay, type BackendChild, type BackendExit } from '../src-main/electron/relay'
 import { assertCliBuilt } from './helpers/cli'
 import { FEATURES_SAMPLE, metadataEntry, REPO, removeTempDirs, tempDir, writeHpcp } from './helpers/fixtures'
@@ -37,7 +38,7 @@ interface Harness {
   relay: BackendRelay
   events: ApiEvent[]
   crashes: BackendExit[]
-  picks: number
+  picks: PickKind[]
   children: BackendChild[]
   /** Resolves with the first event (already seen or to come) that `match` accepts. */
   event(match: (event: ApiEvent) => boolean, timeoutMs?: number): Promise<ApiEvent>
@@ -48,7 +49,7 @@ function harness(dbPath: string, options: { picked?: string | null } = {}): Harn
   const h: Harness = {
     events: [],
     crashes: [],
-    picks: 0,
+    picks: [],
     children: [],
     relay: new BackendRelay({
       spawn: () => {
@@ -69,9 +70,9 @@ function harness(dbPath: string, options: { picked?: string | null } = {}): Harn
         return link
       },
       start: { dbPath, version: '9.9.9-test', rendererDir },
-      pickFolder: async () => {
-        h.picks++
-        return options.picked ?? null
+      pick: async (what) => {
+        h.picks.push(what)
+        return what === 'folder' ? (options.picked ?? null) : '/home/ana/models/cover.onnx'
       },
       onEvent: (event) => {
         h.events.push(event)
@@ -128,16 +129,18 @@ describe('the backend in its own process, through the relay', () => {
 
   test('a call comes back as the App answers it, naming the Electron door and its database', async () => {
     const info = await h.relay.call('app.info', {})
-    expect(info).toEqual({ ok: true, value: { version: '9.9.9-test', dbPath, door: 'electron', canPickFolder: true } })
+    expect(info).toEqual({ ok: true, value: { version: '9.9.9-test', dbPath, door: 'electron', canPick: true } })
     expect(await h.relay.call('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } })
     expect(await h.relay.call('library.performance', { perfId: 'P_404404' })).toMatchObject({ ok: false, error: { code: 'not-found' } })
     expect(await h.relay.call('library.search', { text: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
-  test('the folder dialog is opened by the main process, and its answer reaches the call', async () => {
-    const before = h.picks
+  test('the folder and model dialogs are opened by the main process, and their answers reach the calls', async () => {
+    const before = h.picks.length
+    expect(await h.relay.call('app.info', {})).toMatchObject({ ok: true, value: { canPick: true } })
     expect(await h.relay.call('app.pickFolder', {})).toEqual({ ok: true, value: { path: '/home/ana/recordings' } })
-    expect(h.picks).toBe(before + 1)
+    expect(await h.relay.call('app.pickModel', {})).toEqual({ ok: true, value: { path: '/home/ana/models/cover.onnx' } })
+    expect(h.picks.slice(before)).toEqual(['folder', 'model'])
   })
 
   test('the bundled library is indexed on request, its progress and its end reaching the window', async () => {
@@ -204,7 +207,7 @@ describe('when the backend dies', () => {
         throw new Error('backend.js is missing')
       },
       start: { dbPath: join(tempDir(), 'refrain.db'), version: '9.9.9-test', rendererDir },
-      pickFolder: async () => null,
+      pick: async () => null,
       onEvent: () => {},
       onCrash: () => {},
     })

@@ -34,9 +34,14 @@ const workers = z.number().int().min(SCORE_LIMITS.workers.min).max(SCORE_LIMITS.
 export const methods = {
   'app.info': {
     input: z.object({}),
-    output: z.object({ version: z.string(), dbPath: z.string(), door: z.enum(['electron', 'web']), canPickFolder: z.boolean() }),
+    output: z.object({ version: z.string(), dbPath: z.string(), door: z.enum(['electron', 'web']), canPick: z.boolean() }),
   },
   'app.pickFolder': {
+    input: z.object({}),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  /** An .onnx file chosen in the native dialog; null when cancelled or the door has none. */
+  'app.pickModel': {
     input: z.object({}),
     output: z.object({ path: z.string().nullable() }),
   },

@@ -19,11 +19,15 @@ import { ModelsService } from '../models/service'
 import { ScoringService } from '../scoring/service'
 import { ensureScoringSchema } from '../scoring/store'
 
-/** What a door says about itself: which one it is, and whether it can show a native folder picker. */
+/** What a native open dialog picks: a folder (a dataset, audio to import) or a model file (.onnx). */
+export type PickKind = 'folder' | 'model'
+
+/** What a door says about itself: which one it is, and whether it can show native open dialogs. */
 export interface Door {
   name: 'electron' | 'web' | 'cli'
   version: string
-  pickFolder?: () => Promise<string | null>
+  /** A native open dialog (Electron's); web mode and the CLI have none. */
+  pick?: (what: PickKind) => Promise<string | null>
 }
 
 export interface AppOptions {
@@ -74,9 +78,10 @@ export function createApp(options: AppOptions): App {
     modelFeature: (model) => resolveModel(model).card.input.feature,
   })
   const { door } = options
-  const appHandlers: HandlerMap<'app.info' | 'app.pickFolder'> = {
-    'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPickFolder: Boolean(door.pickFolder) }),
-    'app.pickFolder': async () => ({ path: door.pickFolder ? await door.pickFolder() : null }),
+  const appHandlers: HandlerMap<'app.info' | 'app.pickFolder' | 'app.pickModel'> = {
+    'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPick: Boolean(door.pick) }),
+    'app.pickFolder': async () => ({ path: door.pick ? await door.pick('folder') : null }),
+    'app.pickModel': async () => ({ path: door.pick ? await door.pick('model') : null }),
   }
   let closing: Promise<void> | null = null
   return {

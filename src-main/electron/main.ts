@@ -69,8 +69,9 @@ async function run(): Promise<void> {
       version: appVersion(),
       rendererDir: rendererDir(),
     },
-    pickFolder: async () => {
-      const options = { properties: ['openDirectory' as const] }
+    pick: async (what) => {
+      const options: Electron.OpenDialogOptions =
+        what === 'folder' ? { properties: ['openDirectory'] } : { properties: ['openFile'], filters: [{ name: 'ONNX model (its .card.json beside it)', extensions: ['onnx'] }] }
       const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },

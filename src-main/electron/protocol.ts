@@ -1,6 +1,6 @@
 // The messages between Electron's main process and the backend's utility process. They carry
-// only the backend's lifecycle and the one thing only the main process can do (the native folder
-// dialog): API calls, events and media go over the backend's loopback web server, the protocol
+// only the backend's lifecycle and the one thing only the main process can do (the native open
+// dialogs): API calls, events and media go over the backend's loopback web server, the protocol
 // web mode serves (see relay.ts for why). No Electron import here, so Node tests speak it too.
 
 /** What the backend needs to open the library; the rest it reads from its environment as every door does. */
@@ -14,9 +14,13 @@ export interface BackendStart {
   rendererDir: string
 }
 
+import type { PickKind } from '../app/app'
+
+const PICK_KINDS: readonly string[] = ['folder', 'model'] satisfies PickKind[]
+
 export type ToBackend =
   | BackendStart
-  /** The answer to a pick-folder request: the chosen folder, or null when the dialog was cancelled. */
+  /** The answer to a pick request: the chosen path, or null when the dialog was cancelled. */
   | { type: 'picked'; id: number; path: string | null }
   /** Index the bundled library if this database has not yet (after the window can show its progress). */
   | { type: 'default-library' }
@@ -28,7 +32,7 @@ export type FromBackend =
   | { type: 'ready'; origin: string; token: string }
   /** Could not start (the database cannot be opened, …); the process exits after this. */
   | { type: 'failed'; message: string }
-  | { type: 'pick-folder'; id: number }
+  | { type: 'pick'; id: number; what: PickKind }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
@@ -40,8 +44,8 @@ export function fromBackend(value: unknown): FromBackend | null {
       return typeof value.origin === 'string' && typeof value.token === 'string' ? { type: 'ready', origin: value.origin, token: value.token } : null
     case 'failed':
       return typeof value.message === 'string' ? { type: 'failed', message: value.message } : null
-    case 'pick-folder':
-      return typeof value.id === 'number' ? { type: 'pick-folder', id: value.id } : null
+    case 'pick':
+      return typeof value.id === 'number' && typeof value.what === 'string' && PICK_KINDS.includes(value.what) ? { type: 'pick', id: value.id, what: value.what as PickKind } : null
     default:
       return null
   }

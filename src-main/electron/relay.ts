@@ -12,6 +12,7 @@
 // this against a real backend in a Node child process.
 import WebSocket from 'ws'
 import type { ApiEvent, CallResult, MethodName } from '../api/contract'
+import type { PickKind } from '../app/app'
 import { fromBackend, type BackendStart, type ToBackend } from './protocol'
 
 /** The backend process as the relay sees it: Electron's UtilityProcess, or a Node ChildProcess in tests. */
@@ -33,8 +34,8 @@ export interface BackendExit {
 export interface RelayOptions {
   spawn: () => BackendChild
   start: Omit<BackendStart, 'type'>
-  /** The native folder dialog, which only the main process can open. */
-  pickFolder: () => Promise<string | null>
+  /** The native open dialogs, which only the main process can show. */
+  pick: (what: PickKind) => Promise<string | null>
   /** Every event of the backend, for the window. */
   onEvent: (event: ApiEvent) => void
   /** The backend exited without being asked to (after it was ready). */
@@ -117,8 +118,8 @@ export class BackendRelay {
       child.onMessage((raw) => {
         const message = fromBackend(raw)
         if (!message) return
-        if (message.type === 'pick-folder') {
-          this.options.pickFolder().then(
+        if (message.type === 'pick') {
+          this.options.pick(message.what).then(
             (path) => post(child, { type: 'picked', id: message.id, path }),
             () => post(child, { type: 'picked', id: message.id, path: null }),
           )

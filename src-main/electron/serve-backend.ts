@@ -6,6 +6,7 @@ import type { ApiEvent } from '../api/contract'
 import { createApp, type App } from '../app/app'
 import { serveApp } from '../server/serve-app'
 import type { WebServer } from '../server/web'
+import type { PickKind } from '../app/app'
 import { toBackend, type BackendStart, type FromBackend } from './protocol'
 
 /** The channel to the parent: Electron's process.parentPort, or Node's IPC in a forked child. */
@@ -25,11 +26,11 @@ export function serveBackend(link: ParentLink, exit: (code: number) => void): { 
   // listeners are the web server's event sockets, so its progress reaches the window too.
   const sockets = new Set<(event: ApiEvent) => void>()
 
-  const pickFolder = () =>
+  const pick = (what: PickKind) =>
     new Promise<string | null>((resolve) => {
       const id = nextPick++
       picks.set(id, resolve)
-      link.post({ type: 'pick-folder', id })
+      link.post({ type: 'pick', id, what })
     })
 
   const start = async (options: BackendStart) => {
@@ -38,7 +39,7 @@ export function serveBackend(link: ParentLink, exit: (code: number) => void): { 
       app = createApp({
         dbPath: options.dbPath,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        door: { name: 'electron', version: options.version, pickFolder },
+        door: { name: 'electron', version: options.version, pick },
       })
       const opened = app
       server = await serveApp(opened, {

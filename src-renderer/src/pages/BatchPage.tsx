@@ -56,7 +56,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
   const folderInput = useRef<HTMLInputElement>(null)
-  const canPick = info.data?.canPickFolder === true
+  const canPick = info.data?.canPick === true
   const twoStage = method === 'two-stage'
   const embeds = twoStage || method === 'embedding'
   const models = useApi('models.list', {})

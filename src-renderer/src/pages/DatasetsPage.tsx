@@ -100,7 +100,7 @@ function AddFolder() {
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
-  const canPick = info.data?.canPickFolder === true
+  const canPick = info.data?.canPick === true
 
   const start = async (p: string) => {
     setBusy(true)

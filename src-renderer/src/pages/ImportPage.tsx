@@ -199,7 +199,7 @@ export function ImportPage() {
   const bridge = getBridge()
   const canDrop = Boolean(bridge.pathForFile)
   const canUpload = !canDrop && Boolean(bridge.uploadFolder)
-  const canPick = info.data?.canPickFolder === true
+  const canPick = info.data?.canPick === true
   const running = job?.status === 'running'
 
   const start = async (given?: string) => {

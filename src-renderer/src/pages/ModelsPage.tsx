@@ -64,6 +64,16 @@ function LoadModel({ onLoaded }: { onLoaded: () => void }) {
     }
   }
 
+  const browse = async () => {
+    setError(null)
+    try {
+      const { path: picked } = await api('app.pickModel', {})
+      if (picked) setPath(picked)
+    } catch (err) {
+      setError(describeError(err))
+    }
+  }
+
   return (
     <section className="card" aria-labelledby="load-model-heading">
       <h2 id="load-model-heading">Load a model…</h2>
@@ -84,6 +94,11 @@ function LoadModel({ onLoaded }: { onLoaded: () => void }) {
           onChange={(e) => setPath(e.target.value)}
           data-testid="model-load-path"
         />
+        {info.data?.canPick && (
+          <button type="button" onClick={() => void browse()} data-testid="model-browse">
+            Browse…
+          </button>
+        )}
         <button type="submit" disabled={busy || !path.trim()} data-testid="model-load">
           {busy ? 'Checking…' : 'Load'}
         </button>
