@@ -16,8 +16,8 @@ import {
   pairwiseScores,
   vMeasure,
   type Agreement,
-  type WorkLabel,
 } from '../../src-main/eval/agreement'
+import type { WorkLabel } from '../../src-main/eval/input'
 
 describe('by hand: works A A A B B C, clusters 1 1 2 2 2 3', () => {
   // Contingency: A -> {1: 2, 2: 1}, B -> {2: 2}, C -> {3: 1}; work sizes a = 3 2 1, cluster sizes b = 2 3 1, N = 6.
