@@ -89,12 +89,13 @@ test('search an artist as you type, open the work and the performance, draw its 
   const readout = page.getByTestId('chroma-readout')
   await expect(readout).toContainText(/t \d\d:\d\d\.\d\d/)
   await expect(readout).toContainText(/value -?\d/)
-  // Rows are labelled bottom to top; HPCP's bin 0 is A, crema's and CENS's is C.
+  // Rows are labelled bottom to top, C first for every kind (HPCP's file starts at A and is rotated).
   const labels = page.getByTestId('pitch-labels')
-  await expect(labels).toContainText('from bottom to top: A, A#, B, C, C#, D, D#, E, F, F#, G, G#')
+  await expect(labels).toContainText('from bottom to top: C, C#, D, D#, E, F, F#, G, G#, A, A#, B')
+  await expect(page.getByTestId('pitch-order')).toHaveText("pitch classes C (bottom) to B (top), as for every feature; the hpcp file's bin 0 is A")
   const bottomRow = { x: box.x + box.width / 2, y: box.y + box.height - 26 - 4 }
   await page.mouse.move(bottomRow.x, bottomRow.y)
-  await expect(readout).toContainText('A (bin 0)')
+  await expect(readout).toContainText('C (bin 0)')
 
   // Zoom with the buttons and the keyboard.
   const viewLabel = page.getByTestId('chroma-view')

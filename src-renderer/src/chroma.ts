@@ -1,5 +1,6 @@
-// Pure helpers for the chromagram view: decoding, statistics, colour map, labels and the
-// reduction of a frame range to at most one column per device pixel.
+// Pure helpers for the chromagram view: decoding into one pitch order (C first, whatever the
+// file's), statistics, colour map, labels and the reduction of a frame range to at most one
+// column per device pixel.
 import type { ChromaKind } from './types'
 
 export interface Chroma {
@@ -36,6 +37,7 @@ export function decodeFloat32LE(b64: string): Float32Array {
   return out
 }
 
+/** Decodes a features.chroma answer into display order: bin 0 is C for every kind (see displayShift). */
 export function toChroma(raw: { kind: ChromaKind; frames: number; bins: number; frameRate: number; data: string }): Chroma {
   const decoded = decodeFloat32LE(raw.data)
   const bins = Math.max(1, raw.bins)
@@ -55,7 +57,8 @@ export function toChroma(raw: { kind: ChromaKind; frames: number; bins: number; 
     min = 0
     max = 1
   }
-  return { kind: raw.kind, frames, bins, frameRate: raw.frameRate > 0 ? raw.frameRate : 44100 / 512, values, min, max, nonFinite }
+  const stored: Chroma = { kind: raw.kind, frames, bins, frameRate: raw.frameRate > 0 ? raw.frameRate : 44100 / 512, values, min, max, nonFinite }
+  return transposeChroma(stored, displayShift(raw.kind, bins))
 }
 
 /**
@@ -74,19 +77,39 @@ export function transposeChroma(c: Chroma, shift: number): Chroma {
   return { ...c, values: rotated }
 }
 
-const SHARPS_FROM_A = ['A', 'A#', 'B', 'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#']
-const SHARPS_FROM_C = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']
+/**
+ * Every chromagram is shown in one pitch order, C at the bottom up to B, whatever order its file
+ * keeps. The Da-TACOS files differ: Essentia's HPCP (reference 440 Hz) puts A in bin 0, while
+ * crema and librosa's chroma_cens put C there. Checked on the shipped performance P_547131 (key
+ * C major): its mean HPCP peaks at bins 3, 10, 7 (C, G, E counted from A) and its crema at 0, 7, 4
+ * (C, G, E counted from C); HPCP rotated by 3 bins correlates with crema at 0.98.
+ */
+export const PITCH_ORDER = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const
+
+/** The pitch class in each kind's file bin 0. */
+const FILE_BIN0: Record<ChromaKind, (typeof PITCH_ORDER)[number]> = { hpcp: 'A', crema: 'C', cens: 'C' }
+
+/** What a chromagram's label says of its order, and of the file's own. */
+export function pitchOrderNote(kind: ChromaKind): string {
+  const bin0 = FILE_BIN0[kind]
+  return `pitch classes C (bottom) to B (top), as for every feature${bin0 === 'C' ? '' : `; the ${kind} file's bin 0 is ${bin0}`}`
+}
 
 /**
- * Pitch-class name of each bin. Da-TACOS's HPCP starts at A (reference 440 Hz);
- * crema and chroma_cens start at C. With 12·k bins, the first bin of each group is named.
+ * How many bins a chroma of `kind` is rotated so that C lands in bin 0: display bin b shows file
+ * bin b + shift (mod bins). With 12·k bins each pitch class spans k bins.
  */
-export function pitchLabels(kind: ChromaKind, bins: number): string[] {
-  const names = kind === 'hpcp' ? SHARPS_FROM_A : SHARPS_FROM_C
-  if (bins === 12) return [...names]
+export function displayShift(kind: ChromaKind, bins: number): number {
+  if (bins % 12 !== 0) return 0
+  return ((12 - PITCH_ORDER.indexOf(FILE_BIN0[kind])) % 12) * (bins / 12)
+}
+
+/** Pitch-class name of each display bin (C first); with 12·k bins, the first bin of each group is named. */
+export function pitchLabels(bins: number): string[] {
+  if (bins === 12) return [...PITCH_ORDER]
   if (bins % 12 === 0) {
     const per = bins / 12
-    return Array.from({ length: bins }, (_, b) => (b % per === 0 ? names[b / per]! : `${names[Math.floor(b / per)]}+${b % per}`))
+    return Array.from({ length: bins }, (_, b) => (b % per === 0 ? PITCH_ORDER[b / per]! : `${PITCH_ORDER[Math.floor(b / per)]}+${b % per}`))
   }
   return Array.from({ length: bins }, (_, b) => `bin ${b}`)
 }

@@ -69,13 +69,13 @@ describe('drawChromagram', () => {
     expect(columnsOf(chroma(100_000), { start: 0, span: 100_000 }, 800, 2).cols).toBe(1600)
   })
 
-  test('axes: the twelve HPCP pitch classes from A, and time ticks across the view', () => {
+  test('axes: the twelve pitch classes from C (the display order of every kind), and time ticks across the view', () => {
     const c = chroma(600) // one minute
     const view = { start: 0, span: 600 }
     const { ctx, texts } = recorder()
     drawChromagram(ctx, plot, { chroma: c, view, hover: null, columns: columnsOf(c, view, plot.plotW, 1), image })
     const labels = texts()
-    expect(labels.slice(0, 12)).toEqual(['A', 'A#', 'B', 'C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#'])
+    expect(labels.slice(0, 12)).toEqual(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'])
     expect(labels.slice(12)).toEqual(['00:00', '00:10', '00:20', '00:30', '00:40', '00:50', '01:00'])
   })
 

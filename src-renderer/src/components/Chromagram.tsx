@@ -6,7 +6,7 @@
 // time reported and another view's linked time marked. The chroma comes from useChromaData, the
 // view from useChromaView, and the pixels from drawChromagram.
 import { useEffect, useId, useMemo, useRef } from 'react'
-import { NON_FINITE_RGB, pitchLabels, prepareCanvas, renderColumns, type Chroma } from '../chroma'
+import { NON_FINITE_RGB, pitchLabels, pitchOrderNote, prepareCanvas, renderColumns, type Chroma } from '../chroma'
 import { fmtInt, fmtTime, fmtValue } from '../format'
 import type { TimeView } from '../timeView'
 import type { ChromaKind } from '../types'
@@ -17,9 +17,9 @@ import { useChromaView, ZOOM_STEP } from './chromagram/useChromaView'
 import { ErrorBox, Loading } from './common'
 
 const KINDS: { kind: ChromaKind; label: string; title: string }[] = [
-  { kind: 'hpcp', label: 'HPCP', title: 'Harmonic pitch-class profile (Da-TACOS extraction); bin 0 = A' },
-  { kind: 'crema', label: 'crema', title: 'crema-PCP (deep chroma); bin 0 = C' },
-  { kind: 'cens', label: 'CENS', title: 'Chroma energy normalised statistics; bin 0 = C' },
+  { kind: 'hpcp', label: 'HPCP', title: `Harmonic pitch-class profile (Da-TACOS extraction); ${pitchOrderNote('hpcp')}` },
+  { kind: 'crema', label: 'crema', title: `crema-PCP (deep chroma); ${pitchOrderNote('crema')}` },
+  { kind: 'cens', label: 'CENS', title: `Chroma energy normalised statistics; ${pitchOrderNote('cens')}` },
 ]
 
 interface ChromagramProps {
@@ -139,7 +139,7 @@ export function Chromagram({
     )
 
   const frameRate = chroma?.frameRate ?? 0
-  const labels = chroma ? pitchLabels(chroma.kind, chroma.bins) : []
+  const labels = chroma ? pitchLabels(chroma.bins) : []
   const hoverValue = hover && chroma ? chroma.values[hover.frame * chroma.bins + hover.bin]! : null
 
   return (
@@ -175,6 +175,9 @@ export function Chromagram({
             Fit
           </button>
         </div>
+        <span className="muted small" data-testid="pitch-order">
+          {pitchOrderNote(kind)}
+        </span>
         <span className="muted small" data-testid="chroma-view">
           {chroma && view
             ? `${fmtTime(view.start / chroma.frameRate, 1)} – ${fmtTime((view.start + view.span) / chroma.frameRate, 1)} · ×${(frames / view.span).toFixed(1)}`

@@ -152,7 +152,7 @@ export function drawChromagram(ctx: Context2D, plot: Plot, scene: Scene | null):
   ctx.strokeRect(left - 0.5, top - 0.5, plotW + 1, plotH + 1)
 
   // Pitch classes, as many as fit 12 px apart.
-  const labels = pitchLabels(chroma.kind, bins)
+  const labels = pitchLabels(bins)
   ctx.fillStyle = '#30343b'
   ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
   ctx.textAlign = 'right'
