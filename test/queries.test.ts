@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { WorkRow } from '../src-main/api/contract'
 import { openDb, type Db } from '../src-main/index/db'
 import { runIndex } from '../src-main/index/indexer'
-import { getPerformance, getWork, listWorks, search } from '../src-main/index/queries'
+import { getPerformance, getWork, listDatasets, listWorks, search } from '../src-main/index/queries'
 import { removeTempDirs, tempDir } from './helpers/fixtures'
 
 let db: Db
@@ -145,7 +145,7 @@ describe('listWorks', () => {
 describe('getWork and getPerformance', () => {
   test('a benchmark work with 13 versions returns all 13', () => {
     const { work, performances } = getWork(db, 'W_3964')
-    expect(work).toEqual({ dataset: 'benchmark', workId: 'W_3964', title: 'Under the Bridge', artist: expect.any(String), performances: 13 })
+    expect(work).toEqual({ dataset: 'benchmark', workId: 'W_3964', title: 'Under the Bridge', artist: expect.any(String), performances: 13, withFeatures: 0, features: [] })
     expect(performances).toHaveLength(13)
     expect(new Set(performances.map((p) => p.perfId)).size).toBe(13)
     expect(performances.map((p) => p.perfId)).toContain('P_3964')
@@ -167,5 +167,52 @@ describe('getWork and getPerformance', () => {
     expect(() => getPerformance(db, 'P_999999999')).toThrow(/P_999999999/)
     expect(() => getPerformance(db, 'P_547131', 'benchmark')).toThrow(expect.objectContaining({ code: 'not-found' }))
     expect(() => getWork(db, 'W_999999999')).toThrow(expect.objectContaining({ code: 'not-found' }))
+  })
+})
+
+describe('whole words rank above prefixes', () => {
+  const plain = (s: string | null) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  const hasWholeWord = (fields: (string | null)[], word: string) => fields.some((field) => plain(field).split(/[^\p{L}\p{N}]+/u).includes(word))
+
+  test('"bach": every performance naming Bach (Johann Sebastian Bach, "Pop Looks Bach") comes before Burt Bacharach\'s', () => {
+    const found = search(db, 'bach', 50).performances
+    const whole = found.map((p) => hasWholeWord([p.title, p.artist, p.workTitle, p.workArtist], 'bach'))
+    // Both kinds are in the real metadata: 5 performances name Bach, about 200 Bacharach.
+    expect(whole.filter(Boolean).length).toBe(5)
+    expect(found.some((p) => p.workArtist === 'Burt Bacharach')).toBe(true)
+    expect(whole.slice(0, 5)).toEqual([true, true, true, true, true])
+    expect(whole.slice(5).every((w) => !w)).toBe(true)
+    // Works too: those holding a whole-word match first.
+    const works = search(db, 'bach', 50).works
+    expect(works.slice(0, 2).map((w) => w.artist === 'Johann Sebastian Bach' || /\bBach\b/.test(w.title ?? ''))).toEqual([true, true])
+  })
+})
+
+describe('which performances and works have features', () => {
+  test('a work lists the feature kinds of its performances and how many have any', () => {
+    const { work } = getWork(db, 'W_163992', 'coveranalysis')
+    expect(work).toMatchObject({ performances: 2, withFeatures: 1, features: ['cens', 'crema', 'hpcp', 'key', 'madmom', 'mfcc', 'tags'] })
+  })
+
+  test('the works list filtered to those with features, in SQL: of 8,000 works only W_163992 has any here', () => {
+    expect(listWorks(db, { text: '', offset: 0, limit: 50, features: 'any' })).toMatchObject({ total: 1, rows: [{ workId: 'W_163992' }] })
+    expect(listWorks(db, { text: '', offset: 0, limit: 50, features: 'mfcc' }).total).toBe(1)
+    expect(listWorks(db, { dataset: 'benchmark', text: '', offset: 0, limit: 50, features: 'any' })).toEqual({ total: 0, rows: [] })
+    expect(listWorks(db, { text: 'dodie stevens', offset: 0, limit: 50, features: 'hpcp' }).rows.map((w) => w.workId)).toEqual(['W_163992'])
+    expect(listWorks(db, { text: 'under the bridge', offset: 0, limit: 50, features: 'any' }).total).toBe(0)
+  })
+
+  test('search filtered to performances with features keeps Aki Aleong\'s and drops Dodie Stevens\' version of the same work', () => {
+    expect(search(db, 'trade winds', 50).performances.map((p) => p.perfId)).toEqual(expect.arrayContaining(['P_547131', 'P_547140']))
+    const withFeatures = search(db, 'trade winds', 50, undefined, 'any')
+    expect(withFeatures.performances.map((p) => p.perfId)).toEqual(['P_547131'])
+    expect(withFeatures.works.map((w) => w.workId)).toEqual(['W_163992'])
+    expect(search(db, 'trade winds', 50, undefined, 'crema').performances.map((p) => p.perfId)).toEqual(['P_547131'])
+  })
+
+  test('each dataset counts its performances with a usable file of each kind', () => {
+    const byName = new Map(listDatasets(db).map((d) => [d.name, d]))
+    expect(byName.get('coveranalysis')!.featureCounts).toEqual({ hpcp: 1, crema: 1, cens: 1, mfcc: 1, madmom: 1, key: 1, tags: 1 })
+    expect(byName.get('benchmark')!.featureCounts).toEqual({ hpcp: 0, crema: 0, cens: 0, mfcc: 0, madmom: 0, key: 0, tags: 0 })
   })
 })

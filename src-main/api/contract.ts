@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { CompareResult } from '../compare/types'
 import { CHROMA_KINDS } from '../dataset/kinds'
 import type { ImportProgress, ImportSummary } from '../importer/types'
-import { DatasetInfo, datasetName, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
+import { DatasetInfo, datasetName, FeatureFilter, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { IndexMessage } from '../jobs/message'
 import type { EmbedProgress, EmbedSummary } from '../embedding/job'
@@ -19,7 +19,7 @@ import type { TrainDone, TrainProgress } from '../models/types'
 
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
 export type { ImportProgress, ImportSummary } from '../importer/types'
-export type { DatasetInfo, FeatureInfo, IndexProgress, IndexSummary, PerfRef, PerformanceDetail, PerformanceRow, WorkRow } from '../index/types'
+export type { DatasetInfo, FeatureFilter, FeatureInfo, IndexProgress, IndexSummary, PerfRef, PerformanceDetail, PerformanceRow, WorkRow } from '../index/types'
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
 export type { CompareResult } from '../compare/types'
@@ -55,11 +55,19 @@ export const methods = {
       text: z.string().max(200).default(''),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(200),
+      /** Only works with a performance that has a feature file (any, or this kind's). */
+      features: FeatureFilter.optional(),
     }),
     output: z.object({ total: z.number(), rows: z.array(WorkRow) }),
   },
   'library.search': {
-    input: z.object({ text: z.string().max(200), dataset: datasetName.optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    input: z.object({
+      text: z.string().max(200),
+      dataset: datasetName.optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      /** Only performances (and works) with a feature file (any, or this kind's). */
+      features: FeatureFilter.optional(),
+    }),
     output: z.object({ performances: z.array(PerformanceRow), works: z.array(WorkRow) }),
   },
   'library.work': {

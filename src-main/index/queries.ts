@@ -1,19 +1,54 @@
 // Reads the index for the library views: datasets, works, type-ahead search, one work,
-// one performance. Rows come back in the contract's shapes.
-import type { FeatureKind } from '../dataset/kinds'
-import type { DatasetInfo, FeatureInfo, PerformanceDetail, PerformanceRow, WorkRow } from './types'
+// one performance, and which of them have which features (to show, and to filter on in SQL).
+// Rows come back in the contract's shapes.
+import { FEATURE_KINDS, type FeatureKind } from '../dataset/kinds'
+import type { DatasetInfo, FeatureFilter, FeatureInfo, PerformanceDetail, PerformanceRow, WorkRow } from './types'
 import { notFound } from '../errors'
 import type { Db } from './db'
 
-/** Turns what a person typed into an FTS5 query: every word must match, the last as a prefix. */
-export function ftsQuery(text: string): string | null {
-  const words = text
+/** The words of what a person typed, as FTS5 sees words. */
+function searchWords(text: string): string[] {
+  return text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-  if (words.length === 0) return null
-  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' AND ')
 }
+
+const ftsWord = (word: string) => `"${word.replaceAll('"', '""')}"`
+
+/** Turns what a person typed into an FTS5 query: every word must match, each as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = searchWords(text)
+  if (words.length === 0) return null
+  return words.map((word) => `${ftsWord(word)}*`).join(' AND ')
+}
+
+/**
+ * A search's FTS5 hits with how many of the typed words each matches as a whole word (not only as
+ * a prefix), so "Bach" ranks Bach above Bacharach: a CTE `hits(id, rank, whole)` and its
+ * parameters. A word is whole where the row holds exactly that token (FTS5 phrase without `*`).
+ */
+function rankedHits(words: string[]): { cte: string; params: Record<string, string> } {
+  const params: Record<string, string> = { match: words.map((word) => `${ftsWord(word)}*`).join(' AND ') }
+  const whole = words.map((word, k) => {
+    params[`whole${k}`] = ftsWord(word)
+    return `(rowid IN (SELECT rowid FROM search WHERE search MATCH @whole${k}))`
+  })
+  return { cte: `hits AS (SELECT rowid AS id, rank, ${whole.join(' + ')} AS whole FROM search WHERE search MATCH @match)`, params }
+}
+
+/** A condition on performances `p`: a feature file of any kind, or of @featureKind. */
+function performanceHasFeature(filter: FeatureFilter): string {
+  return `EXISTS (SELECT 1 FROM features ff WHERE ff.performance_row = p.id${filter === 'any' ? '' : ' AND ff.kind = @featureKind'})`
+}
+
+/** A condition on works `w`: a performance with a feature file of any kind, or of @featureKind. */
+function workHasFeature(filter: FeatureFilter): string {
+  return `EXISTS (SELECT 1 FROM performances fp JOIN features ff ON ff.performance_row = fp.id
+                  WHERE fp.work_row = w.id${filter === 'any' ? '' : ' AND ff.kind = @featureKind'})`
+}
+
+const featureKindParam = (filter: FeatureFilter | undefined) => (filter && filter !== 'any' ? { featureKind: filter } : {})
 
 const PERFORMANCE_COLUMNS = `
   d.name AS dataset, p.perf_id AS perfId, w.work_id AS workId, p.title AS title, pa.name AS artist,
@@ -29,24 +64,33 @@ const PERFORMANCE_FROM = `
 
 const WORK_COLUMNS = `
   d.name AS dataset, w.work_id AS workId, w.title AS title, a.name AS artist,
-  (SELECT count(*) FROM performances p WHERE p.work_row = w.id) AS performances`
+  (SELECT count(*) FROM performances p WHERE p.work_row = w.id) AS performances,
+  (SELECT count(DISTINCT f.performance_row) FROM performances p JOIN features f ON f.performance_row = p.id
+     WHERE p.work_row = w.id) AS withFeatures,
+  (SELECT group_concat(DISTINCT f.kind) FROM performances p JOIN features f ON f.performance_row = p.id
+     WHERE p.work_row = w.id) AS featureList`
 
 const WORK_FROM = `
   works w JOIN datasets d ON d.id = w.dataset_id LEFT JOIN artists a ON a.id = w.artist_id`
 
 type RawPerformance = Omit<PerformanceRow, 'instrumental' | 'features'> & { instrumental: number | null; featureList: string | null }
+type RawWork = Omit<WorkRow, 'features'> & { featureList: string | null }
+
+/** A group_concat of feature kinds as a sorted list. */
+const featureKinds = (list: string | null): FeatureKind[] => (list ? (list.split(',').sort() as FeatureKind[]) : [])
 
 function toPerformance(row: RawPerformance): PerformanceRow {
   const { featureList, instrumental, ...rest } = row
-  return {
-    ...rest,
-    instrumental: instrumental === null ? null : instrumental === 1,
-    features: featureList ? (featureList.split(',').sort() as FeatureKind[]) : [],
-  }
+  return { ...rest, instrumental: instrumental === null ? null : instrumental === 1, features: featureKinds(featureList) }
+}
+
+function toWork(row: RawWork): WorkRow {
+  const { featureList, ...rest } = row
+  return { ...rest, features: featureKinds(featureList) }
 }
 
 export function listDatasets(db: Db): DatasetInfo[] {
-  return db
+  const datasets = db
     .prepare(
       `SELECT d.name, d.kind, d.root,
          (SELECT count(*) FROM works w WHERE w.dataset_id = d.id) AS works,
@@ -55,7 +99,19 @@ export function listDatasets(db: Db): DatasetInfo[] {
             WHERE p.dataset_id = d.id) AS withFeatures
        FROM datasets d ORDER BY d.kind, d.name`,
     )
-    .all() as DatasetInfo[]
+    .all() as Omit<DatasetInfo, 'featureCounts'>[]
+  // Usable files only (no problem found by indexing): what a scoring job would compare.
+  const counts = db
+    .prepare(
+      `SELECT d.name, f.kind, count(*) AS n FROM features f JOIN performances p ON p.id = f.performance_row
+         JOIN datasets d ON d.id = p.dataset_id WHERE f.problem IS NULL GROUP BY d.name, f.kind`,
+    )
+    .all() as { name: string; kind: FeatureKind; n: number }[]
+  return datasets.map((dataset) => {
+    const featureCounts = Object.fromEntries(FEATURE_KINDS.map((kind) => [kind, 0])) as Record<FeatureKind, number>
+    for (const count of counts) if (count.name === dataset.name && count.kind in featureCounts) featureCounts[count.kind] = count.n
+    return { ...dataset, featureCounts }
+  })
 }
 
 export interface WorksQuery {
@@ -63,6 +119,8 @@ export interface WorksQuery {
   text: string
   offset: number
   limit: number
+  /** Only works with a performance with a feature file (any, or of one kind). */
+  features?: FeatureFilter
 }
 
 /** Works in title order; with text, the works whose title, artist or any performance matches. */
@@ -78,6 +136,10 @@ export function listWorks(db: Db, query: WorksQuery): { total: number; rows: Wor
     where.push('w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN (SELECT rowid FROM search WHERE search MATCH @match))')
     params.match = match
   }
+  if (query.features) {
+    where.push(workHasFeature(query.features))
+    Object.assign(params, featureKindParam(query.features))
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const { total } = db.prepare(`SELECT count(*) AS total FROM ${WORK_FROM} ${clause}`).get(params) as { total: number }
   const rows = db
@@ -85,34 +147,49 @@ export function listWorks(db: Db, query: WorksQuery): { total: number; rows: Wor
       `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM} ${clause}
        ORDER BY w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as WorkRow[]
-  return { total, rows }
+    .all(params) as RawWork[]
+  return { total, rows: rows.map(toWork) }
 }
 
-/** Type-ahead: best-ranked performances, and the works they belong to. */
-export function search(db: Db, text: string, limit: number, dataset?: string): { performances: PerformanceRow[]; works: WorkRow[] } {
-  const match = ftsQuery(text)
-  if (!match) return { performances: [], works: [] }
-  const params = { match, limit, dataset }
+/**
+ * Type-ahead: the best-ranked performances, and the works they belong to. Rows matching more of
+ * the typed words as whole words come first ("Bach" before "Bacharach"), then FTS5's bm25 rank;
+ * works follow their best performance's whole-word count, then their title.
+ */
+export function search(
+  db: Db,
+  text: string,
+  limit: number,
+  dataset?: string,
+  features?: FeatureFilter,
+): { performances: PerformanceRow[]; works: WorkRow[] } {
+  const words = searchWords(text)
+  if (words.length === 0) return { performances: [], works: [] }
+  const { cte, params } = rankedHits(words)
+  const all = { ...params, limit, dataset, ...featureKindParam(features) }
   const inDataset = datasetFilter(dataset)
   const performances = (
     db
       .prepare(
-        `SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM}
-         JOIN search hit ON hit.rowid = p.id
-         WHERE search MATCH @match ${inDataset}
-         ORDER BY hit.rank LIMIT @limit`,
+        `WITH ${cte}
+         SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM}
+         JOIN hits hit ON hit.id = p.id
+         WHERE 1 ${inDataset} ${features ? `AND ${performanceHasFeature(features)}` : ''}
+         ORDER BY hit.whole DESC, hit.rank LIMIT @limit`,
       )
-      .all(params) as RawPerformance[]
+      .all(all) as RawPerformance[]
   ).map(toPerformance)
-  const works = db
-    .prepare(
-      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM}
-       WHERE w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN (SELECT rowid FROM search WHERE search MATCH @match))
-         ${inDataset}
-       ORDER BY w.title COLLATE NOCASE LIMIT @limit`,
-    )
-    .all(params) as WorkRow[]
+  const works = (
+    db
+      .prepare(
+        `WITH ${cte},
+         matched AS (SELECT p.work_row AS row, max(hit.whole) AS whole FROM hits hit JOIN performances p ON p.id = hit.id GROUP BY p.work_row)
+         SELECT ${WORK_COLUMNS} FROM ${WORK_FROM} JOIN matched m ON m.row = w.id
+         WHERE 1 ${inDataset} ${features ? `AND ${workHasFeature(features)}` : ''}
+         ORDER BY m.whole DESC, w.title COLLATE NOCASE LIMIT @limit`,
+      )
+      .all(all) as RawWork[]
+  ).map(toWork)
   return { performances, works }
 }
 
@@ -125,9 +202,10 @@ export function getWork(db: Db, workId: string, dataset?: string): { work: WorkR
   const work = db
     .prepare(`SELECT ${WORK_COLUMNS}, w.id AS row FROM ${WORK_FROM} WHERE w.work_id = @workId ${datasetFilter(dataset)}
               ORDER BY w.title IS NULL LIMIT 1`)
-    .get({ workId, dataset }) as (WorkRow & { row: number }) | undefined
+    .get({ workId, dataset }) as (RawWork & { row: number }) | undefined
   if (!work) throw notFound(`no work ${workId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
-  const { row, ...workRow } = work
+  const { row, ...raw } = work
+  const workRow = toWork(raw)
   const performances = (
     db
       .prepare(`SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM} WHERE p.work_row = ?

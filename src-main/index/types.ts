@@ -8,6 +8,10 @@ export const perfId = z.string().regex(/^P_\w+$/, 'a performance id looks like P
 export const workId = z.string().regex(/^W_\w+$/, 'a work id looks like W_12345')
 export const datasetName = z.string().min(1).max(200)
 
+/** A library list's feature filter: performances (or works with a performance) with any feature file, or with one kind's. */
+export const FeatureFilter = z.enum(['any', ...FEATURE_KINDS])
+export type FeatureFilter = z.infer<typeof FeatureFilter>
+
 /** One performance of one dataset: ids repeat across datasets. */
 export const PerfRef = z.object({ dataset: datasetName, perfId })
 export type PerfRef = z.infer<typeof PerfRef>
@@ -19,6 +23,8 @@ export const DatasetInfo = z.object({
   works: z.number(),
   performances: z.number(),
   withFeatures: z.number(),
+  /** Performances with a usable file (indexed without a problem) of each feature kind. */
+  featureCounts: z.record(z.enum(FEATURE_KINDS), z.number()),
 })
 export type DatasetInfo = z.infer<typeof DatasetInfo>
 
@@ -28,6 +34,10 @@ export const WorkRow = z.object({
   title: z.string().nullable(),
   artist: z.string().nullable(),
   performances: z.number(),
+  /** Performances with at least one feature file indexed. */
+  withFeatures: z.number(),
+  /** The feature kinds any of its performances has, sorted by name. */
+  features: z.array(z.enum(FEATURE_KINDS)),
 })
 export type WorkRow = z.infer<typeof WorkRow>
 

@@ -8,7 +8,7 @@ import { ioError } from '../errors'
 import { getSetting, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
 import { audioFile, featurePath, indexedAudioPaths, getPerformance, getWork, listDatasets, listWorks, search, type WorksQuery } from '../index/queries'
-import { emptyIndexSummary, type IndexProgress, type IndexSummary } from '../index/types'
+import { emptyIndexSummary, type FeatureFilter, type IndexProgress, type IndexSummary } from '../index/types'
 import type { EventBus } from '../jobs/events'
 import { errorMessage } from '../errors'
 import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
@@ -68,7 +68,7 @@ export class LibraryService {
 
   datasets = () => listDatasets(this.db)
   works = (query: WorksQuery) => listWorks(this.db, query)
-  search = (text: string, limit: number, dataset?: string) => search(this.db, text, limit, dataset)
+  search = (text: string, limit: number, dataset?: string, features?: FeatureFilter) => search(this.db, text, limit, dataset, features)
   work = (workId: string, dataset?: string) => getWork(this.db, workId, dataset)
   performance = (perfId: string, dataset?: string) => getPerformance(this.db, perfId, dataset)
   audioFile = (dataset: string, perfId: string): MediaFile | null => audioFile(this.db, dataset, perfId)
@@ -79,7 +79,7 @@ export class LibraryService {
     return {
       'library.datasets': () => ({ datasets: this.datasets() }),
       'library.works': (input) => this.works(input),
-      'library.search': (input) => this.search(input.text, input.limit, input.dataset),
+      'library.search': (input) => this.search(input.text, input.limit, input.dataset, input.features),
       'library.work': (input) => this.work(input.workId, input.dataset),
       'library.performance': (input) => this.performance(input.perfId, input.dataset),
       'features.chroma': async (input) => {
