@@ -50,7 +50,7 @@ if (opt.help) {
   console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 13).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'))
   process.exit(0)
 }
-const preset = opt.small ? SMALL : { out: join(ROOT, '.cache', 'popset'), works: '0', versions: '5', clip: '90' }
+const preset = opt.small ? SMALL : { out: join(ROOT, '.cache', 'popset'), works: '0', versions: '5', clip: '60' }
 const SEED = Number.parseInt(opt.seed, 10)
 const OPTIONS = {
   seed: SEED,
