@@ -15,6 +15,7 @@ import { AlignmentParamsSchema, SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema }
 import { ScoreJobInfo, ScorePair } from '../scoring/types'
 import type { ScoreProgress } from '../scoring/types'
 import { ModelInfo, TrainRequest } from '../models/types'
+import { ClusterRequest, JobClusters } from '../clusters/types'
 import type { TrainDone, TrainProgress } from '../models/types'
 
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
@@ -26,6 +27,7 @@ export type { CompareResult } from '../compare/types'
 export type { EmbedProgress, EmbedSummary } from '../embedding/job'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
+export type { Cluster, ClusterAgreement, ClusterItem, ClusterMethod, JobClusters } from '../clusters/types'
 
 const range = z.object({ min: z.number(), max: z.number() })
 const workers = z.number().int().min(SCORE_LIMITS.workers.min).max(SCORE_LIMITS.workers.max)
@@ -213,6 +215,11 @@ export const methods = {
   'train.cancel': {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
+  },
+  /** A finished job's performances clustered at a threshold (default: its calibrated one), with their agreement with the works. */
+  'clusters.job': {
+    input: ClusterRequest,
+    output: JobClusters,
   },
 } as const
 

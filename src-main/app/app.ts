@@ -3,6 +3,7 @@
 // backend process, web mode, the CLI) creates one App and talks to nothing else.
 import { createDispatch, type Dispatch, type HandlerMap } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
+import { ClustersService } from '../clusters/service'
 import { CompareService } from '../compare/service'
 import { resolveModel } from '../embedding/models'
 import { EmbeddingService } from '../embedding/service'
@@ -46,6 +47,7 @@ export interface App {
   readonly compare: CompareService
   readonly embedding: EmbeddingService
   readonly models: ModelsService
+  readonly clusters: ClustersService
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** Where a performance's audio lies, for the door that serves media; null when it has none. */
   audioFile(dataset: string, perfId: string): MediaFile | null
@@ -64,6 +66,7 @@ export function createApp(options: AppOptions): App {
   const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
   const embedding = new EmbeddingService({ db, runner, events })
   const models = new ModelsService({ db, runner, events })
+  const clusters = new ClustersService(db)
   const compare = new CompareService(db, (a, b) => embedding.pairDistance(a, b))
   const scoring = new ScoringService({
     db,
@@ -86,13 +89,14 @@ export function createApp(options: AppOptions): App {
   let closing: Promise<void> | null = null
   return {
     dbPath: options.dbPath,
-    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers(), ...models.handlers() }),
+    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers(), ...models.handlers(), ...clusters.handlers() }),
     library,
     importer,
     scoring,
     compare,
     embedding,
     models,
+    clusters,
     onEvent: (listener) => events.on(listener),
     audioFile: (dataset, perfId) => library.audioFile(dataset, perfId),
     ensureDefaultLibrary: (hooks) => library.ensureDefaultLibrary(hooks),

@@ -11,6 +11,7 @@ import { datasetsCommand, searchCommand, showCommand } from './query-commands'
 import { serveCommand } from './serve-command'
 import { embedCommand } from './embed-command'
 import { evalCommand } from './eval-command'
+import { clustersCommand } from './clusters-command'
 import { jobsCommand, scoreCommand } from './score-command'
 import { modelsCommand } from './models-command'
 import { trainCommand } from './train-command'
@@ -33,6 +34,10 @@ Usage:
                                  Ctrl-C keeps finished pairs; then: refrain score --resume <job>
   refrain jobs [--delete <job>]  the scoring jobs, newest first; --delete removes one and its matrix
   refrain eval <job>             MAP, MRR, MR1, P@10, Top-1/10, ROC AUC, calibrated threshold; writes JSON
+  refrain clusters <job>         group a finished job's performances: pairs at or below the threshold (default:
+                                 the job's calibrated one) are linked; --method average (default: average
+                                 linkage, does not chain), components (everything linked, chains) or louvain;
+                                 agreement with the works (ARI, AMI, V-measure, pairwise and B-cubed F1)
   refrain embed <dataset>        embed every performance with a model (default: the shipped one) and store it;
                                  later jobs reuse what is stored. Ctrl-C keeps what is done
   refrain train --dataset <name> train an embedding model on an indexed dataset whose works have versions
@@ -60,6 +65,8 @@ Options:
   --band <n|none>    with score --method dtw: Sakoe-Chiba radius in (downsampled) frames (default none)
   --resume <job>     with score: continue a stopped job (an id prefix is enough)
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
+  --threshold <d>    with clusters: link pairs at distance <= d instead of the job's calibrated threshold
+  --method <m>       with clusters: average (default), components or louvain
   --model <file>     with embed and score --method embedding: an .onnx model with its card beside it
   --k <n>            with score --method two-stage: each query's nearest candidates by embedding to re-rank (default 100)
   --rerank <method>  with score --method two-stage: qmax (default), dmax or dtw
@@ -98,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
       model: { type: 'string' },
       k: { type: 'string' },
       rerank: { type: 'string' },
+      threshold: { type: 'string' },
       ep: { type: 'string' },
       delete: { type: 'string' },
       val: { type: 'string' },
@@ -114,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
-  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'embed', 'train', 'models'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'clusters', 'embed', 'train', 'models'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const app = createApp({ dbPath: defaultDbPath(values.db), door: { name: 'cli', version: appVersion() } })
@@ -159,6 +167,8 @@ async function main(argv: string[]): Promise<number> {
         return await modelsCommand(app, { use: values.use, load: values.load, json: values.json })
       case 'eval':
         return await evalCommand(app, rest, { out: values.out, json: values.json })
+      case 'clusters':
+        return await clustersCommand(app, rest, { threshold: values.threshold, method: values.method, json: values.json })
       case 'search':
         return searchCommand(app, rest, values.json, positiveInt(values.limit, '--limit'))
       case 'show':

@@ -3,6 +3,7 @@
 import type { ScoreParams } from './parameters'
 import type { Calibration } from '../eval/calibration'
 import type { JobEvaluation } from './types'
+import type { ClusterTask, MatrixClusters } from '../clusters/task'
 
 export interface ProbeTask {
   type: 'probe'
@@ -57,8 +58,8 @@ export interface ShortlistTask {
 /** rows x k candidate indices, nearest first; -1 where fewer than k exist. */
 export type ShortlistResult = Int32Array
 
-export type ScoreTask = ProbeTask | TileTask | EvaluateTask | ShortlistTask
-export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport | ShortlistResult
+export type ScoreTask = ProbeTask | TileTask | EvaluateTask | ShortlistTask | ClusterTask
+export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport | ShortlistResult | MatrixClusters
 
 /** A matrix's evaluation, computed on a worker. */
 export interface MatrixReport {

@@ -1,7 +1,8 @@
 // The scoring worker (built as its own entry, out/main/score-worker.js): probes items, scores
-// tiles of a job's distance matrix, and evaluates a finished one. A pair that cannot be scored is reported with its reason and
+// tiles of a job's distance matrix, and evaluates or clusters a finished one. A pair that cannot be scored is reported with its reason and
 // gets an infinite distance; the rest of the tile goes on.
 import { evaluateMatrix } from '../scoring/evaluate-job'
+import { clusterMatrix } from '../clusters/cluster-matrix'
 import { pairDistance, pairWorkspace } from '../scoring/pair'
 import type { ScoreParams } from '../scoring/parameters'
 import { SequenceCache } from '../scoring/sequence-cache'
@@ -77,5 +78,6 @@ serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => {
   if (task.type === 'probe') return probe(task.params, task.paths)
   if (task.type === 'shortlist') return shortlist(task)
   if (task.type === 'evaluate') return evaluateMatrix(task)
+  if (task.type === 'cluster') return clusterMatrix(task)
   return scoreTile(task)
 })
