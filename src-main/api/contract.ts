@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { CompareResult } from '../compare/types'
 import { CHROMA_KINDS } from '../dataset/kinds'
+import { FeatureView, VIEW_KINDS, VIEW_POINTS } from '../dataset/feature-views'
 import type { ImportProgress, ImportSummary } from '../importer/types'
 import { DatasetInfo, datasetName, FeatureFilter, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
@@ -19,6 +20,7 @@ import { ClusterRequest, JobClusters } from '../clusters/types'
 import type { TrainDone, TrainProgress } from '../models/types'
 
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
+export type { FeatureView, ViewKind } from '../dataset/feature-views'
 export type { ImportProgress, ImportSummary } from '../importer/types'
 export type { DatasetInfo, FeatureFilter, FeatureInfo, IndexProgress, IndexSummary, PerfRef, PerformanceDetail, PerformanceRow, WorkRow } from '../index/types'
 export type { IndexMessage } from '../jobs/message'
@@ -91,6 +93,16 @@ export const methods = {
       data: z.string(),
       nonFinite: z.number(),
     }),
+  },
+  /** A feature that is not chroma (MFCC, madmom's curves, tags), thinned to at most `points` columns or points for display. */
+  'features.view': {
+    input: z.object({
+      perfId,
+      dataset: datasetName.optional(),
+      kind: z.enum(VIEW_KINDS),
+      points: z.number().int().min(VIEW_POINTS.min).max(VIEW_POINTS.max).default(VIEW_POINTS.default),
+    }),
+    output: FeatureView,
   },
   'index.start': {
     input: z.object({ paths: z.array(z.string().min(1)).min(1).max(100) }),

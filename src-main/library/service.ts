@@ -1,8 +1,9 @@
 // The library capability: indexing folders into the database (a job like any other), the
 // bundled default library, and every read the library views make. Its handler map answers
-// the 'library.*', 'features.chroma' and 'index.*' methods.
+// the 'library.*', 'features.*' and 'index.*' methods.
 import type { HandlerMap } from '../api/dispatch'
 import { FRAME_RATE, readChroma } from '../dataset/features'
+import { readFeatureView } from '../dataset/feature-views'
 import { H5ReadError } from '../dataset/h5'
 import { ioError } from '../errors'
 import { getSetting, setSetting, type Db } from '../index/db'
@@ -18,7 +19,16 @@ import { defaultLibraryDirs } from './paths'
 /** Which bundled folders this database has indexed, so a release that adds one indexes just that one. */
 const DEFAULT_LIBRARY_DONE = 'default-library-indexed'
 
-export type LibraryMethods = 'library.datasets' | 'library.works' | 'library.search' | 'library.work' | 'library.performance' | 'features.chroma' | 'index.start' | 'index.cancel'
+export type LibraryMethods =
+  | 'library.datasets'
+  | 'library.works'
+  | 'library.search'
+  | 'library.work'
+  | 'library.performance'
+  | 'features.chroma'
+  | 'features.view'
+  | 'index.start'
+  | 'index.cancel'
 
 export class LibraryService {
   constructor(
@@ -84,9 +94,7 @@ export class LibraryService {
       'library.performance': (input) => this.performance(input.perfId, input.dataset),
       'features.chroma': async (input) => {
         const path = featurePath(this.db, input.perfId, input.kind, input.dataset)
-        const matrix = await readChroma(path, input.kind).catch((error: Error) => {
-          throw error instanceof H5ReadError ? ioError(`${path}: ${error.message}`, error) : error
-        })
+        const matrix = await readChroma(path, input.kind).catch(unreadable(path))
         return {
           kind: matrix.kind,
           frames: matrix.frames,
@@ -96,9 +104,20 @@ export class LibraryService {
           nonFinite: matrix.nonFinite,
         }
       },
+      'features.view': (input) => {
+        const path = featurePath(this.db, input.perfId, input.kind, input.dataset)
+        return readFeatureView(path, input.kind, input.points).catch(unreadable(path))
+      },
       'index.start': (input) => ({ jobId: this.startIndex(input.paths) }),
       'index.cancel': (input) => ({ cancelled: this.runner.cancel(input.jobId, 'index') }),
     }
+  }
+}
+
+/** A feature file that does not read is an I/O error naming the file. */
+function unreadable(path: string) {
+  return (error: Error): never => {
+    throw error instanceof H5ReadError ? ioError(`${path}: ${error.message}`, error) : error
   }
 }
 
