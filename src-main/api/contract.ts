@@ -7,6 +7,7 @@ import { CompareResult } from '../compare/types'
 import { CHROMA_KINDS } from '../dataset/kinds'
 import { FeatureView, VIEW_KINDS, VIEW_POINTS } from '../dataset/feature-views'
 import type { ImportProgress, ImportSummary } from '../importer/types'
+import { ImportRecord } from '../importer/history'
 import { DatasetInfo, datasetName, FeatureFilter, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { IndexMessage } from '../jobs/message'
@@ -22,6 +23,7 @@ import type { TrainDone, TrainProgress } from '../models/types'
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
 export type { FeatureView, ViewKind } from '../dataset/feature-views'
 export type { ImportProgress, ImportSummary } from '../importer/types'
+export type { ImportRecord } from '../importer/history'
 export type { DatasetInfo, FeatureFilter, FeatureInfo, IndexProgress, IndexSummary, PerfRef, PerformanceDetail, PerformanceRow, WorkRow } from '../index/types'
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
@@ -121,6 +123,11 @@ export const methods = {
   'import.cancel': {
     input: z.object({ jobId: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
+  },
+  /** The imports run on this library, newest first, each with its folder, dataset, times, counts and status. */
+  'import.history': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ imports: z.array(ImportRecord) }),
   },
   'index.cancel': {
     input: z.object({ jobId: z.string() }),

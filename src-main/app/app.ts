@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): App {
   const runner = new JobRunner()
   const events = new EventBus()
   const library = new LibraryService(db, runner, events)
-  const importer = new ImportService({ runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
+  const importer = new ImportService({ db, runner, events, index: (paths, hooks) => library.index(paths, hooks), indexedDatasetFolder: (name) => indexedDatasetFolder(db, name) })
   const embedding = new EmbeddingService({ db, runner, events })
   const models = new ModelsService({ db, runner, events })
   const clusters = new ClustersService(db)

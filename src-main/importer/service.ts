@@ -1,13 +1,16 @@
 // The import capability: a folder of audio becomes a Da-TACOS-layout dataset (runImport), then
-// is indexed. One job for both doors; its handler map answers 'import.start' and 'import.cancel'.
+// is indexed. One job for both doors, each run kept in the import history (history.ts); its
+// handler map answers 'import.start', 'import.cancel' and 'import.history'.
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { HandlerMap } from '../api/dispatch'
 import { errorMessage, invalidInput, notFound } from '../errors'
+import type { Db } from '../index/db'
 import type { IndexProgress, IndexSummary } from '../index/types'
 import type { EventBus } from '../jobs/events'
-import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
+import type { JobControl, JobHooks, JobRunner, JobWatch } from '../jobs/runner'
 import { appHome } from '../library/paths'
+import { ensureImportHistory, listImports, recordImportEnd, recordImportStart } from './history'
 import { defaultOutFor, runImport, type ImportOptions } from './importer'
 import type { ImportProgress, ImportSummary } from './types'
 
@@ -23,6 +26,8 @@ export interface ImportOutcome {
 }
 
 export interface ImportDeps {
+  /** The library database, which keeps the import history. */
+  db: Db
   runner: JobRunner
   events: EventBus
   index: (paths: string[], hooks?: JobWatch<IndexProgress>) => Promise<IndexSummary>
@@ -31,7 +36,9 @@ export interface ImportDeps {
 }
 
 export class ImportService {
-  constructor(private readonly deps: ImportDeps) {}
+  constructor(private readonly deps: ImportDeps) {
+    ensureImportHistory(deps.db)
+  }
 
   /** Imports to the end, then indexes the result (the CLI's way, and a scoring job's first step). */
   importAudio(request: ImportRequest, hooks: JobWatch<ImportProgress> = {}): Promise<ImportOutcome> {
@@ -59,21 +66,16 @@ export class ImportService {
       kind: 'import',
       ...hooks,
       work: async (job) => {
-        const summary = await runImport({
-          ...request,
-          out: this.outFor(request),
-          indexedDatasetFolder: this.deps.indexedDatasetFolder,
-          jobId: job.jobId,
-          isCancelled: job.isCancelled,
-          onProgress: job.onProgress,
-          onMessage: job.onMessage,
-        })
-        if (summary.cancelled || summary.imported + summary.skipped === 0) return { summary, index: null }
-        const index = await this.deps.index([summary.out], { isCancelled: job.isCancelled, onMessage: job.onMessage }).catch((error: unknown) => {
-          summary.messages.push({ level: 'error', file: summary.out, message: `imported, but indexing failed: ${errorMessage(error)}` })
-          return null
-        })
-        return { summary, index }
+        const out = this.outFor(request)
+        recordImportStart(this.deps.db, job.jobId, resolve(request.folder), out)
+        try {
+          const outcome = await this.importThenIndex({ ...request, out }, job)
+          recordImportEnd(this.deps.db, job.jobId, outcome.summary, null)
+          return outcome
+        } catch (error) {
+          recordImportEnd(this.deps.db, job.jobId, failedSummary(request.folder, out, error), errorMessage(error))
+          throw error
+        }
       },
       onDone: (outcome, jobId) => {
         hooks.onDone?.(outcome, jobId)
@@ -82,15 +84,33 @@ export class ImportService {
     })
   }
 
+  private async importThenIndex(request: ImportRequest & { out: string }, job: JobControl<ImportProgress>): Promise<ImportOutcome> {
+    const summary = await runImport({
+      ...request,
+      indexedDatasetFolder: this.deps.indexedDatasetFolder,
+      jobId: job.jobId,
+      isCancelled: job.isCancelled,
+      onProgress: job.onProgress,
+      onMessage: job.onMessage,
+    })
+    if (summary.cancelled || summary.imported + summary.skipped === 0) return { summary, index: null }
+    const index = await this.deps.index([summary.out], { isCancelled: job.isCancelled, onMessage: job.onMessage }).catch((error: unknown) => {
+      summary.messages.push({ level: 'error', file: summary.out, message: `imported, but indexing failed: ${errorMessage(error)}` })
+      return null
+    })
+    return { summary, index }
+  }
+
   /** Where an import writes: the given folder, else imports/<folder name> (made unique) in the per-user data folder. */
   private outFor(request: ImportRequest): string {
     return request.out ? resolve(request.out) : defaultOutFor(join(appHome(), 'imports'), request.folder, this.deps.indexedDatasetFolder)
   }
 
-  handlers(): HandlerMap<'import.start' | 'import.cancel'> {
+  handlers(): HandlerMap<'import.start' | 'import.cancel' | 'import.history'> {
     return {
       'import.start': (input) => this.startImport(input),
       'import.cancel': (input) => ({ cancelled: this.deps.runner.cancel(input.jobId, 'import') }),
+      'import.history': (input) => ({ imports: listImports(this.deps.db, input.limit) }),
     }
   }
 }

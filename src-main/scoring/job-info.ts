@@ -4,6 +4,7 @@ import type { IndexMessage } from '../jobs/message'
 import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
 import { notFound } from '../errors'
+import { processAlive } from '../jobs/alive'
 import { describeParams, type ScoreParams } from './parameters'
 import { jobRow, type JobRow } from './store'
 
@@ -19,7 +20,7 @@ export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
     against: row.against,
     params,
     label: describeParams(params),
-    status: row.status === 'running' && !isAlive(row.pid) ? 'stopped' : row.status,
+    status: row.status === 'running' && !processAlive(row.pid) ? 'stopped' : row.status,
     queries: row.queries,
     candidates: row.candidates,
     pairsTotal,
@@ -36,16 +37,4 @@ export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
 function pairCounts(row: JobRow): { pairsTotal: number; pairsDone: number } {
   const square = row.against === null
   return { pairsTotal: row.queries * row.candidates - (square ? row.queries : 0), pairsDone: row.pairs_done }
-}
-
-function isAlive(pid: number | null): boolean {
-  if (pid === null) return false
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
