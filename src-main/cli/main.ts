@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { createApp, type App } from '../app/app'
 import { errorCode, errorMessage, type ErrorCode } from '../errors'
 import { appVersion, defaultDbPath } from '../library/paths'
+import { helpCommand } from './help-command'
 import { importCommand } from './import-command'
 import { indexCommand } from './index-command'
 import { CliError, EXIT, safeText } from './output'
@@ -19,6 +20,7 @@ import { trainCommand } from './train-command'
 const HELP = `refrain — cover-song identification workstation for Da-TACOS
 
 Usage:
+  refrain help [topic]           the methods, distances, metrics and thresholds explained (topics: refrain help)
   refrain index <path...>        index Da-TACOS metadata JSONs and feature folders
   refrain search <text>          find performances and works by artist or title
   refrain show <W_id|P_id>       a work's performances, or a performance's metadata and features
@@ -122,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return process.stdout.write(appVersion() + '\n'), EXIT.ok
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
+  if (command === 'help') return helpCommand(rest, values.json)
   if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'clusters', 'embed', 'train', 'models'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
