@@ -15,6 +15,7 @@ import type { EmbedProgress, EmbedSummary } from '../embedding/job'
 import type { ErrorCode } from '../errors'
 import { AlignmentParamsSchema, SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
 import { ScoreJobInfo, ScorePair } from '../scoring/types'
+import { ExportChunk, ExportRequest, MatrixInfo, PairsPage, PairsRequest, QueriesPage, QueriesRequest } from '../scoring/error-views'
 import type { ScoreProgress } from '../scoring/types'
 import { ModelInfo, TrainRequest } from '../models/types'
 import { ClusterRequest, JobClusters } from '../clusters/types'
@@ -27,6 +28,7 @@ export type { ImportRecord } from '../importer/history'
 export type { DatasetInfo, FeatureFilter, FeatureInfo, IndexProgress, IndexSummary, PerfRef, PerformanceDetail, PerformanceRow, WorkRow } from '../index/types'
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
+export type { PairFilter, PairViewRow, QueryScoreRow, QuerySort, SortOrder } from '../scoring/error-views'
 export type { CompareResult } from '../compare/types'
 export type { EmbedProgress, EmbedSummary } from '../embedding/job'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
@@ -199,6 +201,26 @@ export const methods = {
   'score.evaluate': {
     input: z.object({ jobId: z.string() }),
     output: ScoreJobInfo,
+  },
+  /** Each query's average precision and first version's rank, sorted (worst first by default), a page at a time. */
+  'score.queries': {
+    input: QueriesRequest,
+    output: QueriesPage,
+  },
+  /** The unordered pairs with both directions, all or those the threshold gets wrong, by distance, a page at a time. */
+  'score.pairs': {
+    input: PairsRequest,
+    output: PairsPage,
+  },
+  /** Where the job's full matrix file lies, and its shape. */
+  'score.matrix': {
+    input: z.object({ jobId: z.string() }),
+    output: MatrixInfo,
+  },
+  /** A chunk of a view (ranked pairs, queries, pairs) as CSV or JSON text; call again at `next` until it is null. */
+  'score.export': {
+    input: ExportRequest,
+    output: ExportChunk,
   },
   'similarity.compare': {
     input: z.object({ a: PerfRef, b: PerfRef, params: AlignmentParamsSchema.partial().default({}) }),

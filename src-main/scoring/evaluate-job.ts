@@ -1,6 +1,7 @@
 // A finished job's evaluation under the Da-TACOS / acoss protocol (eval/), and the calibrated
 // threshold derived from it: the equal-error-rate distance when there are non-version pairs,
-// else the maximum-F1 one. Both are saved with the job; the compare view's verdicts use them.
+// else the maximum-F1 one. Both are saved with the job; the compare view's verdicts use them. So
+// are each query's scores and the unordered-pair view, where the job's page finds its mistakes.
 import type { JobEvaluation, Threshold } from './types'
 import type { Db } from '../index/db'
 import { conflict, notFound } from '../errors'
@@ -10,11 +11,13 @@ import type { ScoreParams } from './parameters'
 import { alignedView, RERANK_OFFSET } from './rerank'
 import { cellPairs, EvalInputError, iterateSquare, pairDistances, rankingMetrics, rankQueries, rocSample, verification, type PairDistances } from '../eval'
 import { MatrixFile } from './matrix-file'
-import { CANDIDATE, jobRow, loadItems, QUERY, saveEvaluation } from './store'
+import { CANDIDATE, jobRow, loadItems, QUERY, saveErrorViews, saveEvaluation } from './store'
+import { buildPairView } from './pair-view'
+import { queryScoreRecords } from './query-scores'
 import type { EvaluateTask, MatrixReport, ScoreTask, ScoreTaskResult } from './tasks'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 
-export interface JobReport extends MatrixReport {
+export interface JobReport extends Omit<MatrixReport, 'perQuery' | 'pairView'> {
   threshold: Threshold | null
 }
 
@@ -48,11 +51,15 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
     await own?.close()
   }
   const threshold = thresholdOf(report.evaluation, report.calibration, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
-  saveEvaluation(db, jobId, report.evaluation, threshold)
-  return { ...report, threshold }
+  const perQuery = queryScoreRecords(report.perQuery, task.queryLabels, task.candidateLabels ?? task.queryLabels, square)
+  db.transaction(() => {
+    saveEvaluation(db, jobId, report.evaluation, threshold)
+    saveErrorViews(db, jobId, perQuery, report.pairView)
+  }).immediate()
+  return { evaluation: report.evaluation, calibration: report.calibration, threshold }
 }
 
-/** The worker's half: the protocol's metrics over the matrix file, and the thinned ROC. */
+/** The worker's half: the protocol's metrics over the matrix file, the thinned ROC, each query's scores and the pair view. */
 export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   const { queryLabels } = task
   const candidateLabels = task.candidateLabels ?? queryLabels
@@ -68,7 +75,7 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
     throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
   }
   const ranked = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
-  const { mdr: _median, perQuery: _perQuery, ...ranking } = rankingMetrics(ranked)
+  const { mdr: _median, perQuery, ...ranking } = rankingMetrics(ranked)
   const offset = task.rerankOffset
   const stage1Recall = offset === undefined ? undefined : shortlistRecall(distances, queryLabels, candidateLabels, square, offset)
   // Ranking and recall read the two-stage matrix as it is; the pair statistics read its aligned view.
@@ -84,7 +91,17 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
     roc: pairs.nonVersions.length > 0 ? rocSample(pairs) : null,
   }
   const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null
-  return { evaluation, calibration }
+  // A two-stage matrix's aligned view has overwritten the copy in memory: its ranks read the file's rows.
+  const cols = candidateLabels.length
+  const original = offset === undefined ? null : MatrixFile.open(task.matrixPath, queryLabels.length, cols)
+  const buffer = new Float32Array(cols)
+  try {
+    const rankingRow = (row: number) => (original ? original.readRow(row, buffer) : distances.subarray(row * cols, (row + 1) * cols))
+    const pairView = buildPairView({ distances, queryLabels, candidateLabels, square, pairs, rankingRow })
+    return { evaluation, calibration, perQuery, pairView }
+  } finally {
+    original?.close()
+  }
 }
 
 function thresholdOf(e: JobEvaluation, calibration: Calibration | null, jobId: string, run: string): Threshold | null {

@@ -1,4 +1,5 @@
-// The scoring capability: batch jobs (start, resume, cancel, delete, list, results, evaluate).
+// The scoring capability: batch jobs (start, resume, cancel, delete, list, results, evaluate, and
+// the views and exports that find a job's mistakes).
 // Every job, from either door, runs the same way: its row is created at once naming its sources,
 // a folder source is indexed (or its audio imported) as the job's first step, and only a fully
 // indexed dataset is recorded as the job's source; then the matrix is scored on the worker pool.
@@ -15,7 +16,8 @@ import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
 import { createScoreJob } from './jobs'
 import { DEFAULT_METHOD, SCORE_DEFAULTS, SCORE_LIMITS, SCORE_METHODS, type ScoreParams } from './parameters'
-import { jobResults } from './results'
+import { jobMatrixInfo, jobPairView, jobQueryScores, jobResults } from './results'
+import { exportChunk } from './results-export'
 import type { EmbedDataset } from './embedding-file'
 import { runScoreJob } from './runner'
 import { resolveDataset, sourceName, type SourceDeps } from './source'
@@ -112,7 +114,9 @@ export class ScoringService {
     return jobResults(this.db, this.findJob(jobId), page)
   }
 
-  handlers(): HandlerMap<'score.start' | 'score.resume' | 'score.cancel' | 'score.delete' | 'score.jobs' | 'score.job' | 'score.results' | 'score.parameters' | 'score.evaluate'> {
+  handlers(): HandlerMap<
+    'score.start' | 'score.resume' | 'score.cancel' | 'score.delete' | 'score.jobs' | 'score.job' | 'score.results' | 'score.parameters' | 'score.evaluate' | 'score.queries' | 'score.pairs' | 'score.matrix' | 'score.export'
+  > {
     return {
       'score.start': (input) => ({ jobId: this.startScore(input) }),
       'score.resume': (input) => ({ jobId: this.startResume(input.jobId, input.workers) }),
@@ -126,6 +130,10 @@ export class ScoringService {
         await this.evaluate(input.jobId)
         return this.job(input.jobId)
       },
+      'score.queries': (input) => jobQueryScores(this.db, this.findJob(input.jobId), input),
+      'score.pairs': (input) => jobPairView(this.db, this.findJob(input.jobId), input),
+      'score.matrix': (input) => jobMatrixInfo(this.db, this.findJob(input.jobId)),
+      'score.export': (input) => exportChunk(this.db, this.findJob(input.jobId), input),
     }
   }
 

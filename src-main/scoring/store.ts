@@ -1,12 +1,16 @@
 // A scoring job's durable state in the index database: the job and its parameters, the items it
 // compares (fixed once they are probed, so a resumed job scores exactly the same set), which tiles
-// of the distance matrix are finished, and each query's best candidates. The distances themselves
+// of the distance matrix are finished, each query's best candidates and, once it is evaluated, each
+// query's scores and the unordered-pair view its page finds mistakes in. The distances themselves
 // live in a float32 file beside the database (matrix-file.ts). A tile is recorded here only after
 // its distances are written there, so whatever this table says is finished, is.
 import type { IndexMessage } from '../jobs/message'
 import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
 import type { ScoreParams } from './parameters'
+import type { PairFilter, QuerySort, SortOrder } from './error-views'
+import type { PairView } from './pair-view'
+import type { QueryScoreRecord } from './query-scores'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS score_jobs (
@@ -56,6 +60,33 @@ CREATE TABLE IF NOT EXISTS score_topk (
   PRIMARY KEY (job_id, query, rank)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS score_topk_by_distance ON score_topk(job_id, distance);
+-- Each query's scores, saved with the evaluation (query-scores.ts); ap and first_rank are NULL
+-- for a query without versions.
+CREATE TABLE IF NOT EXISTS score_query_scores (
+  job_id TEXT NOT NULL REFERENCES score_jobs(id) ON DELETE CASCADE,
+  query INTEGER NOT NULL,
+  versions INTEGER NOT NULL,
+  ap REAL,
+  first_rank INTEGER,
+  PRIMARY KEY (job_id, query)
+) WITHOUT ROWID;
+-- The unordered-pair view, saved with the evaluation (pair-view.ts): every version pair and the
+-- closest others. Distances as REAL, Infinity included (infinitely far sorts last); d_ba and
+-- rank_ba are NULL for a queries x candidates job.
+CREATE TABLE IF NOT EXISTS score_pair_view (
+  job_id TEXT NOT NULL REFERENCES score_jobs(id) ON DELETE CASCADE,
+  a INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  same_work INTEGER NOT NULL,
+  distance REAL NOT NULL,
+  d_ab REAL NOT NULL,
+  rank_ab INTEGER NOT NULL,
+  d_ba REAL,
+  rank_ba INTEGER,
+  PRIMARY KEY (job_id, a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS score_pair_view_by_distance ON score_pair_view(job_id, distance);
+CREATE INDEX IF NOT EXISTS score_pair_view_by_kind ON score_pair_view(job_id, same_work, distance);
 `
 
 /** Side of an item: the queries (rows) or the candidates (columns); a square job has only queries. */
@@ -223,4 +254,73 @@ export function topKPage(db: Db, jobId: string, offset: number, limit: number): 
 export function evaluatedThresholds(db: Db): { params: ScoreParams; threshold: Threshold }[] {
   const rows = db.prepare('SELECT params, threshold FROM score_jobs WHERE threshold IS NOT NULL ORDER BY created_at DESC, rowid DESC').all() as { params: string; threshold: string }[]
   return rows.map((row) => ({ params: JSON.parse(row.params) as ScoreParams, threshold: JSON.parse(row.threshold) as Threshold }))
+}
+
+/** Replaces a job's per-query scores and pair view (call inside the evaluation's transaction). */
+export function saveErrorViews(db: Db, jobId: string, queries: QueryScoreRecord[], view: PairView): void {
+  db.prepare('DELETE FROM score_query_scores WHERE job_id = ?').run(jobId)
+  db.prepare('DELETE FROM score_pair_view WHERE job_id = ?').run(jobId)
+  const query = db.prepare('INSERT INTO score_query_scores (job_id, query, versions, ap, first_rank) VALUES (?, ?, ?, ?, ?)')
+  for (const q of queries) query.run(jobId, q.query, q.versions, q.ap, q.firstRank)
+  const pair = db.prepare('INSERT INTO score_pair_view (job_id, a, b, same_work, distance, d_ab, rank_ab, d_ba, rank_ba) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  for (let k = 0; k < view.a.length; k++) {
+    pair.run(jobId, view.a[k], view.b[k], view.sameWork[k], view.distance[k], view.ab[k], view.rankAb[k], view.ba ? view.ba[k] : null, view.rankBa ? view.rankBa[k] : null)
+  }
+}
+
+const QUERY_ORDER: Record<QuerySort, string> = { ap: 'ap IS NULL, ap', firstRank: 'first_rank IS NULL, first_rank', versions: 'versions' }
+
+/** One page of a job's per-query scores in SQL order (queries without versions last); total 0 when none are stored. */
+export function queryScoresPage(db: Db, jobId: string, sort: QuerySort, order: SortOrder, offset: number, limit: number): { total: number; rows: QueryScoreRecord[] } {
+  const { n } = db.prepare('SELECT count(*) AS n FROM score_query_scores WHERE job_id = ?').get(jobId) as { n: number }
+  const rows = db
+    .prepare(
+      `SELECT query, versions, ap, first_rank AS firstRank FROM score_query_scores WHERE job_id = ?
+       ORDER BY ${QUERY_ORDER[sort]} ${order === 'desc' ? 'DESC' : 'ASC'}, query LIMIT ? OFFSET ?`,
+    )
+    .all(jobId, limit, offset) as QueryScoreRecord[]
+  return { total: n, rows }
+}
+
+export interface StoredPair {
+  a: number
+  b: number
+  sameWork: number
+  distance: number
+  dAb: number
+  rankAb: number
+  dBa: number | null
+  rankBa: number | null
+}
+
+const PAIR_WHERE: Record<PairFilter, string> = {
+  all: 'job_id = ?',
+  'false-positives': 'job_id = ? AND same_work = 0 AND distance <= ?',
+  missed: 'job_id = ? AND same_work = 1 AND distance > ?',
+}
+
+/** Pairs of the view a filter keeps at `threshold` (versions when distance <= threshold). */
+export function pairViewCount(db: Db, jobId: string, filter: PairFilter, threshold: number): number {
+  const args = filter === 'all' ? [jobId] : [jobId, threshold]
+  return (db.prepare(`SELECT count(*) AS n FROM score_pair_view WHERE ${PAIR_WHERE[filter]}`).get(...args) as { n: number }).n
+}
+
+/** One page of the pair view under a filter, by distance, ties by the pair's cells. */
+export function pairViewPage(db: Db, jobId: string, filter: PairFilter, threshold: number, order: SortOrder, offset: number, limit: number): StoredPair[] {
+  const args = filter === 'all' ? [jobId] : [jobId, threshold]
+  const dir = order === 'desc' ? 'DESC' : 'ASC'
+  return db
+    .prepare(
+      `SELECT a, b, same_work AS sameWork, distance, d_ab AS dAb, rank_ab AS rankAb, d_ba AS dBa, rank_ba AS rankBa FROM score_pair_view
+       WHERE ${PAIR_WHERE[filter]} ORDER BY distance ${dir}, a ${dir}, b ${dir} LIMIT ? OFFSET ?`,
+    )
+    .all(...args, limit, offset) as StoredPair[]
+}
+
+/** How many version and non-version pairs the view holds, and the farthest non-version one. */
+export function pairViewKept(db: Db, jobId: string): { versionPairs: number; nonVersionPairs: number; farthestNonVersion: number | null } {
+  const rows = db.prepare('SELECT same_work AS same, count(*) AS n, max(distance) AS far FROM score_pair_view WHERE job_id = ? GROUP BY same_work').all(jobId) as { same: number; n: number; far: number }[]
+  const versions = rows.find((r) => r.same === 1)
+  const others = rows.find((r) => r.same === 0)
+  return { versionPairs: versions?.n ?? 0, nonVersionPairs: others?.n ?? 0, farthestNonVersion: others?.far ?? null }
 }

@@ -4,6 +4,8 @@ import type { ScoreParams } from './parameters'
 import type { Calibration } from '../eval/calibration'
 import type { JobEvaluation } from './types'
 import type { ClusterTask, MatrixClusters } from '../clusters/task'
+import type { QueryScores } from '../eval/metrics'
+import type { PairView } from './pair-view'
 import type { CurvesTask, JobCurves } from '../report/curves-task'
 
 export interface ProbeTask {
@@ -67,4 +69,8 @@ export interface MatrixReport {
   evaluation: JobEvaluation
   /** Null without finite distances of both kinds of pair. */
   calibration: Calibration | null
+  /** Each query with versions: its average precision and first version's rank. */
+  perQuery: QueryScores[]
+  /** The pairs the job page lists to find mistakes in. */
+  pairView: PairView
 }
