@@ -126,3 +126,108 @@ export function rocSpec(points: Array<[number, number, number]>, auc: number | n
     layer: layers,
   } as TopLevelSpec
 }
+
+/** The precision-recall curve of the version / non-version decision as the threshold rises, with the max-F1 point. */
+export function precisionRecallSpec(points: Array<[number, number, number]>, best: { recall: number; precision: number; f1: number; threshold: number } | null): TopLevelSpec {
+  const curve = points.map(([recall, precision, threshold]) => ({ recall, precision, threshold: Number.isFinite(threshold) ? threshold : null }))
+  const layers: object[] = [
+    {
+      data: { values: curve },
+      mark: { type: 'line', color: '#1c7ed6', interpolate: 'linear' },
+      encoding: {
+        x: { field: 'recall', type: 'quantitative', title: 'recall (version pairs found)', scale: { domain: [0, 1] } },
+        y: { field: 'precision', type: 'quantitative', title: 'precision', scale: { domain: [0, 1] } },
+        order: { field: 'recall', type: 'quantitative' },
+        tooltip: [
+          { field: 'threshold', title: 'distance ≤', format: '.4g' },
+          { field: 'recall', format: '.3f' },
+          { field: 'precision', format: '.3f' },
+        ],
+      },
+    },
+  ]
+  if (best) {
+    layers.push({
+      data: { values: [{ ...best, label: `max F1 ${best.f1.toFixed(3)} at ${best.threshold.toPrecision(4)}` }] },
+      layer: [
+        { mark: { type: 'point', filled: true, size: 60, color: '#d9480f' }, encoding: { x: { field: 'recall', type: 'quantitative' }, y: { field: 'precision', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'right', dx: -8, dy: -8, color: '#d9480f' },
+          encoding: { x: { field: 'recall', type: 'quantitative' }, y: { field: 'precision', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      ],
+    })
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Precision-recall of "versions" (distance ≤ threshold)',
+    width: HEIGHT + 40,
+    height: HEIGHT + 40,
+    layer: layers,
+  } as TopLevelSpec
+}
+
+/** MAP of the queries grouped by how many versions each has to find, one bar per group, labelled with its query count. */
+export function mapByVersionsSpec(rows: Array<{ versions: number; queries: number; map: number }>): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'MAP by versions to find per query',
+    width: Math.max(160, Math.min(WIDTH, rows.length * 48)),
+    height: HEIGHT,
+    data: { values: rows.map((r) => ({ ...r, label: `${r.queries} q` })) },
+    encoding: {
+      x: { field: 'versions', type: 'ordinal', title: 'other versions of the query’s work', axis: { labelAngle: 0 } },
+      y: { field: 'map', type: 'quantitative', title: 'MAP', scale: { domain: [0, 1] } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', color: '#1c7ed6' },
+        encoding: { tooltip: [{ field: 'versions', title: 'versions' }, { field: 'queries', title: 'queries' }, { field: 'map', title: 'MAP', format: '.3f' }] },
+      },
+      { mark: { type: 'text', baseline: 'bottom', dy: -3, color: '#212529' }, encoding: { text: { field: 'label' } } },
+    ],
+  } as TopLevelSpec
+}
+
+/** How many works have each number of performances (a dataset's shape at a glance). */
+export function workSizesSpec(rows: Array<{ performances: number; works: number }>): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Works by number of performances',
+    width: Math.max(160, Math.min(WIDTH, rows.length * 48)),
+    height: HEIGHT,
+    data: { values: rows },
+    encoding: {
+      x: { field: 'performances', type: 'ordinal', title: 'performances of the work', axis: { labelAngle: 0 } },
+      y: { field: 'works', type: 'quantitative', title: 'works' },
+    },
+    layer: [
+      { mark: { type: 'bar', color: '#1c7ed6' }, encoding: { tooltip: [{ field: 'performances' }, { field: 'works' }] } },
+      { mark: { type: 'text', baseline: 'bottom', dy: -3, color: '#212529' }, encoding: { text: { field: 'works' } } },
+    ],
+  } as TopLevelSpec
+}
+
+/**
+ * The distance distributions small, with one pair's distance marked on them (Compare): where that
+ * pair falls among the calibration's version and non-version pairs, beside the threshold.
+ */
+export function pairDistanceSpec(h: HistogramData, threshold: ThresholdMark | null, distance: number | null, title: string): TopLevelSpec {
+  const base = distanceDistributionSpec(h, threshold, title) as unknown as { layer: object[] }
+  const marker =
+    distance === null
+      ? []
+      : [
+          {
+            data: { values: [{ value: distance, label: `this pair ${distance.toPrecision(4)}` }] },
+            layer: [
+              { mark: { type: 'rule', strokeWidth: 3, color: '#2b8a3e' }, encoding: { x: { field: 'value', type: 'quantitative' } } },
+              {
+                mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 20, color: '#2b8a3e', fontWeight: 'bold' },
+                encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+              },
+            ],
+          },
+        ]
+  return { ...base, width: 280, height: 120, layer: [...base.layer, ...marker] } as unknown as TopLevelSpec
+}
