@@ -20,6 +20,7 @@ import type { ScoreProgress } from '../scoring/types'
 import { ModelInfo, TrainRequest } from '../models/types'
 import { ClusterRequest, JobClusters } from '../clusters/types'
 import type { TrainDone, TrainProgress } from '../models/types'
+import { ReportRequest, ReportWritten } from '../report/types'
 
 export type { ChromaKind, FeatureKind } from '../dataset/kinds'
 export type { FeatureView, ViewKind } from '../dataset/feature-views'
@@ -33,6 +34,7 @@ export type { CompareResult } from '../compare/types'
 export type { EmbedProgress, EmbedSummary } from '../embedding/job'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
+export type { ReportFormat, ReportRequest, ReportWritten } from '../report/types'
 export type { Cluster, ClusterAgreement, ClusterItem, ClusterMethod, JobClusters } from '../clusters/types'
 
 const range = z.object({ min: z.number(), max: z.number() })
@@ -261,6 +263,11 @@ export const methods = {
   'clusters.job': {
     input: ClusterRequest,
     output: JobClusters,
+  },
+  /** One report of a dataset (its ground truth) or a finished job, written to a file (default: reports/<source>/ in the per-user data folder). */
+  'report.write': {
+    input: ReportRequest,
+    output: ReportWritten,
   },
 } as const
 

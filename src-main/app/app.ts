@@ -4,6 +4,7 @@
 import { createDispatch, type Dispatch, type HandlerMap } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
 import { ClustersService } from '../clusters/service'
+import { ReportService } from '../report/service'
 import { CompareService } from '../compare/service'
 import { resolveModel } from '../embedding/models'
 import { EmbeddingService } from '../embedding/service'
@@ -48,6 +49,7 @@ export interface App {
   readonly embedding: EmbeddingService
   readonly models: ModelsService
   readonly clusters: ClustersService
+  readonly report: ReportService
   onEvent(listener: (event: ApiEvent) => void): () => void
   /** Where a performance's audio lies, for the door that serves media; null when it has none. */
   audioFile(dataset: string, perfId: string): MediaFile | null
@@ -67,6 +69,7 @@ export function createApp(options: AppOptions): App {
   const embedding = new EmbeddingService({ db, runner, events })
   const models = new ModelsService({ db, runner, events })
   const clusters = new ClustersService(db)
+  const report = new ReportService(db)
   const compare = new CompareService(db, (a, b) => embedding.pairDistance(a, b))
   const scoring = new ScoringService({
     db,
@@ -89,7 +92,7 @@ export function createApp(options: AppOptions): App {
   let closing: Promise<void> | null = null
   return {
     dbPath: options.dbPath,
-    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers(), ...models.handlers(), ...clusters.handlers() }),
+    dispatch: createDispatch({ ...appHandlers, ...library.handlers(), ...importer.handlers(), ...scoring.handlers(), ...compare.handlers(), ...embedding.handlers(), ...models.handlers(), ...clusters.handlers(), ...report.handlers() }),
     library,
     importer,
     scoring,
@@ -97,6 +100,7 @@ export function createApp(options: AppOptions): App {
     embedding,
     models,
     clusters,
+    report,
     onEvent: (listener) => events.on(listener),
     audioFile: (dataset, perfId) => library.audioFile(dataset, perfId),
     ensureDefaultLibrary: (hooks) => library.ensureDefaultLibrary(hooks),

@@ -13,6 +13,7 @@ import { serveCommand } from './serve-command'
 import { embedCommand } from './embed-command'
 import { evalCommand } from './eval-command'
 import { clustersCommand } from './clusters-command'
+import { reportCommand } from './report-command'
 import { jobsCommand, scoreCommand } from './score-command'
 import { modelsCommand } from './models-command'
 import { trainCommand } from './train-command'
@@ -40,6 +41,12 @@ Usage:
                                  the job's calibrated one) are linked; --method average (default: average
                                  linkage, does not chain), components (everything linked, chains) or louvain;
                                  agreement with the works (ARI, AMI, V-measure, pairwise and B-cubed F1)
+  refrain report <job|dataset> --format txt|json|csv|items|npy|html|pdf
+                                 a report in the current folder (or --out): a dataset's cover relationships
+                                 as the seed project wrote them (txt: cover_relationships.txt, json:
+                                 cover_mapping.json) or a job's clusters the same way; a job's scored pairs
+                                 (csv), its matrix for NumPy (npy, with its rows and columns as items CSV),
+                                 a benchmark card with plots (html, or pdf printed by Chromium)
   refrain embed <dataset>        embed every performance with a model (default: the shipped one) and store it;
                                  later jobs reuse what is stored. Ctrl-C keeps what is done
   refrain train --dataset <name> train an embedding model on an indexed dataset whose works have versions
@@ -69,6 +76,12 @@ Options:
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
   --threshold <d>    with clusters: link pairs at distance <= d instead of the job's calibrated threshold
   --method <m>       with clusters: average (default), components or louvain
+  --format <f>       with report: txt, json, csv, items, npy, html or pdf
+  --out <file>       with report: where to write (a folder: the default name in it)
+  --top <k>          with report --format csv: each query's best k candidates (a whole CSV stops at 5 million pairs)
+  --clusters <m>     with report of a job (txt, json, html): average (default), components or louvain;
+                     --threshold <d> as with clusters
+  --seed-mapping     with report <dataset> --format json: the seed's lists (each work without its smallest P_id)
   --model <file>     with embed and score --method embedding: an .onnx model with its card beside it
   --k <n>            with score --method two-stage: each query's nearest candidates by embedding to re-rank (default 100)
   --rerank <method>  with score --method two-stage: qmax (default), dmax or dtw
@@ -108,6 +121,10 @@ async function main(argv: string[]): Promise<number> {
       k: { type: 'string' },
       rerank: { type: 'string' },
       threshold: { type: 'string' },
+      format: { type: 'string' },
+      top: { type: 'string' },
+      clusters: { type: 'string' },
+      'seed-mapping': { type: 'boolean', default: false },
       ep: { type: 'string' },
       delete: { type: 'string' },
       val: { type: 'string' },
@@ -125,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals
   if (values.help || !command) return process.stdout.write(HELP + '\n'), command || values.help ? EXIT.ok : EXIT.usage
   if (command === 'help') return helpCommand(rest, values.json)
-  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'clusters', 'embed', 'train', 'models'].includes(command)) {
+  if (!['index', 'search', 'show', 'datasets', 'serve', 'import', 'score', 'jobs', 'eval', 'clusters', 'report', 'embed', 'train', 'models'].includes(command)) {
     throw new CliError(`unknown command "${command}" (try refrain --help)`, EXIT.usage)
   }
   const app = createApp({ dbPath: defaultDbPath(values.db), door: { name: 'cli', version: appVersion() } })
@@ -170,6 +187,8 @@ async function main(argv: string[]): Promise<number> {
         return await modelsCommand(app, { use: values.use, load: values.load, json: values.json })
       case 'eval':
         return await evalCommand(app, rest, { out: values.out, json: values.json })
+      case 'report':
+        return await reportCommand(app, rest, { format: values.format, out: values.out, top: values.top, clusters: values.clusters, threshold: values.threshold, seedMapping: values['seed-mapping'], json: values.json })
       case 'clusters':
         return await clustersCommand(app, rest, { threshold: values.threshold, method: values.method, json: values.json })
       case 'search':
