@@ -1,8 +1,9 @@
 // The scoring worker (built as its own entry, out/main/score-worker.js): probes items, scores
-// tiles of a job's distance matrix, and evaluates or clusters a finished one. A pair that cannot be scored is reported with its reason and
+// tiles of a job's distance matrix, and evaluates, clusters or draws a report's curves from a finished one. A pair that cannot be scored is reported with its reason and
 // gets an infinite distance; the rest of the tile goes on.
 import { evaluateMatrix } from '../scoring/evaluate-job'
 import { clusterMatrix } from '../clusters/cluster-matrix'
+import { jobCurves } from '../report/curves'
 import { pairDistance, pairWorkspace } from '../scoring/pair'
 import type { ScoreParams } from '../scoring/parameters'
 import { SequenceCache } from '../scoring/sequence-cache'
@@ -79,5 +80,6 @@ serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => {
   if (task.type === 'shortlist') return shortlist(task)
   if (task.type === 'evaluate') return evaluateMatrix(task)
   if (task.type === 'cluster') return clusterMatrix(task)
+  if (task.type === 'report-curves') return jobCurves(task)
   return scoreTile(task)
 })
