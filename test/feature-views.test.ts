@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { FeatureView, Input } from '../src-main/api/contract'
 import { createApp, type App } from '../src-main/app/app'
 import { pool, readFeatureView } from '../src-main/dataset/feature-views'
 import { removeTempDirs, samplePath, tempDir } from './helpers/fixtures'
@@ -103,10 +104,15 @@ describe("'features.view' at the door", () => {
   })
 
   test('the indexed performance answers each view, validated by the contract, thinned to the points asked', async () => {
-    const mfcc = await app.dispatch('features.view', { perfId: 'P_547131', dataset: 'coveranalysis', kind: 'mfcc', points: 120 })
-    expect(mfcc.ok && mfcc.value.kind === 'mfcc' && mfcc.value.columns.length).toBe(120)
-    const tags = await app.dispatch('features.view', { perfId: 'P_547131', kind: 'tags' })
-    expect(tags.ok && tags.value.kind === 'tags' && tags.value.tags[0]).toEqual({ tag: expected.tags[0]![0], score: expected.tags[0]![1] })
+    const value = async (input: Input<'features.view'>) => {
+      const result = await app.dispatch('features.view', input)
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value as FeatureView
+    }
+    const mfcc = await value({ perfId: 'P_547131', dataset: 'coveranalysis', kind: 'mfcc', points: 120 })
+    expect(mfcc.kind === 'mfcc' && mfcc.columns.length).toBe(120)
+    const tags = await value({ perfId: 'P_547131', kind: 'tags' })
+    expect(tags.kind === 'tags' && tags.tags[0]).toEqual({ tag: expected.tags[0]![0], score: expected.tags[0]![1] })
   })
 
   test('a performance without the file is not found, naming it; a chroma kind or too many points is invalid input', async () => {

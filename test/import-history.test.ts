@@ -29,7 +29,7 @@ describe('the history store', () => {
     ensureImportHistory(db)
     ensureImportHistory(db) // opening the library twice keeps the table
     recordImportStart(db, 'a', '/music/first', '/data/imports/first')
-    recordImportEnd(db, 'a', summary({ filesSeen: 3, imported: 2, failed: 1, audioSeconds: 12.5, messages: [{ level: 'error', file: 'x.mp3', message: 'x.mp3: unsupported format' }] }), null)
+    recordImportEnd(db, 'a', summary({ filesSeen: 3, imported: 2, failed: 1, audioSeconds: 12.5, messages: [{ level: 'error', file: '/music/first/x.mp3', message: 'unsupported format' }] }), null)
     recordImportStart(db, 'b', '/music/second', '/data/imports/second')
     recordImportEnd(db, 'b', summary({ imported: 1, cancelled: true }), null)
     recordImportStart(db, 'c', '/music/third', '/data/imports/third')
@@ -51,7 +51,7 @@ describe('the history store', () => {
       imported: 2,
       failed: 1,
       audioSeconds: 12.5,
-      problem: 'x.mp3: unsupported format',
+      problem: '/music/first/x.mp3: unsupported format',
       finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })
     expect(listed[1]!.problem).toBe('import stopped: disk full')

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS import_history (
   skipped INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0,
   audio_seconds REAL NOT NULL DEFAULT 0,
-  -- Why it failed, or the first error message of a run that ended.
+  -- Why it failed, or the first file that could not be imported and why.
   problem TEXT
 );
 CREATE INDEX IF NOT EXISTS import_history_by_start ON import_history(started_at);
@@ -67,7 +67,8 @@ export function recordImportStart(db: Db, jobId: string, folder: string, out: st
 /** Completes an import's row from its summary (or the error that stopped it). */
 export function recordImportEnd(db: Db, jobId: string, summary: ImportSummary, error: string | null): void {
   const status = error !== null ? 'failed' : summary.cancelled ? 'cancelled' : 'done'
-  const problem = error ?? summary.messages.find((message) => message.level === 'error')?.message ?? null
+  const first = summary.messages.find((message) => message.level === 'error')
+  const problem = error ?? (first ? (first.message.startsWith(first.file) ? first.message : `${first.file}: ${first.message}`) : null)
   db.prepare(
     `UPDATE import_history SET finished_at = ?, status = ?, pid = NULL, files_seen = ?, imported = ?, skipped = ?, failed = ?,
        audio_seconds = ?, problem = ? WHERE id = ?`,

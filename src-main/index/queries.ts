@@ -142,10 +142,13 @@ export function listWorks(db: Db, query: WorksQuery): { total: number; rows: Wor
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const { total } = db.prepare(`SELECT count(*) AS total FROM ${WORK_FROM} ${clause}`).get(params) as { total: number }
+  // The page is chosen first and its columns computed after: the per-work counts for 200 rows, not for every work sorted.
+  const order = 'w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id'
   const rows = db
     .prepare(
-      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM} ${clause}
-       ORDER BY w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id LIMIT @limit OFFSET @offset`,
+      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM}
+       WHERE w.id IN (SELECT w.id FROM ${WORK_FROM} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+       ORDER BY ${order}`,
     )
     .all(params) as RawWork[]
   return { total, rows: rows.map(toWork) }
