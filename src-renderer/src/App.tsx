@@ -7,7 +7,6 @@ import { BatchJobPage } from './pages/BatchJobPage'
 import { BatchPage } from './pages/BatchPage'
 import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
-import { HelpPage } from './pages/HelpPage'
 import { ImportPage } from './pages/ImportPage'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
 import { ModelsPage } from './pages/ModelsPage'
@@ -26,9 +25,9 @@ function focusSearch(): boolean {
 function Page({ route, seq }: { route: Route; seq: number }) {
   switch (route.name) {
     case 'library':
-      return <LibraryPage key={seq} initialQ={route.q} initialDataset={route.dataset} initialFeatures={route.features} />
+      return <LibraryPage key={seq} initialQ={route.q} initialDataset={route.dataset} />
     case 'work':
-      return <WorkPage key={`${route.dataset}/${route.workId}`} dataset={route.dataset} workId={route.workId} initialPicked={route.picked} />
+      return <WorkPage dataset={route.dataset} workId={route.workId} />
     case 'performance':
       return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
     case 'compare':
@@ -41,8 +40,6 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <BatchPage />
     case 'models':
       return <ModelsPage />
-    case 'help':
-      return <HelpPage topic={route.topic} />
     case 'batch-job':
       return <BatchJobPage jobId={route.jobId} {...(route.query ? { query: route.query } : {})} />
     case 'not-found':
@@ -85,13 +82,12 @@ export function App() {
       batch: 'Batch',
       'batch-job': 'Batch job',
       models: 'Models',
-      help: 'Help',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' || route.name === 'help' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
   return (
     <div className="app">
       <header className="topbar">
@@ -114,9 +110,6 @@ export function App() {
           </a>
           <a href="#/models" aria-current={active === 'models' ? 'page' : undefined}>
             Models
-          </a>
-          <a href="#/help" aria-current={active === 'help' ? 'page' : undefined}>
-            Help
           </a>
         </nav>
       </header>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ChromaKind, FeatureFilter } from './types'
+import type { ChromaKind, PairFilter, QuerySort, SortOrder } from './types'
 
 /** One performance of a dataset, as the Compare view names either side. */
 export interface PerfRef {
@@ -11,22 +11,33 @@ export interface PerfRef {
 export interface CompareOptions {
   feature?: ChromaKind
   downsample?: number
+  /** The address of the job page it was opened from, for the breadcrumb and the way back. */
+  from?: string
+}
+
+/** Where a job page's mistake views stand, kept in the address so a way back lands on the same row. */
+export interface JobPlace {
+  view?: 'queries' | 'pairs'
+  /** Per-query table: its sort; the order applies to the view shown. */
+  sort?: QuerySort
+  order?: SortOrder
+  /** Pair view: which pairs. */
+  filter?: PairFilter
+  /** The row (0-based, in the view's order) last opened. */
+  at?: number
 }
 
 export type Route =
-  /** `features`: only works (and search results) with a feature file, of any kind or of one. */
-  | { name: 'library'; q: string; dataset: string; features?: FeatureFilter }
-  /** `picked`: the performances ticked to compare, kept in the address so Back finds them ticked. */
-  | { name: 'work'; dataset: string; workId: string; picked?: string[] }
+  | { name: 'library'; q: string; dataset: string }
+  | { name: 'work'; dataset: string; workId: string }
   | { name: 'performance'; dataset: string; perfId: string }
   | ({ name: 'compare'; a: PerfRef; b: PerfRef } & CompareOptions)
   | { name: 'datasets' }
   | { name: 'import' }
   | { name: 'batch' }
   | { name: 'models' }
-  | { name: 'help'; topic?: string }
   /** `query`: that query's ranked list instead of every query's top pairs. */
-  | { name: 'batch-job'; jobId: string; query?: PerfRef }
+  | { name: 'batch-job'; jobId: string; query?: PerfRef; place?: JobPlace }
   | { name: 'not-found'; hash: string }
 
 function decode(part: string): string {
@@ -42,11 +53,7 @@ export function parseHash(hash: string): Route {
   const [pathPart, query = ''] = raw.split('?', 2) as [string, string?]
   const parts = pathPart.split('/').filter(Boolean).map(decode)
   const params = new URLSearchParams(query)
-  if (parts.length === 0) {
-    const features = FEATURE_FILTERS.find((f) => f === params.get('features'))
-    return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '', ...(features ? { features } : {}) }
-  }
-  if (parts[0] === 'help' && parts.length <= 2) return { name: 'help', ...(parts[1] ? { topic: parts[1] } : {}) }
+  if (parts.length === 0) return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '' }
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'batch' && parts.length === 1) return { name: 'batch' }
@@ -54,12 +61,10 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'batch' && parts.length === 2) {
     const dataset = params.get('queryDataset')
     const perfId = params.get('queryPerf')
-    return { name: 'batch-job', jobId: parts[1]!, ...(dataset && perfId ? { query: { dataset, perfId } } : {}) }
+    const place = jobPlace(params)
+    return { name: 'batch-job', jobId: parts[1]!, ...(dataset && perfId ? { query: { dataset, perfId } } : {}), ...(place ? { place } : {}) }
   }
-  if (parts[0] === 'work' && parts.length === 3) {
-    const picked = (params.get('pick') ?? '').split(',').filter((id) => /^P_\w+$/.test(id)).slice(0, 2)
-    return { name: 'work', dataset: parts[1]!, workId: parts[2]!, ...(picked.length ? { picked } : {}) }
-  }
+  if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
   if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
   if (parts[0] === 'compare' && parts.length === 5) {
     return {
@@ -73,11 +78,36 @@ export function parseHash(hash: string): Route {
 }
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
-const FEATURE_FILTERS: readonly FeatureFilter[] = ['any', 'hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags']
+
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined
+
+/** The order a place is written in, so one place has one address. */
+const PLACE_KEYS = ['view', 'sort', 'filter', 'order', 'at'] as const
+
+const QUERY_SORTS: readonly QuerySort[] = ['ap', 'firstRank', 'versions']
+const PAIR_FILTERS: readonly PairFilter[] = ['all', 'false-positives', 'missed']
+
+function jobPlace(params: URLSearchParams): JobPlace | undefined {
+  const place: JobPlace = {}
+  const view = oneOf(params.get('view'), ['queries', 'pairs'] as const)
+  const sort = oneOf(params.get('sort'), QUERY_SORTS)
+  const order = oneOf(params.get('order'), ['asc', 'desc'] as const)
+  const filter = oneOf(params.get('filter'), PAIR_FILTERS)
+  const at = Number(params.get('at') ?? NaN)
+  if (view) place.view = view
+  if (sort) place.sort = sort
+  if (order) place.order = order
+  if (filter) place.filter = filter
+  if (Number.isInteger(at) && at >= 0) place.at = at
+  return Object.keys(place).length > 0 ? place : undefined
+}
 
 /** Unknown or malformed values are dropped, so a hand-edited address falls back to the defaults. */
 function compareOptions(params: URLSearchParams): CompareOptions {
   const out: CompareOptions = {}
+  // Only a job page's address: the breadcrumb links to it.
+  const from = params.get('from')
+  if (from && parseHash(from).name === 'batch-job') out.from = from
   const feature = params.get('feature')
   if (feature && (FEATURES as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
   const downsample = Number(params.get('downsample'))
@@ -91,12 +121,9 @@ export function hrefFor(route: Route): string {
       const p = new URLSearchParams()
       if (route.q) p.set('q', route.q)
       if (route.dataset) p.set('dataset', route.dataset)
-      if (route.features) p.set('features', route.features)
       const q = p.toString()
       return `#/${q ? `?${q}` : ''}`
     }
-    case 'help':
-      return `#/help${route.topic ? `/${encodeURIComponent(route.topic)}` : ''}`
     case 'datasets':
       return '#/datasets'
     case 'import':
@@ -111,17 +138,19 @@ export function hrefFor(route: Route): string {
         p.set('queryDataset', route.query.dataset)
         p.set('queryPerf', route.query.perfId)
       }
+      for (const key of PLACE_KEYS) if (route.place?.[key] !== undefined) p.set(key, String(route.place[key]))
       const q = p.toString()
       return `#/batch/${encodeURIComponent(route.jobId)}${q ? `?${q}` : ''}`
     }
     case 'work':
-      return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}${route.picked?.length ? `?pick=${route.picked.join(',')}` : ''}`
+      return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
     case 'performance':
       return `#/performance/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.perfId)}`
     case 'compare': {
       const p = new URLSearchParams()
       if (route.feature) p.set('feature', route.feature)
       if (route.downsample !== undefined) p.set('downsample', String(route.downsample))
+      if (route.from) p.set('from', route.from)
       const q = p.toString()
       const side = (r: PerfRef) => `${encodeURIComponent(r.dataset)}/${encodeURIComponent(r.perfId)}`
       return `#/compare/${side(route.a)}/${side(route.b)}${q ? `?${q}` : ''}`
@@ -133,8 +162,6 @@ export function hrefFor(route: Route): string {
 
 export const workHref = (dataset: string, workId: string) => hrefFor({ name: 'work', dataset, workId })
 export const perfHref = (dataset: string, perfId: string) => hrefFor({ name: 'performance', dataset, perfId })
-/** The Help page, or one topic of it (src-shared/help). */
-export const helpHref = (topic?: string) => hrefFor({ name: 'help', ...(topic ? { topic } : {}) })
 /** The Compare view of two performances (Batch results link their pairs here). */
 export const compareHref = (a: PerfRef, b: PerfRef, options: CompareOptions = {}) => hrefFor({ name: 'compare', a, b, ...options })
 

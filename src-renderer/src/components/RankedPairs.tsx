@@ -1,22 +1,20 @@
 // A scoring job's ranked pairs: every query's best candidates, or one query's list, a page at a
-// time, each pair opening the Compare view; the list can be saved as CSV or JSON.
-import { useEffect, useState } from 'react'
-import { api, useApi } from '../api'
-import { describeError, type Problem } from '../errors'
-import { fmtInt, fmtValue, orDash } from '../format'
-import { compareHref, hrefFor, navigate, type PerfRef } from '../router'
+// time, each pair opening the Compare view (which links back to the job); the list can be saved as
+// CSV or JSON.
+import { useEffect, useRef } from 'react'
+import { useApi } from '../api'
+import { fmtValue, orDash } from '../format'
+import { compareHref, hrefFor, navigate, parseHash, type PerfRef } from '../router'
 import type { JobStatus } from '../state/jobReducer'
-import type { PerformanceRow, ScoreJobInfo, ScorePair } from '../types'
+import type { PerformanceRow, ScoreJobInfo } from '../types'
 import { useTableRows } from '../tableRows'
 import { Empty, ErrorBox, Loading } from './common'
+import { ExportButtons } from './job/ExportButtons'
+import { PAGE, Pager, usePaging } from './job/paging'
 
-const PAGE = 100
-/** The most `score.results` gives per call. */
-const EXPORT_PAGE = 1000
+export const perfName = (p: PerformanceRow) => `${p.title ?? p.perfId}${p.artist ? ` — ${p.artist}` : ''}`
 
-const perfName = (p: PerformanceRow) => `${p.title ?? p.perfId}${p.artist ? ` — ${p.artist}` : ''}`
-
-function PerfCell({ p }: { p: PerformanceRow }) {
+export function PerfCell({ p }: { p: PerformanceRow }) {
   return (
     <>
       <span className="cell-strong">{orDash(p.title)}</span>
@@ -28,83 +26,33 @@ function PerfCell({ p }: { p: PerformanceRow }) {
   )
 }
 
-function csvField(v: string | number | boolean | null): string {
-  const s = v == null ? '' : String(v)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-function toCsv(rows: ScorePair[]): string {
-  const head = ['query_dataset', 'query_perf_id', 'query_work_id', 'query_title', 'query_artist', 'rank', 'candidate_dataset', 'candidate_perf_id', 'candidate_work_id', 'candidate_title', 'candidate_artist', 'distance', 'same_work']
-  const lines = rows.map((r) =>
-    [r.query.dataset, r.query.perfId, r.query.workId, r.query.title, r.query.artist, r.rank, r.candidate.dataset, r.candidate.perfId, r.candidate.workId, r.candidate.title, r.candidate.artist, r.distance, r.sameWork]
-      .map(csvField)
-      .join(','),
-  )
-  return [head.join(','), ...lines].join('\r\n') + '\r\n'
-}
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  // The download has taken its copy once click() returns; the next task may free the blob.
-  window.setTimeout(() => URL.revokeObjectURL(url), 0)
-}
-
 export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status: JobStatus; query?: PerfRef }) {
-  const [offset, setOffset] = useState(0)
-  const [exporting, setExporting] = useState(false)
-  const [exportError, setExportError] = useState<Problem | null>(null)
-  const [focusFirst, setFocusFirst] = useState(false)
   const { tbody, rowKeyDown } = useTableRows()
+  const section = useRef<HTMLElement>(null)
   const scope = { jobId: rec.jobId, ...(query ? { query } : {}) }
   const ready = status !== 'running'
+  const { offset, turn, pageKey } = usePaging(tbody)
   const res = useApi('score.results', ready ? { ...scope, offset, limit: PAGE } : null, rec.pairsDone)
   const total = res.data?.total ?? 0
   const rows = res.data?.rows ?? []
   const queryRow = query ? rows[0]?.query : undefined
-  const compareOptions = { feature: rec.params.feature, downsample: rec.params.downsample }
+  const compareOptions = { feature: rec.params.feature, downsample: rec.params.downsample, from: hrefFor({ name: 'batch-job', jobId: rec.jobId, ...(query ? { query } : {}) }) }
 
+  // A query's list is opened from the per-query table above: bring it into view.
   useEffect(() => {
-    if (!focusFirst || res.loading) return
-    setFocusFirst(false)
-    tbody.current?.querySelector<HTMLTableRowElement>('tr')?.focus()
-  }, [focusFirst, res.loading, tbody])
+    if (query) section.current?.scrollIntoView({ block: 'start' })
+  }, [query])
 
-  const turn = (to: number) => {
-    if (to < 0 || to >= total || to === offset) return
-    setOffset(to)
-    setFocusFirst(true)
+  // The job page's views keep their place in the address: going to a query's list and back keeps it.
+  const here = () => {
+    const route = parseHash(window.location.hash)
+    return route.name === 'batch-job' && route.place ? { place: route.place } : {}
   }
-  const queryList = (q: PerformanceRow) => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId, query: { dataset: q.dataset, perfId: q.perfId } }))
-  const allQueries = () => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId }))
-
-  const exportAs = async (format: 'csv' | 'json') => {
-    setExporting(true)
-    setExportError(null)
-    try {
-      const all: ScorePair[] = []
-      for (let at = 0; ; at += EXPORT_PAGE) {
-        const page = await api('score.results', { ...scope, offset: at, limit: EXPORT_PAGE })
-        all.push(...page.rows)
-        if (page.rows.length < EXPORT_PAGE || all.length >= page.total) break
-      }
-      const name = `refrain-${rec.jobId}${query ? `-${query.perfId}` : ''}`
-      if (format === 'csv') download(`${name}.csv`, 'text/csv', toCsv(all))
-      else download(`${name}.json`, 'application/json', JSON.stringify({ job: { jobId: rec.jobId, source: rec.source, against: rec.against, params: rec.params }, query: query ?? null, pairs: all }, null, 1))
-    } catch (err) {
-      setExportError(describeError(err))
-    } finally {
-      setExporting(false)
-    }
-  }
+  const queryList = (q: PerformanceRow) => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId, query: { dataset: q.dataset, perfId: q.perfId }, ...here() }))
+  const allQueries = () => navigate(hrefFor({ name: 'batch-job', jobId: rec.jobId, ...here() }))
 
   return (
-    <section className="card" data-testid="batch-results" aria-labelledby="batch-results-heading">
+    <section className="card" data-testid="batch-results" aria-labelledby="batch-results-heading" ref={section}>
       <header className="job-header">
         <h2 id="batch-results-heading">
           {query ? (
@@ -120,18 +68,8 @@ export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status:
             All queries
           </button>
         )}
-        {ready && total > 0 && (
-          <span className="export-buttons">
-            <button type="button" onClick={() => void exportAs('csv')} disabled={exporting} data-testid="batch-export-csv">
-              Export CSV
-            </button>
-            <button type="button" onClick={() => void exportAs('json')} disabled={exporting} data-testid="batch-export-json">
-              Export JSON
-            </button>
-          </span>
-        )}
+        {ready && total > 0 && <ExportButtons request={{ view: 'ranked', ...scope }} fileName={`refrain-${rec.jobId}${query ? `-${query.perfId}` : ''}`} testId="batch-export" />}
       </header>
-      {exportError && <ErrorBox title="Export failed" error={exportError} />}
       {!ready ? (
         <p className="small muted">The ranked pairs appear when the job finishes or is stopped.</p>
       ) : res.error && !res.data ? (
@@ -161,7 +99,7 @@ export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status:
                   <th>Same work</th>
                 </tr>
               </thead>
-              <tbody ref={tbody} className={res.loading ? 'stale' : undefined}>
+              <tbody ref={tbody} className={res.loading ? 'stale' : undefined} data-offset={offset}>
                 {rows.map((r, i) => {
                   const href = compareHref(r.query, r.candidate, compareOptions)
                   return (
@@ -177,9 +115,8 @@ export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status:
                       onClick={() => navigate(href)}
                       onKeyDown={(e) =>
                         rowKeyDown(e, i, () => navigate(href), (key) => {
-                          if (key === 'PageDown') turn(offset + PAGE)
-                          else if (key === 'PageUp') turn(offset - PAGE)
-                          else if ((key === 'q' || key === 'Q') && !query) queryList(r.query)
+                          if (pageKey(key, total)) return true
+                          if ((key === 'q' || key === 'Q') && !query) queryList(r.query)
                           else if (key === 'Escape' && query) allQueries()
                           else return false
                           return true
@@ -215,17 +152,7 @@ export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status:
               </tbody>
             </table>
           </div>
-          <div className="pager" data-testid="batch-pager">
-            <button type="button" onClick={() => turn(offset - PAGE)} disabled={offset === 0}>
-              ‹ Previous
-            </button>
-            <span className="small">
-              {fmtInt(offset + 1)}–{fmtInt(Math.min(offset + PAGE, total))} of <span data-testid="batch-results-total">{fmtInt(total)}</span>
-            </span>
-            <button type="button" onClick={() => turn(offset + PAGE)} disabled={offset + PAGE >= total}>
-              Next ›
-            </button>
-          </div>
+          <Pager offset={offset} total={total} turn={turn} testId="batch-pager" totalTestId="batch-results-total" />
           {res.error && <ErrorBox title="Refreshing the ranked pairs failed" error={res.error} onRetry={res.reload} />}
         </>
       )}

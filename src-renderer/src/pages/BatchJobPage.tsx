@@ -1,8 +1,10 @@
 // One batch scoring job: its progress (Cancel, Resume, Delete), its evaluation against the works'
-// ground truth, its ranked pairs (RankedPairs) and its messages.
+// ground truth, where it goes wrong (per query and per pair: JobErrors), its ranked pairs
+// (RankedPairs) and its messages.
 import { useEffect, useMemo, useState } from 'react'
 import { api, useAction, useCancelJob } from '../api'
 import { ErrorBox, Loading } from '../components/common'
+import { JobErrors } from '../components/job/JobErrors'
 import { JobMessages } from '../components/JobMessages'
 import { Plot } from '../components/Plot'
 import { RankedPairs } from '../components/RankedPairs'
@@ -274,6 +276,7 @@ export function BatchJobPage({ jobId, query }: { jobId: string; query?: PerfRef 
         <>
           <JobPanel job={job} rec={rec} />
           <Evaluation job={job} rec={rec} />
+          {job.status === 'done' && <JobErrors rec={rec} {...(query ? { query } : {})} />}
           <RankedPairs key={query ? `${query.dataset}/${query.perfId}` : ''} rec={rec} status={job.status} {...(query ? { query } : {})} />
           <section className="card">
             <JobMessages messages={job.messages} messageCount={job.messageCount} running={job.status === 'running'} kind="score" />

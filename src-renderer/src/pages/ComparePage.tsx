@@ -10,8 +10,9 @@ import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, Loading } from '../components/common'
 import { CrossRecurrencePlot, type LinkedTimes } from '../components/CrossRecurrencePlot'
 import { CompareScores } from '../components/CompareScores'
+import { CompareBreadcrumb } from '../components/job/CompareBreadcrumb'
 import { orDash } from '../format'
-import { compareHref, hrefFor, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
+import { compareHref, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
 import type { ChromaKind, CompareResult, PerformanceDetail } from '../types'
@@ -181,9 +182,7 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
 
   return (
     <div className="page compare-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href={hrefFor({ name: 'library', q: '', dataset: '' })}>Library</a> <span aria-hidden="true">›</span> Compare
-      </nav>
+      <CompareBreadcrumb />
       <header className="page-header">
         <h1>Compare</h1>
         <PerformanceSummary side="First" perf={a} detail={detailA.data} />
