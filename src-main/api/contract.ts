@@ -19,6 +19,7 @@ import { ExportChunk, ExportRequest, MatrixInfo, PairsPage, PairsRequest, Querie
 import type { ScoreProgress } from '../scoring/types'
 import { ModelInfo, TrainRequest } from '../models/types'
 import { ClusterRequest, JobClusters } from '../clusters/types'
+import { ClusterGraph, ClusterGraphRequest } from '../clusters/cluster-graph'
 import type { TrainDone, TrainProgress } from '../models/types'
 import { ReportRequest, ReportWritten } from '../report/types'
 
@@ -36,6 +37,7 @@ export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
 export type { ReportFormat, ReportRequest, ReportWritten } from '../report/types'
 export type { Cluster, ClusterAgreement, ClusterItem, ClusterMethod, JobClusters } from '../clusters/types'
+export type { ClusterGraph } from '../clusters/cluster-graph'
 
 const range = z.object({ min: z.number(), max: z.number() })
 const workers = z.number().int().min(SCORE_LIMITS.workers.min).max(SCORE_LIMITS.workers.max)
@@ -263,6 +265,11 @@ export const methods = {
   'clusters.job': {
     input: ClusterRequest,
     output: JobClusters,
+  },
+  /** The clusters with each performance's cluster and the threshold graph's edges (capped), for drawing. */
+  'clusters.graph': {
+    input: ClusterGraphRequest,
+    output: ClusterGraph,
   },
   /** One report of a dataset (its ground truth) or a finished job, written to a file (default: reports/<source>/ in the per-user data folder). */
   'report.write': {

@@ -9,7 +9,7 @@ import type { Db } from '../index/db'
 import { performancesByRow } from '../index/queries'
 import { jobInfo } from '../scoring/job-info'
 import { RERANK_OFFSET } from '../scoring/rerank'
-import { findJobId, jobRow, loadItems, QUERY } from '../scoring/store'
+import { findJobId, jobRow, loadItems, QUERY, type StoredItem } from '../scoring/store'
 import type { ScoreTask, ScoreTaskResult } from '../scoring/tasks'
 import type { ScoreJobInfo } from '../scoring/types'
 import { resolveWorkerScript, WorkerPool } from '../workers/pool'
@@ -29,6 +29,22 @@ export interface ClusterOptions {
  * running, else on a one-thread pool for the occasion.
  */
 export async function clusterJob(db: Db, jobIdOrPrefix: string, options: ClusterOptions = {}, pool?: WorkerPool<ScoreTask, ScoreTaskResult>): Promise<JobClusters> {
+  const plan = planClusters(db, jobIdOrPrefix, options)
+  return nameClusters(db, plan, await runOnWorker<MatrixClusters>(plan.task, pool))
+}
+
+/** A job's clustering decided and checked, before a worker runs it. */
+export interface ClusterPlan {
+  job: ScoreJobInfo
+  threshold: number
+  origin: string
+  method: ClusterMethod
+  task: ClusterTask
+  stored: StoredItem[]
+}
+
+/** Finds the job, refuses what cannot be clustered (with the reason), and chooses threshold and method. */
+export function planClusters(db: Db, jobIdOrPrefix: string, options: ClusterOptions): ClusterPlan {
   const jobId = findJobId(db, jobIdOrPrefix)
   if (!jobId) throw notFound(`no scoring job ${jobIdOrPrefix} (or the prefix names several; see refrain jobs)`)
   const job = jobInfo(db, jobId)
@@ -52,13 +68,21 @@ export async function clusterJob(db: Db, jobIdOrPrefix: string, options: Cluster
     method,
     ...(job.params.method === 'two-stage' ? { rerankOffset: RERANK_OFFSET } : {}),
   }
+  return { job, threshold, origin, method, task, stored }
+}
+
+/** Runs one task on `pool`, or on a one-thread pool for the occasion. */
+export async function runOnWorker<R extends ScoreTaskResult>(task: ScoreTask, pool?: WorkerPool<ScoreTask, ScoreTaskResult>): Promise<R> {
   const own = pool ? null : new WorkerPool<ScoreTask, ScoreTaskResult>({ script: resolveWorkerScript('score-worker'), size: 1 })
-  let result: MatrixClusters
   try {
-    result = (await (pool ?? own!).run(task)) as MatrixClusters
+    return (await (pool ?? own!).run(task)) as R
   } finally {
     await own?.close()
   }
+}
+
+/** A worker's partition named with the index's titles and compared with the known works. */
+export function nameClusters(db: Db, { job, threshold, origin, method, stored }: ClusterPlan, result: MatrixClusters): JobClusters {
   const perfs = performancesByRow(db, stored.map((item) => item.performanceRow))
   const items: ClusterItem[] = stored.map((item, index) => {
     const perf = perfs.get(item.performanceRow)
@@ -73,7 +97,7 @@ export async function clusterJob(db: Db, jobIdOrPrefix: string, options: Cluster
       year: perf?.year ?? null,
     }
   })
-  return { jobId, method, threshold, thresholdOrigin: origin, items, edges: result.edges, ...summarize(result, items.map((item) => item.workId)) }
+  return { jobId: job.jobId, method, threshold, thresholdOrigin: origin, items, edges: result.edges, ...summarize(result, items.map((item) => item.workId)) }
 }
 
 function chooseThreshold(job: ScoreJobInfo, given: number | undefined): { threshold: number; origin: string } {

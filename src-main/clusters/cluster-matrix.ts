@@ -12,6 +12,11 @@ import type { ClusterTask, MatrixClusters } from './task'
 import type { ClusterMethod } from './types'
 
 export function clusterMatrix(task: ClusterTask): MatrixClusters {
+  return clusterDistances(readSquare(task), task.threshold, task.method)
+}
+
+/** A task's whole matrix as the evaluation reads it (a two-stage job's through its aligned view). */
+export function readSquare(task: Pick<ClusterTask, 'matrixPath' | 'items' | 'rerankOffset'>): SquareDistances {
   const file = MatrixFile.open(task.matrixPath, task.items, task.items)
   let d: Float32Array
   try {
@@ -20,7 +25,7 @@ export function clusterMatrix(task: ClusterTask): MatrixClusters {
     file.close()
   }
   if (task.rerankOffset !== undefined) alignedView(d, task.items, task.items, true, task.rerankOffset)
-  return clusterDistances({ d, n: task.items }, task.threshold, task.method)
+  return { d, n: task.items }
 }
 
 /** Clusters a square matrix's items at `threshold` by `method`, with each cluster's medoid. */

@@ -4,6 +4,7 @@ import type { ScoreParams } from './parameters'
 import type { Calibration } from '../eval/calibration'
 import type { JobEvaluation } from './types'
 import type { ClusterTask, MatrixClusters } from '../clusters/task'
+import type { GraphTask, MatrixGraph } from '../clusters/graph-task'
 import type { QueryScores } from '../eval/metrics'
 import type { PairView } from './pair-view'
 import type { CurvesTask, JobCurves } from '../report/curves-task'
@@ -61,8 +62,8 @@ export interface ShortlistTask {
 /** rows x k candidate indices, nearest first; -1 where fewer than k exist. */
 export type ShortlistResult = Int32Array
 
-export type ScoreTask = ProbeTask | TileTask | EvaluateTask | ShortlistTask | ClusterTask | CurvesTask
-export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport | ShortlistResult | MatrixClusters | JobCurves
+export type ScoreTask = ProbeTask | TileTask | EvaluateTask | ShortlistTask | ClusterTask | CurvesTask | GraphTask
+export type ScoreTaskResult = ProbeOutcome[] | TileResult | MatrixReport | ShortlistResult | MatrixClusters | JobCurves | MatrixGraph
 
 /** A matrix's evaluation, computed on a worker. */
 export interface MatrixReport {

@@ -3,6 +3,7 @@
 // gets an infinite distance; the rest of the tile goes on.
 import { evaluateMatrix } from '../scoring/evaluate-job'
 import { clusterMatrix } from '../clusters/cluster-matrix'
+import { graphMatrix } from '../clusters/graph-edges'
 import { jobCurves } from '../report/curves'
 import { pairDistance, pairWorkspace } from '../scoring/pair'
 import type { ScoreParams } from '../scoring/parameters'
@@ -80,6 +81,7 @@ serveTasks<ScoreTask, ScoreTaskResult, never>(async (task) => {
   if (task.type === 'shortlist') return shortlist(task)
   if (task.type === 'evaluate') return evaluateMatrix(task)
   if (task.type === 'cluster') return clusterMatrix(task)
+  if (task.type === 'cluster-graph') return graphMatrix(task)
   if (task.type === 'report-curves') return jobCurves(task)
   return scoreTile(task)
 })
