@@ -14,6 +14,8 @@ import type { Dispatch } from '../api/dispatch'
 import type { ApiEvent } from '../api/contract'
 import { uploadsDir } from '../library/paths'
 import { audioTarget, serveMedia, type MediaFile } from '../media/serve'
+import { reportsDir } from '../report/service'
+import { Downloads } from './downloads'
 import { handleUpload, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_IDLE_TIMEOUT_MS } from './upload'
 
 export interface WebServerOptions {
@@ -22,6 +24,8 @@ export interface WebServerOptions {
   rendererDir: string
   /** Where a performance's audio file lies (GET /media/audio/<dataset>/<perfId>?token=…), or null when it has none. */
   audioFile?: (dataset: string, perfId: string) => MediaFile | null
+  /** The reports folder GET /download?path=… serves report.write's files from; default: reports/ in the per-user data folder. */
+  reportsDir?: string
   /** Where PUT /upload/<uploadId>/<path> writes; default: uploads/ in the per-user data folder (REFRAIN_HOME). */
   uploadsDir?: string
   /** The largest one uploaded file may be; default 4 GiB. */
@@ -67,6 +71,8 @@ function contentSecurityPolicy(origin: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
+    // The graph layout's worker (graphology-layout-forceatlas2) starts from a blob: URL.
+    "worker-src 'self' blob:",
     `connect-src 'self' ws://${origin}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -124,6 +130,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res)
   }
 
+  const downloads = new Downloads(() => options.reportsDir ?? reportsDir())
+
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const server = createServer(
     // Node checks its timeouts on this interval: a short headers timeout needs a shorter one.
@@ -140,6 +148,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.headers.host !== origin) return send(res, 421, 'wrong Host header: this server answers only as ' + origin)
     const url = new URL(req.url ?? '/', `http://${origin}`)
     if (url.pathname.startsWith('/media/')) return handleMedia(req, res, url)
+    if (url.pathname === '/download') {
+      if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, 'missing or wrong token')
+      const refusal = await downloads.serve(req, res, url.searchParams.get('path'))
+      if (refusal) send(res, refusal.status, refusal.message)
+      return
+    }
     // Routed on the raw path too: the upload handler refuses what URL normalisation would hide (`a/../b`).
     const upload = url.pathname.startsWith('/upload/') || (req.url ?? '').startsWith('/upload/')
     if (!url.pathname.startsWith('/api/') && !upload) {
@@ -168,7 +182,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch (error) {
       return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: (error as Error).message } }), 'application/json')
     }
-    const result = await options.dispatch(url.pathname.slice('/api/'.length), input)
+    const method = url.pathname.slice('/api/'.length)
+    const result = await options.dispatch(method, input)
+    downloads.note(method, result)
     send(res, 200, JSON.stringify(result), 'application/json')
   }
 
