@@ -44,14 +44,14 @@ function printSummary(r: JobClusters): void {
   const a = r.agreement
   if (!a) return printLine('agreement with the works: none (no performance has a known work)')
   const f = (x: number) => x.toFixed(3)
+  printLine('agreement with the works:')
   printLine(
     table([
-      ['agreement with the works', ''],
-      ['ARI', f(a.ari)],
-      ['AMI', f(a.ami)],
-      ['V-measure', `${f(a.vMeasure)} (homogeneity ${f(a.homogeneity)}, completeness ${f(a.completeness)})`],
-      ['pairwise F1', `${f(a.pairwise.f1)} (precision ${f(a.pairwise.precision)}, recall ${f(a.pairwise.recall)})`],
-      ['B-cubed F1', `${f(a.bcubed.f1)} (precision ${f(a.bcubed.precision)}, recall ${f(a.bcubed.recall)})`],
+      ['  ARI', f(a.ari)],
+      ['  AMI', f(a.ami)],
+      ['  V-measure', `${f(a.vMeasure)} (homogeneity ${f(a.homogeneity)}, completeness ${f(a.completeness)})`],
+      ['  pairwise F1', `${f(a.pairwise.f1)} (precision ${f(a.pairwise.precision)}, recall ${f(a.pairwise.recall)})`],
+      ['  B-cubed F1', `${f(a.bcubed.f1)} (precision ${f(a.bcubed.precision)}, recall ${f(a.bcubed.recall)})`],
     ]),
   )
 }

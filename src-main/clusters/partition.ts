@@ -35,24 +35,23 @@ export function membersOf(p: Partition): number[][] {
  */
 export function medoids(m: SquareDistances, members: number[][]): number[] {
   return members.map((cluster) => {
-    let best = cluster[0]
-    let bestInfinite = Infinity
-    let bestSum = Infinity
-    for (const i of cluster) {
-      let infinite = 0
-      let sum = 0
-      for (const j of cluster) {
-        if (j === i) continue
-        const d = pairDistance(m, i, j)
-        if (d === Infinity) infinite++
-        else sum += d
-      }
-      if (infinite < bestInfinite || (infinite === bestInfinite && sum < bestSum)) {
-        best = i
-        bestInfinite = infinite
-        bestSum = sum
+    const infinite = new Int32Array(cluster.length)
+    const sum = new Float64Array(cluster.length)
+    // Each pair once, added to both members' sums.
+    for (let a = 0; a < cluster.length; a++) {
+      for (let b = a + 1; b < cluster.length; b++) {
+        const d = pairDistance(m, cluster[a], cluster[b])
+        if (d === Infinity) {
+          infinite[a]++
+          infinite[b]++
+        } else {
+          sum[a] += d
+          sum[b] += d
+        }
       }
     }
-    return best
+    let best = 0
+    for (let a = 1; a < cluster.length; a++) if (infinite[a] < infinite[best] || (infinite[a] === infinite[best] && sum[a] < sum[best])) best = a
+    return cluster[best]
   })
 }

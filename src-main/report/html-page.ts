@@ -39,6 +39,7 @@ h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { font-size: 1.2em; margin-top:
 table { border-collapse: collapse; margin: .6em 0; } th, td { padding: .25em .7em; text-align: left; vertical-align: top; }
 table.facts th { font-weight: 600; color: #495057; white-space: nowrap; }
 table.data th { border-bottom: 2px solid #adb5bd; } table.data td { border-bottom: 1px solid #e9ecef; font-variant-numeric: tabular-nums; }
+td code { word-break: break-all; }
 code, pre { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; } pre { background: #f8f9fa; padding: .8em; overflow-x: auto; }
 figure { margin: 1.2em 0; break-inside: avoid; } figcaption { color: #495057; font-size: .9em; max-width: 640px; }
 .note { color: #495057; } .cite { background: #f1f3f5; padding: .8em 1em; border-left: 4px solid #1c7ed6; }

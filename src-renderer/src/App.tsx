@@ -7,6 +7,7 @@ import { BatchJobPage } from './pages/BatchJobPage'
 import { BatchPage } from './pages/BatchPage'
 import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
+import { HelpPage } from './pages/HelpPage'
 import { ImportPage } from './pages/ImportPage'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
 import { ModelsPage } from './pages/ModelsPage'
@@ -25,9 +26,9 @@ function focusSearch(): boolean {
 function Page({ route, seq }: { route: Route; seq: number }) {
   switch (route.name) {
     case 'library':
-      return <LibraryPage key={seq} initialQ={route.q} initialDataset={route.dataset} />
+      return <LibraryPage key={seq} initialQ={route.q} initialDataset={route.dataset} initialFeatures={route.features} />
     case 'work':
-      return <WorkPage dataset={route.dataset} workId={route.workId} />
+      return <WorkPage key={`${route.dataset}/${route.workId}`} dataset={route.dataset} workId={route.workId} initialPicked={route.picked} />
     case 'performance':
       return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
     case 'compare':
@@ -40,6 +41,8 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <BatchPage />
     case 'models':
       return <ModelsPage />
+    case 'help':
+      return <HelpPage topic={route.topic} />
     case 'batch-job':
       return <BatchJobPage jobId={route.jobId} {...(route.query ? { query: route.query } : {})} />
     case 'not-found':
@@ -82,12 +85,13 @@ export function App() {
       batch: 'Batch',
       'batch-job': 'Batch job',
       models: 'Models',
+      help: 'Help',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' || route.name === 'help' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
   return (
     <div className="app">
       <header className="topbar">
@@ -110,6 +114,9 @@ export function App() {
           </a>
           <a href="#/models" aria-current={active === 'models' ? 'page' : undefined}>
             Models
+          </a>
+          <a href="#/help" aria-current={active === 'help' ? 'page' : undefined}>
+            Help
           </a>
         </nav>
       </header>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ChromaKind, PairFilter, QuerySort, SortOrder } from './types'
+import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, SortOrder } from './types'
 
 /** One performance of a dataset, as the Compare view names either side. */
 export interface PerfRef {
@@ -28,14 +28,17 @@ export interface JobPlace {
 }
 
 export type Route =
-  | { name: 'library'; q: string; dataset: string }
-  | { name: 'work'; dataset: string; workId: string }
+  /** `features`: only works (and search results) with a feature file, of any kind or of one. */
+  | { name: 'library'; q: string; dataset: string; features?: FeatureFilter }
+  /** `picked`: the performances ticked to compare, kept in the address so Back finds them ticked. */
+  | { name: 'work'; dataset: string; workId: string; picked?: string[] }
   | { name: 'performance'; dataset: string; perfId: string }
   | ({ name: 'compare'; a: PerfRef; b: PerfRef } & CompareOptions)
   | { name: 'datasets' }
   | { name: 'import' }
   | { name: 'batch' }
   | { name: 'models' }
+  | { name: 'help'; topic?: string }
   /** `query`: that query's ranked list instead of every query's top pairs. */
   | { name: 'batch-job'; jobId: string; query?: PerfRef; place?: JobPlace }
   | { name: 'not-found'; hash: string }
@@ -53,7 +56,11 @@ export function parseHash(hash: string): Route {
   const [pathPart, query = ''] = raw.split('?', 2) as [string, string?]
   const parts = pathPart.split('/').filter(Boolean).map(decode)
   const params = new URLSearchParams(query)
-  if (parts.length === 0) return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '' }
+  if (parts.length === 0) {
+    const features = FEATURE_FILTERS.find((f) => f === params.get('features'))
+    return { name: 'library', q: params.get('q') ?? '', dataset: params.get('dataset') ?? '', ...(features ? { features } : {}) }
+  }
+  if (parts[0] === 'help' && parts.length <= 2) return { name: 'help', ...(parts[1] ? { topic: parts[1] } : {}) }
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' }
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'batch' && parts.length === 1) return { name: 'batch' }
@@ -64,7 +71,10 @@ export function parseHash(hash: string): Route {
     const place = jobPlace(params)
     return { name: 'batch-job', jobId: parts[1]!, ...(dataset && perfId ? { query: { dataset, perfId } } : {}), ...(place ? { place } : {}) }
   }
-  if (parts[0] === 'work' && parts.length === 3) return { name: 'work', dataset: parts[1]!, workId: parts[2]! }
+  if (parts[0] === 'work' && parts.length === 3) {
+    const picked = (params.get('pick') ?? '').split(',').filter((id) => /^P_\w+$/.test(id)).slice(0, 2)
+    return { name: 'work', dataset: parts[1]!, workId: parts[2]!, ...(picked.length ? { picked } : {}) }
+  }
   if (parts[0] === 'performance' && parts.length === 3) return { name: 'performance', dataset: parts[1]!, perfId: parts[2]! }
   if (parts[0] === 'compare' && parts.length === 5) {
     return {
@@ -78,6 +88,7 @@ export function parseHash(hash: string): Route {
 }
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
+const FEATURE_FILTERS: readonly FeatureFilter[] = ['any', 'hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags']
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined
 
@@ -121,9 +132,12 @@ export function hrefFor(route: Route): string {
       const p = new URLSearchParams()
       if (route.q) p.set('q', route.q)
       if (route.dataset) p.set('dataset', route.dataset)
+      if (route.features) p.set('features', route.features)
       const q = p.toString()
       return `#/${q ? `?${q}` : ''}`
     }
+    case 'help':
+      return `#/help${route.topic ? `/${encodeURIComponent(route.topic)}` : ''}`
     case 'datasets':
       return '#/datasets'
     case 'import':
@@ -143,7 +157,7 @@ export function hrefFor(route: Route): string {
       return `#/batch/${encodeURIComponent(route.jobId)}${q ? `?${q}` : ''}`
     }
     case 'work':
-      return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}`
+      return `#/work/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.workId)}${route.picked?.length ? `?pick=${route.picked.join(',')}` : ''}`
     case 'performance':
       return `#/performance/${encodeURIComponent(route.dataset)}/${encodeURIComponent(route.perfId)}`
     case 'compare': {
@@ -162,6 +176,8 @@ export function hrefFor(route: Route): string {
 
 export const workHref = (dataset: string, workId: string) => hrefFor({ name: 'work', dataset, workId })
 export const perfHref = (dataset: string, perfId: string) => hrefFor({ name: 'performance', dataset, perfId })
+/** The Help page, or one topic of it (src-shared/help). */
+export const helpHref = (topic?: string) => hrefFor({ name: 'help', ...(topic ? { topic } : {}) })
 /** The Compare view of two performances (Batch results link their pairs here). */
 export const compareHref = (a: PerfRef, b: PerfRef, options: CompareOptions = {}) => hrefFor({ name: 'compare', a, b, ...options })
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api } from './api'
 import { describeError, type Problem } from './errors'
-import type { WorkRow } from './types'
+import type { FeatureFilter, WorkRow } from './types'
 
 export const WORKS_PAGE = 200
 
@@ -22,8 +22,8 @@ export interface WorksPager {
   queryKey: string
 }
 
-export function useWorksPager(dataset: string, text: string, version: number): WorksPager {
-  const queryKey = JSON.stringify([dataset, text])
+export function useWorksPager(dataset: string, text: string, version: number, features?: FeatureFilter): WorksPager {
+  const queryKey = JSON.stringify([dataset, text, features ?? null])
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Set<string>())
   const gen = useRef(0)
@@ -43,9 +43,10 @@ export function useWorksPager(dataset: string, text: string, version: number): W
       if (have && have.gen === g) return
       inflight.current.add(flightKey)
       setLoadingCount((n) => n + 1)
-      const [ds, t] = JSON.parse(queryKey) as [string, string]
+      const [ds, t, f] = JSON.parse(queryKey) as [string, string, FeatureFilter | null]
       api('library.works', {
         ...(ds ? { dataset: ds } : {}),
+        ...(f ? { features: f } : {}),
         text: t,
         offset: page * WORKS_PAGE,
         limit: WORKS_PAGE,

@@ -1,59 +1,106 @@
 // "Compare with…" on a performance: the other versions of its work at hand, or any performance
-// found by title or artist, each opening the Compare view against this one.
+// found by title or artist, each opening the Compare view against this one under the chosen chroma
+// feature. A candidate without that feature's file cannot be compared: it is greyed out and says so.
 import { useState } from 'react'
 import { useApi, useDebounced } from '../api'
 import { orDash } from '../format'
 import { compareHref, type PerfRef } from '../router'
-import type { PerformanceRow } from '../types'
+import type { ChromaKind, PerformanceRow } from '../types'
 import { DatasetBadge, ErrorBox } from './common'
 
 const SEARCH_DEBOUNCE_MS = 200
 const LIMIT = 12
+const CHROMA: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
 
-function Candidates({ from, rows, testId }: { from: PerfRef; rows: PerformanceRow[]; testId: string }) {
+function Candidates({ from, rows, feature, href, testId }: { from: PerfRef; rows: PerformanceRow[]; feature: ChromaKind | null; href: (to: PerfRef) => string; testId: string }) {
   const others = rows.filter((r) => r.dataset !== from.dataset || r.perfId !== from.perfId)
   if (others.length === 0) return <p className="muted small">No other performance.</p>
   return (
     <ul className="compare-candidates" data-testid={testId}>
-      {others.map((r) => (
-        <li key={`${r.dataset}/${r.perfId}`}>
-          <a href={compareHref(from, r)} data-testid="compare-candidate">
-            {r.title ?? r.perfId}
-          </a>{' '}
-          <span className="muted">{orDash(r.artist)}</span> <DatasetBadge name={r.dataset} /> <span className="mono muted small">{r.perfId}</span>
-        </li>
-      ))}
+      {others.map((r) => {
+        const usable = feature !== null && r.features.includes(feature)
+        const why = feature === null ? 'this performance has no chroma feature' : `no ${feature} file`
+        return (
+          <li key={`${r.dataset}/${r.perfId}`} className={usable ? undefined : 'candidate-unavailable'} data-testid="compare-candidate-item" data-usable={usable}>
+            {usable ? (
+              <a href={href(r)} data-testid="compare-candidate">
+                {r.title ?? r.perfId}
+              </a>
+            ) : (
+              <span className="candidate-title" title={`Cannot compare: ${why}`} aria-disabled="true">
+                {r.title ?? r.perfId}
+              </span>
+            )}{' '}
+            <span className="muted">{orDash(r.artist)}</span> <DatasetBadge name={r.dataset} /> <span className="mono muted small">{r.perfId}</span>
+            {!usable && (
+              <span className="small candidate-why" data-testid="candidate-why">
+                {' '}
+                — {why}
+              </span>
+            )}
+          </li>
+        )
+      })}
     </ul>
   )
 }
 
-export function CompareWith({ from, workId }: { from: PerfRef; workId: string }) {
+/** `available`: the chroma kinds this performance has, the ones Compare can use. */
+export function CompareWith({ from, workId, available }: { from: PerfRef; workId: string; available: readonly ChromaKind[] }) {
   const [text, setText] = useState('')
+  const [feature, setFeature] = useState<ChromaKind | null>(available[0] ?? null)
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
   const work = useApi('library.work', { workId, dataset: from.dataset })
   const found = useApi('library.search', query ? { text: query, limit: LIMIT + 1 } : null)
+  // The backend's default feature stays out of the address (the Compare view's own default).
+  const defaults = useApi('score.parameters', {})
+  const href = (to: PerfRef) => compareHref(from, to, feature && feature !== defaults.data?.defaults.feature ? { feature } : {})
   return (
     <section className="card compare-with" aria-labelledby="compare-with-heading" data-testid="compare-with">
       <h2 id="compare-with-heading">Compare with…</h2>
-      <input
-        type="search"
-        aria-label="Compare with: search title or artist"
-        placeholder="Search title or artist"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
-      {query ? (
+      <div className="compare-with-controls">
+        <input
+          type="search"
+          aria-label="Compare with: search title or artist"
+          placeholder="Search title or artist"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <label className="small">
+          by{' '}
+          <select
+            aria-label="Compare by feature"
+            data-testid="compare-with-feature"
+            value={feature ?? ''}
+            disabled={available.length === 0}
+            onChange={(e) => setFeature(e.target.value as ChromaKind)}
+          >
+            {available.length === 0 && <option value="">no chroma feature</option>}
+            {CHROMA.filter((k) => available.includes(k)).map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {available.length === 0 && (
+        <p className="small problem" data-testid="compare-with-none">
+          This performance has no chroma feature file indexed, so it cannot be compared.
+        </p>
+      )}
+      {!defaults.data && !defaults.error ? null : query ? (
         found.error ? (
           <ErrorBox title="Search failed" error={found.error} onRetry={found.reload} />
         ) : found.data ? (
-          <Candidates from={from} rows={found.data.performances.slice(0, LIMIT + 1)} testId="compare-found" />
+          <Candidates from={from} rows={found.data.performances.slice(0, LIMIT + 1)} feature={feature} href={href} testId="compare-found" />
         ) : (
           <p className="muted small">Searching…</p>
         )
       ) : work.data ? (
         <>
           <p className="muted small">Other versions of this work:</p>
-          <Candidates from={from} rows={work.data.performances} testId="compare-versions" />
+          <Candidates from={from} rows={work.data.performances} feature={feature} href={href} testId="compare-versions" />
         </>
       ) : null}
     </section>

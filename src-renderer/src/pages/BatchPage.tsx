@@ -15,6 +15,7 @@ import { jobs, useJobs, useScoreJobList } from '../state/useJobs'
 import { useLibraryVersion } from '../state/library'
 import type { ChromaKind, Output, ScoreMethod } from '../types'
 import { useTableRows } from '../tableRows'
+import { featureShortage } from '../featureShortage'
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
 
@@ -71,6 +72,10 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const kValue = parseInteger(k, limits.k.min, limits.k.max, 'K')
   const problems = [downsampleValue, isDtw ? bandValue : null, workersValue, twoStage ? kValue : null].filter((v): v is string => typeof v === 'string')
   const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
+  // The features the job reads: the model's for the embedding, the form's for an alignment (two-stage: both).
+  const modelFeature = models.data?.models.find((m) => (model ? m.path === model : m.active))?.card.feature ?? feature
+  const readFeatures = method === 'embedding' ? [modelFeature] : twoStage ? [modelFeature, feature] : [feature]
+  const shortage = sourceKind === 'dataset' ? featureShortage(chosen, datasets.data?.datasets.find((d) => d.name === against), readFeatures) : null
 
   const start = async () => {
     if (!source || problems.length > 0 || typeof downsampleValue !== 'number') return
@@ -186,6 +191,11 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
             </button>
           )}
         </fieldset>
+        {shortage && (
+          <div className="problem small" role="alert" data-testid="batch-source-shortage">
+            {shortage}
+          </div>
+        )}
         {datasets.error && <ErrorBox title="Could not list datasets" error={datasets.error} onRetry={datasets.reload} />}
         <label className="field">
           <span className="field-label">Against</span>
@@ -277,7 +287,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           </div>
         )}
         <div>
-          <button type="submit" className="primary" disabled={busy || !source || problems.length > 0} data-testid="batch-start">
+          <button type="submit" className="primary" disabled={busy || !source || problems.length > 0 || shortage !== null} data-testid="batch-start">
             {busy ? 'Starting…' : 'Start scoring'}
           </button>
         </div>

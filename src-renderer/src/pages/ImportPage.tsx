@@ -2,18 +2,21 @@
 // links) that is then indexed. In Electron a folder can be dropped here (the preload turns the
 // dropped File into its path). In web mode a dropped folder (or loose files) is uploaded to the
 // server first (PUT /upload/…) and the uploaded folder imported; a path on the server also works.
-import { useRef, useState, type DragEvent } from 'react'
-import { api, useCancelJob } from '../api'
+// Below, the history of imports into this library, newest first, as the backend keeps it.
+import { useEffect, useRef, useState, type DragEvent } from 'react'
+import { api, useApi, useCancelJob } from '../api'
 import { getBridge } from '../bridge'
-import { ErrorBox, Loading } from '../components/common'
+import { Empty, ErrorBox, Loading } from '../components/common'
 import { JobMessages } from '../components/JobMessages'
 import { takeDrop, uploadPlan, type DroppedFile } from '../dropFiles'
 import { describeError, type Problem } from '../errors'
 import { fmtDuration, fmtInt } from '../format'
 import { hrefFor } from '../router'
 import { useAppInfo } from '../state/app'
+import { useLibraryVersion } from '../state/library'
 import { shownImportJob, type ImportJob, type JobsState } from '../state/jobs'
 import { jobs, useJobs } from '../state/useJobs'
+import type { ImportRecord } from '../types'
 
 function pathOfDrop(e: DragEvent): string | null {
   const bridge = getBridge()
@@ -179,6 +182,81 @@ function PathField({ label, value, onChange, placeholder, testId }: { label: str
         }
       />
     </label>
+  )
+}
+
+const STATUS_CLASS: Record<ImportRecord['status'], string> = { running: 'running', done: 'done', cancelled: 'stopped', failed: 'failed', interrupted: 'stopped' }
+
+function fmtWhen(iso: string): string {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString()
+}
+
+function took(record: ImportRecord): string {
+  if (!record.finishedAt) return '—'
+  return fmtDuration((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000)
+}
+
+/** The imports run on this library, newest first; refreshed as one starts and when the library changes (one ended). */
+function ImportHistory({ current }: { current: string | undefined }) {
+  const history = useApi('import.history', {}, useLibraryVersion())
+  const { reload } = history
+  useEffect(() => {
+    if (current) reload()
+  }, [current, reload])
+  const rows = history.data?.imports ?? []
+  return (
+    <section className="card" aria-labelledby="import-history-heading">
+      <h2 id="import-history-heading">Imports</h2>
+      {history.error && !history.data ? (
+        <ErrorBox title="Could not list the imports" error={history.error} onRetry={reload} />
+      ) : !history.data ? (
+        <Loading label="Loading imports…" />
+      ) : rows.length === 0 ? (
+        <Empty testId="import-history-empty">No imports yet.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table compact" data-testid="import-history" aria-label="Imports">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>Folder</th>
+                <th>Dataset</th>
+                <th>Status</th>
+                <th className="num">Imported</th>
+                <th className="num">Already</th>
+                <th className="num">Failed</th>
+                <th className="num">Audio</th>
+                <th className="num">Took</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.jobId} data-testid="import-history-row" data-job={r.jobId} title={r.problem ?? undefined}>
+                  <td className="mono">{fmtWhen(r.startedAt)}</td>
+                  <td className="mono path" title={r.folder}>
+                    {r.folder}
+                  </td>
+                  <td title={r.out}>
+                    <a href={hrefFor({ name: 'library', q: '', dataset: r.dataset })}>{r.dataset}</a>
+                  </td>
+                  <td>
+                    <span className={`status status-${STATUS_CLASS[r.status]}`} data-testid="import-history-status" data-status={r.status}>
+                      {r.status}
+                    </span>
+                  </td>
+                  <td className="num">{fmtInt(r.imported)}</td>
+                  <td className="num">{fmtInt(r.skipped)}</td>
+                  <td className={`num${r.failed ? ' problem' : ''}`}>{fmtInt(r.failed)}</td>
+                  <td className="num">{fmtDuration(r.audioSeconds)}</td>
+                  <td className="num">{took(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   )
 }
 
@@ -396,6 +474,7 @@ export function ImportPage() {
       </section>
       {upload && <UploadProgress upload={upload} onCancel={cancelUpload} />}
       {job && <ImportJobPanel key={job.jobId} job={job} mine={job.jobId === myImportId} />}
+      <ImportHistory current={job?.jobId} />
     </div>
   )
 }

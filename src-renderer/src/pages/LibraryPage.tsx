@@ -1,5 +1,6 @@
 // The library: type-ahead search of performances and works, the works of every dataset (or one)
-// in a virtual list, and the keys that move through them.
+// in a virtual list with the feature kinds each has, a filter to those with features (any, or one
+// kind), and the keys that move through them.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, useApi, useDebounced } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
@@ -9,8 +10,9 @@ import { fmtInt, orDash } from '../format'
 import { hrefFor, navigate, perfHref, replaceHash, workHref } from '../router'
 import { useLibraryVersion } from '../state/library'
 import { useIndexing } from '../state/useJobs'
-import type { Output, PerformanceRow, WorkRow } from '../types'
+import type { FeatureFilter, Output, PerformanceRow, WorkRow } from '../types'
 import { useWorksPager } from '../worksPager'
+import { DA_TACOS_URL } from '../../../src-shared/help/topics'
 
 const SEARCH_DEBOUNCE_MS = 150
 const SEARCH_LIMIT = 200
@@ -34,11 +36,18 @@ interface SearchState {
   loading: boolean
 }
 
-export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; initialDataset: string }) {
+const FEATURE_FILTERS: { value: FeatureFilter | ''; label: string }[] = [
+  { value: '', label: 'with or without features' },
+  { value: 'any', label: 'with features' },
+  ...(['hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags'] as const).map((kind) => ({ value: kind, label: `with ${kind}` })),
+]
+
+export function LibraryPage({ initialQ, initialDataset, initialFeatures }: { initialQ: string; initialDataset: string; initialFeatures?: FeatureFilter }) {
   const libraryVersion = useLibraryVersion()
   const indexing = useIndexing()
   const [text, setText] = useState(initialQ)
   const [dataset, setDataset] = useState(initialDataset)
+  const [features, setFeatures] = useState<FeatureFilter | ''>(initialFeatures ?? '')
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
   const settled = query === text.trim()
   const inputRef = useRef<HTMLInputElement>(null)
@@ -48,7 +57,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
   const pendingOpen = useRef(false)
 
   const datasets = useApi('library.datasets', {}, libraryVersion)
-  const works = useWorksPager(dataset, query, libraryVersion)
+  const works = useWorksPager(dataset, query, libraryVersion, features || undefined)
 
   useEffect(() => {
     if (focusSearchOnMount) {
@@ -59,8 +68,8 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
 
   // Keep the search in the address (without new history entries), so Back restores it.
   useEffect(() => {
-    replaceHash(hrefFor({ name: 'library', q: query, dataset }))
-  }, [query, dataset])
+    replaceHash(hrefFor({ name: 'library', q: query, dataset, ...(features ? { features } : {}) }))
+  }, [query, dataset, features])
 
   useEffect(() => {
     worksList.current?.scrollToTop()
@@ -77,7 +86,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
     }
     // Keep the previous results on screen (dimmed) while the new ones load: no flicker as you type.
     setSearch((s) => ({ ...s, text: query, loading: true, error: undefined }))
-    api('library.search', { text: query, dataset: dataset || undefined, limit: SEARCH_LIMIT }).then(
+    api('library.search', { text: query, dataset: dataset || undefined, limit: SEARCH_LIMIT, ...(features ? { features } : {}) }).then(
       (result) => {
         if (my === searchSeq.current) setSearch({ text: query, result, loading: false })
       },
@@ -86,7 +95,7 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
           setSearch({ text: query, loading: false, error: describeError(error) })
       },
     )
-  }, [query, dataset, libraryVersion])
+  }, [query, dataset, features, libraryVersion])
 
   const perfs: PerformanceRow[] = search.result?.performances ?? NO_PERFORMANCES
   const resultWorks: WorkRow[] = search.result?.works ?? NO_WORKS
@@ -156,6 +165,13 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
           ))}
           {dataset && !dsList.some((d) => d.name === dataset) && <option value={dataset}>{dataset}</option>}
         </select>
+        <select aria-label="Feature filter" data-testid="feature-filter" value={features} onChange={(e) => setFeatures(e.target.value as FeatureFilter | '')}>
+          {FEATURE_FILTERS.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
         <span className="muted toolbar-note" aria-live="polite">
           {datasets.error
             ? 'datasets unavailable'
@@ -182,12 +198,22 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
             <span className="num">Perfs</span>
             <span>Dataset</span>
             <span>Work</span>
+            <span>Features</span>
           </div>
           {works.error ? (
             <ErrorBox title="Could not load works" error={works.error} onRetry={works.retry} />
           ) : works.total === 0 ? (
             <Empty testId="works-empty">
-              {query ? (
+              {features ? (
+                <>
+                  No works{query ? ` match “${query}” and` : ''} have {features === 'any' ? 'feature files' : `${features} files`} indexed
+                  {dataset ? ` in ${dataset}` : ''}. The Da-TACOS features download from{' '}
+                  <a href={DA_TACOS_URL} target="_blank" rel="noreferrer">
+                    {DA_TACOS_URL}
+                  </a>
+                  ; index their folder on the <a href={hrefFor({ name: 'datasets' })}>Datasets</a> page.
+                </>
+              ) : query ? (
                 `No works match “${query}”.`
               ) : indexing ? (
                 <>
@@ -237,6 +263,13 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
                       <DatasetBadge name={w.dataset} />
                     </span>
                     <span className="mono muted">{w.workId}</span>
+                    <span
+                      className="nowrap-chips"
+                      data-testid="work-features"
+                      title={`${fmtInt(w.withFeatures)} of ${fmtInt(w.performances)} ${w.performances === 1 ? 'performance has' : 'performances have'} feature files${w.features.length ? `: ${w.features.join(', ')}` : ''}`}
+                    >
+                      <FeatureChips features={w.features} />
+                    </span>
                   </div>
                 )
               }}
@@ -293,7 +326,8 @@ export function LibraryPage({ initialQ, initialDataset }: { initialQ: string; in
             <Loading label="Searching…" />
           ) : perfs.length === 0 && resultWorks.length === 0 ? (
             <Empty testId="search-empty">
-              No performances or works match “{query}”{dataset ? ` in ${dataset}` : ''}.
+              No performances or works match “{query}”{dataset ? ` in ${dataset}` : ''}
+              {features ? ` with ${features === 'any' ? 'features' : features}` : ''}.
             </Empty>
           ) : (
             <div className={`results${searchReady ? '' : ' stale'}`} data-testid="search-results" aria-busy={!searchReady}>

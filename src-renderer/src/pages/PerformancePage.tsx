@@ -1,5 +1,6 @@
 // One performance: its metadata and feature files, its chromagram and, where it has audio, the
-// waveform and player sharing one time cursor with it; and "Compare with…" another.
+// waveform and player sharing one time cursor with it; its other features (key, MFCC, madmom,
+// tags); and "Compare with…" another.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useApi } from '../api'
 import { getBridge } from '../bridge'
@@ -7,6 +8,7 @@ import { AudioPlayer, type PlayerHandle } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { CompareWith } from '../components/CompareWith'
+import { FeatureViews } from '../components/FeatureViews'
 import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
 import { hrefFor, perfHref, workHref } from '../router'
 import { useLibraryVersion } from '../state/library'
@@ -215,7 +217,7 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
             </section>
           </div>
 
-          <CompareWith key={`compare:${p.dataset}/${p.perfId}`} from={{ dataset: p.dataset, perfId: p.perfId }} workId={p.workId} />
+          <CompareWith key={`compare:${p.dataset}/${p.perfId}`} from={{ dataset: p.dataset, perfId: p.perfId }} workId={p.workId} available={chromaKinds(p)} />
 
           {audio && (
             <AudioPlayer
@@ -249,6 +251,7 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
               onViewChange={setView}
             />
           )}
+          <FeatureViews key={`features:${p.dataset}/${p.perfId}`} p={p} />
         </>
       )}
     </div>

@@ -1,18 +1,23 @@
-// One work: its performances, each opening its page, and two of them picked to compare.
-import { useState } from 'react'
+// One work: its performances with their features, each opening its page, and two of them picked
+// to compare. The picks live in the address (replaced, not pushed), so Back from Compare finds
+// them still ticked.
+import { useEffect, useState } from 'react'
 import { useApi } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { orDash, yesNo } from '../format'
-import { compareHref, hrefFor, navigate, perfHref, type PerfRef } from '../router'
+import { compareHref, hrefFor, navigate, perfHref, replaceHash, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import { useTableRows } from '../tableRows'
 
-export function WorkPage({ dataset, workId }: { dataset: string; workId: string }) {
+export function WorkPage({ dataset, workId, initialPicked = [] }: { dataset: string; workId: string; initialPicked?: string[] }) {
   const libraryVersion = useLibraryVersion()
   const res = useApi('library.work', { workId, dataset }, libraryVersion)
   const { tbody, rowKeyDown } = useTableRows()
-  // Compare takes two: picking a third lets go of the first picked.
-  const [picked, setPicked] = useState<PerfRef[]>([])
+  // Compare takes two: picking a third lets go of the first picked. A work's performances are all in its dataset.
+  const [picked, setPicked] = useState<PerfRef[]>(() => initialPicked.map((perfId) => ({ dataset, perfId })))
+  useEffect(() => {
+    replaceHash(hrefFor({ name: 'work', dataset, workId, picked: picked.map((p) => p.perfId) }))
+  }, [dataset, workId, picked])
   const isPicked = (r: PerfRef) => picked.some((x) => x.dataset === r.dataset && x.perfId === r.perfId)
   const togglePick = (r: PerfRef) =>
     setPicked((list) => (isPicked(r) ? list.filter((x) => x.dataset !== r.dataset || x.perfId !== r.perfId) : [...list, r].slice(-2)))
@@ -42,6 +47,10 @@ export function WorkPage({ dataset, workId }: { dataset: string; workId: string 
               <span className="muted">
                 {' '}
                 · {res.data.performances.length} {res.data.performances.length === 1 ? 'performance' : 'performances'}
+              </span>
+              <span className="muted" data-testid="work-with-features">
+                {' '}
+                · {res.data.work.withFeatures} with feature files
               </span>
             </div>
           </header>

@@ -1,0 +1,48 @@
+// How long an interaction takes in the page, measured in the page: from the user's input (or the
+// address changing) to the next frame after the expected element is there. Playwright's own waits
+// poll, which would add their interval to every figure. Each figure is also reported as a test
+// annotation ("timing") and on stdout, for the record of what was measured.
+import type { Page, TestInfo } from '@playwright/test'
+
+export interface Until {
+  selector: string
+  /** Text the element must contain. */
+  text?: string
+  /** An attribute value the element must have, as [name, value]. */
+  attr?: [string, string]
+}
+
+export async function timed(page: Page, info: TestInfo, label: string, act: () => Promise<unknown>, until: Until): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __refrainStart?: number }
+    w.__refrainStart = undefined
+    const mark = () => {
+      w.__refrainStart ??= performance.now()
+    }
+    for (const type of ['pointerdown', 'keydown', 'input', 'change', 'hashchange']) addEventListener(type, mark, { capture: true, once: true })
+  })
+  const done = page.evaluate(
+    ({ selector, text, attr }) =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          const start = (window as unknown as { __refrainStart?: number }).__refrainStart
+          const el = document.querySelector(selector)
+          const ok = el && (text === undefined || (el.textContent ?? '').includes(text)) && (attr === undefined || el.getAttribute(attr[0]) === attr[1])
+          if (start !== undefined && ok) requestAnimationFrame(() => resolve(performance.now() - start))
+          else requestAnimationFrame(check)
+        }
+        check()
+      }),
+    until,
+  )
+  await act()
+  const ms = await done
+  info.annotations.push({ type: 'timing', description: `${label}: ${ms.toFixed(0)} ms` })
+  console.log(`timing: ${label}: ${ms.toFixed(0)} ms`)
+  return ms
+}
+
+/** Goes to an address inside the app (a hashchange, as a link does), timed to `until`. */
+export function timedGo(page: Page, info: TestInfo, label: string, hash: string, until: Until): Promise<number> {
+  return timed(page, info, label, () => page.evaluate((h) => (window.location.hash = h), hash), until)
+}
