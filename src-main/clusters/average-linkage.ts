@@ -28,13 +28,13 @@ import { membersOf, relabel, type Partition } from './partition'
  */
 export const AVERAGE_MAX_COMPONENT = 20_000
 
-export function averageLinkage(m: SquareDistances, threshold: number): Partition & { edges: number } {
+export function averageLinkage(m: SquareDistances, threshold: number, maxComponent = AVERAGE_MAX_COMPONENT): Partition & { edges: number } {
   const components = connectedComponents(m, threshold)
   const groups = membersOf(components)
   const largest = Math.max(...groups.map((g) => g.length))
-  if (largest > AVERAGE_MAX_COMPONENT) {
+  if (largest > maxComponent) {
     throw invalidInput(
-      `at threshold ${threshold} one connected group holds ${largest} performances; average linkage keeps a table of all its pairs and handles at most ${AVERAGE_MAX_COMPONENT}: lower the threshold, or use the components or louvain method`,
+      `at threshold ${threshold} one connected group holds ${largest} performances; average linkage keeps a table of all its pairs and handles at most ${maxComponent}: lower the threshold, or use the components or louvain method`,
     )
   }
   const raw = new Int32Array(m.n)

@@ -19,10 +19,10 @@ export const LOUVAIN_MAX_EDGES = 3_000_000
 
 const SEED = 20261126
 
-export function louvainCommunities(m: SquareDistances, threshold: number): Partition & { edges: number } {
-  const edges = thresholdGraph(m, threshold, LOUVAIN_MAX_EDGES)
+export function louvainCommunities(m: SquareDistances, threshold: number, maxEdges = LOUVAIN_MAX_EDGES): Partition & { edges: number } {
+  const edges = thresholdGraph(m, threshold, maxEdges)
   if (!edges) {
-    throw invalidInput(`at threshold ${threshold} more than ${LOUVAIN_MAX_EDGES.toLocaleString('en')} pairs are linked, too many for Louvain: lower the threshold, or use the components or average method`)
+    throw invalidInput(`at threshold ${threshold} more than ${maxEdges.toLocaleString('en')} pairs are linked, too many for Louvain: lower the threshold, or use the components or average method`)
   }
   const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false })
   for (let k = 0; k < m.n; k++) graph.addNode(String(k))

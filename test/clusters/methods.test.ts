@@ -2,13 +2,19 @@
 // be worked out by hand: a chain that connected components joins and average linkage does not,
 // two tight works joined by one loose link, asymmetric and missing cells, the UPGMA weighting, and
 // average linkage against a naive "merge the closest pair" on random matrices.
-import { describe, expect, test } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
 import { averageLinkage } from '../../src-main/clusters/average-linkage'
-import { clusterDistances } from '../../src-main/clusters/cluster-matrix'
+import { clusterDistances, clusterMatrix } from '../../src-main/clusters/cluster-matrix'
 import { connectedComponents } from '../../src-main/clusters/components'
 import { louvainCommunities } from '../../src-main/clusters/louvain'
 import { pairDistance, thresholdGraph, type SquareDistances } from '../../src-main/clusters/pair-graph'
 import { membersOf, type Partition } from '../../src-main/clusters/partition'
+import { RERANK_OFFSET } from '../../src-main/scoring/rerank'
+import { removeTempDirs, tempDir } from '../helpers/fixtures'
+
+afterAll(() => removeTempDirs())
 
 /** n x n, NaN diagonal, `far` everywhere else except the listed symmetric pairs. */
 function square(n: number, pairs: [number, number, number][], far = 1): SquareDistances {
@@ -61,6 +67,38 @@ describe('two works of 4 (distances 0.1 within) joined by one link 3 – 4 at 0.
   test('isolated items stay singletons in every method', () => {
     const far = square(3, [[0, 1, 0.1]])
     for (const method of ['components', 'average', 'louvain'] as const) expect(groups(clusterDistances(far, 0.3, method))).toEqual([[0, 1], [2]])
+  })
+})
+
+describe('refusals past the memory caps', () => {
+  const chain = square(3, [[0, 1, 0.1], [1, 2, 0.2], [0, 2, 0.9]])
+
+  test('average linkage refuses a connected group larger than its cap, naming the way out', () => {
+    expect(() => averageLinkage(chain, 0.3, 2)).toThrow(/one connected group holds 3 performances; .* at most 2: lower the threshold, or use the components or louvain method/)
+    expect(groups(averageLinkage(chain, 0.15, 2))).toEqual([[0, 1], [2]])
+  })
+
+  test('Louvain refuses more linked pairs than its cap', () => {
+    expect(() => louvainCommunities(chain, 0.3, 1)).toThrow(/more than 1 pairs are linked, too many for Louvain/)
+  })
+})
+
+describe('a two-stage job is read through its aligned view', () => {
+  test('a pair aligned one way takes that distance; one aligned neither way is never linked', () => {
+    // Row-major 3 x 3: 0 -> 1 aligned (0.1), 1 -> 0 only shortlisted by embedding (offset + 0.5);
+    // 1 and 2 shortlisted neither way; 0 and 2 aligned both ways (0.2 and 0.4: mean 0.3).
+    const o = RERANK_OFFSET
+    const cells = [Number.NaN, 0.1, 0.2, o + 0.5, Number.NaN, o + 0.05, 0.4, o + 0.06, Number.NaN]
+    const matrixPath = join(tempDir(), 'two-stage.f32')
+    writeFileSync(matrixPath, Buffer.from(new Float32Array(cells).buffer))
+    const aligned = clusterMatrix({ type: 'cluster', matrixPath, items: 3, threshold: 0.15, method: 'components', rerankOffset: o })
+    expect(groups(aligned)).toEqual([[0, 1], [2]])
+    expect(aligned.edges).toBe(1)
+    // At any finite threshold, 1 – 2 stays unlinked: linking 0 – 2 (0.3) joins all three only through 0.
+    const wide = clusterMatrix({ type: 'cluster', matrixPath, items: 3, threshold: 2 * o, method: 'components', rerankOffset: o })
+    expect(wide.edges).toBe(2)
+    // Read as it is, 0 – 1 is the mean of 0.1 and offset + 0.5, far above 0.15.
+    expect(clusterMatrix({ type: 'cluster', matrixPath, items: 3, threshold: 0.15, method: 'components' }).edges).toBe(0)
   })
 })
 
