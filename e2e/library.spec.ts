@@ -151,7 +151,7 @@ test('type-ahead finds the works of a benchmark artist', async ({ page }) => {
   await expect(hit).toContainText(artist)
   await expect(hit).toContainText('benchmark')
   await expect(hit).toContainText('13 performances')
-  await expect(page.getByTestId('work-row').filter({ hasText: new RegExp(`benchmark\\s*${workId}$`) })).toBeVisible()
+  await expect(page.getByTestId('work-row').filter({ hasText: new RegExp(`benchmark\\s*${workId}\\b`) })).toBeVisible()
   await page.screenshot({ path: 'test-results/library-search.png' })
 
   await hit.click()

@@ -21,7 +21,6 @@ import { trainCommand } from './train-command'
 const HELP = `refrain — cover-song identification workstation for Da-TACOS
 
 Usage:
-  refrain help [topic]           the methods, distances, metrics and thresholds explained (topics: refrain help)
   refrain index <path...>        index Da-TACOS metadata JSONs and feature folders
   refrain search <text>          find performances and works by artist or title
   refrain show <W_id|P_id>       a work's performances, or a performance's metadata and features
@@ -55,6 +54,7 @@ Usage:
   refrain models                 the shipped and your models with their cards, the active one, and the
                                  execution provider; --use <id|path|shipped> makes one active,
                                  --load <file.onnx> adds one (its card beside it)
+  refrain help [topic]           the methods, distances, metrics and thresholds explained (topics: refrain help)
 
 Options:
   --db <file>        the library database (default: $REFRAIN_HOME/refrain.db, else the per-user data folder)

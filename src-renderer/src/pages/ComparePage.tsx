@@ -12,7 +12,7 @@ import { CrossRecurrencePlot, type LinkedTimes } from '../components/CrossRecurr
 import { CompareScores } from '../components/CompareScores'
 import { CompareBreadcrumb } from '../components/job/CompareBreadcrumb'
 import { orDash } from '../format'
-import { compareHref, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
+import { compareHref, helpHref, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
 import type { ChromaKind, CompareResult, PerformanceDetail } from '../types'
@@ -236,6 +236,9 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
             second {transpositionLabel(result.shift)} · {result.frames[0]} × {result.frames[1]} frames · computed in {result.seconds.toFixed(1)} s
           </span>
         )}
+        <a className="help-link" href={helpHref('distances')} title="What the distances, verdicts, thresholds and probabilities mean" data-testid="compare-help">
+          ?<span className="sr-only"> Help: what the scores mean</span>
+        </a>
       </div>
 
       {res.error && !result ? (
