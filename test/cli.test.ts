@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'no
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PerformanceDetail } from '../src-main/api/contract'
-import { assertCliBuilt, runCli, type CliResult } from './helpers/cli'
+import { assertCliBuilt, runCli, spawnCli, type CliResult } from './helpers/cli'
 import { makeMixedFolder, REPO, removeTempDirs, RUNNING_AS_ROOT, tempDir, writeHpcp } from './helpers/fixtures'
 
 let dir: string
@@ -69,6 +69,18 @@ describe.concurrent('search', () => {
     const result = await runCli(['search', 'aki', 'aleong', '--db', template], { home })
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^P_547131\s+W_163992\s+coveranalysis\s+1961\s+Aki Aleong\s+Trade Winds, Trade Winds$/m)
+  })
+
+  test('piped into a reader that stops early (| head): the output just ends, exit 0, no error', async () => {
+    const child = spawnCli(['search', 'a', '--limit', '500', '--db', template], { home })
+    let stderr = ''
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    // Read the first chunk, then close the pipe as head does.
+    await new Promise((resolve) => child.stdout!.once('data', resolve))
+    child.stdout!.destroy()
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(stderr).not.toMatch(/EPIPE|Error/)
+    expect(code).toBe(0)
   })
 
   test('nothing found: exit 4', async () => {

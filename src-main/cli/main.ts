@@ -234,6 +234,12 @@ function exitCodeOf(code: ErrorCode): number {
   return EXIT.failed
 }
 
+// A reader that stops early (`refrain search … | head`) closes the pipe: the output ends there, which is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
+})
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
