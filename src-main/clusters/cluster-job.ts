@@ -3,7 +3,7 @@
 // the evaluation is (the matrix of 15,000 performances is 900 MB), then named with the index's
 // titles and compared with the known works. Only a job that scores a dataset against itself has
 // one set of performances to group.
-import { existsSync } from 'node:fs'
+import { MatrixFile } from '../scoring/matrix-file'
 import { conflict, invalidInput, notFound } from '../errors'
 import type { Db } from '../index/db'
 import { performancesByRow } from '../index/queries'
@@ -56,7 +56,7 @@ export function planClusters(db: Db, jobIdOrPrefix: string, options: ClusterOpti
     throw conflict(job.status === 'running' ? `job ${short} is still running: cluster it once it is done` : `job ${short} is not finished (${job.status}): resume it first (refrain score --resume ${short})`)
   }
   const matrixPath = jobRow(db, jobId)!.matrix_path
-  if (!existsSync(matrixPath)) throw conflict(`the distance matrix of job ${short} (${matrixPath}) is missing: score ${job.source} again`)
+  MatrixFile.check(matrixPath, job.queries, job.queries)
   const { threshold, origin } = chooseThreshold(job, options.threshold)
   const method = options.method ?? 'average'
   const stored = loadItems(db, jobId, QUERY)

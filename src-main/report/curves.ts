@@ -16,7 +16,7 @@ export function jobCurves(task: CurvesTask): JobCurves {
   const { queryLabels } = task
   const square = task.candidateLabels === null
   const candidateLabels = task.candidateLabels ?? queryLabels
-  const matrix = MatrixFile.open(task.matrixPath, queryLabels.length, candidateLabels.length)
+  const matrix = MatrixFile.read(task.matrixPath, queryLabels.length, candidateLabels.length)
   let distances: Float32Array
   try {
     distances = matrix.readAll()

@@ -30,7 +30,7 @@ export function pairRows(source: JobSource, top: number | undefined, limit: numb
 export async function writePairsCsv(file: OutputFile, source: JobSource, top: number | undefined): Promise<void> {
   const { queries, candidates, square } = source
   await file.write(csvRecord(PAIR_HEADER))
-  const matrix = MatrixFile.open(source.matrixPath, queries.length, candidates.length)
+  const matrix = MatrixFile.read(source.matrixPath, queries.length, candidates.length)
   try {
     const row = new Float32Array(candidates.length)
     for (let q = 0; q < queries.length; q++) {

@@ -2,8 +2,8 @@
 // (its matrix file, checked whole, and its rows' and columns' performances as the index knows
 // them). A dataset's exact name wins over a job id prefix; a job must be done, since an unfinished
 // matrix holds zeros where nothing was computed yet.
-import { existsSync, statSync } from 'node:fs'
-import { conflict, ioError, notFound } from '../errors'
+import { MatrixFile } from '../scoring/matrix-file'
+import { conflict, notFound } from '../errors'
 import type { Db } from '../index/db'
 import { datasetExists } from '../index/datasets'
 import { performancesByRow } from '../index/queries'
@@ -49,9 +49,7 @@ function finishedJob(db: Db, jobId: string): JobSource {
   if (job.status !== 'done') throw conflict(`job ${short} is not finished (${job.status}${pairs}): finish it first with refrain score --resume ${short}`)
   const row = jobRow(db, jobId)!
   const square = row.against === null
-  const expected = job.queries * job.candidates * 4
-  if (!existsSync(row.matrix_path)) throw ioError(`the matrix file of job ${short} is missing: ${row.matrix_path}`)
-  if (statSync(row.matrix_path).size !== expected) throw ioError(`the matrix file of job ${short} is not ${job.queries} x ${job.candidates} float32 values: ${row.matrix_path}`)
+  MatrixFile.check(row.matrix_path, job.queries, job.candidates)
   const stored = loadItems(db, jobId, QUERY)
   const storedCandidates = square ? stored : loadItems(db, jobId, CANDIDATE)
   const perfs = performancesByRow(db, [...stored, ...storedCandidates].map((item) => item.performanceRow))

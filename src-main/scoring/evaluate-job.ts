@@ -15,7 +15,7 @@ import { CANDIDATE, jobRow, loadItems, QUERY, saveErrorViews, saveEvaluation } f
 import { buildPairView } from './pair-view'
 import { queryScoreRecords } from './query-scores'
 import type { EvaluateTask, MatrixReport, ScoreTask, ScoreTaskResult } from './tasks'
-import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
+import { resolveWorkerScript, WorkerPool } from '../workers/pool'
 
 export interface JobReport extends Omit<MatrixReport, 'perQuery' | 'pairView'> {
   threshold: Threshold | null
@@ -44,9 +44,8 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
   const own = pool ? null : new WorkerPool<ScoreTask, ScoreTaskResult>({ script: resolveWorkerScript('score-worker'), size: 1 })
   let report: MatrixReport
   try {
-    report = (await (pool ?? own!).run(task).catch((error: Error) => {
-      throw error instanceof TaskFailed ? new EvalInputError(error.message) : error
-    })) as MatrixReport
+    // A worker's failure keeps its code (TaskFailed): an unusable matrix is a conflict, bad labels invalid input.
+    report = (await (pool ?? own!).run(task)) as MatrixReport
   } finally {
     await own?.close()
   }
@@ -64,7 +63,7 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   const { queryLabels } = task
   const candidateLabels = task.candidateLabels ?? queryLabels
   const square = task.candidateLabels === null
-  const matrix = MatrixFile.open(task.matrixPath, queryLabels.length, candidateLabels.length)
+  const matrix = MatrixFile.read(task.matrixPath, queryLabels.length, candidateLabels.length)
   let distances: Float32Array
   try {
     distances = matrix.readAll()
@@ -93,7 +92,7 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   const calibration = finiteBoth(pairs) ? fitCalibration(pairs) : null
   // A two-stage matrix's aligned view has overwritten the copy in memory: its ranks read the file's rows.
   const cols = candidateLabels.length
-  const original = offset === undefined ? null : MatrixFile.open(task.matrixPath, queryLabels.length, cols)
+  const original = offset === undefined ? null : MatrixFile.read(task.matrixPath, queryLabels.length, cols)
   const buffer = new Float32Array(cols)
   try {
     const rankingRow = (row: number) => (original ? original.readRow(row, buffer) : distances.subarray(row * cols, (row + 1) * cols))

@@ -2,7 +2,8 @@
 // no header (numpy.fromfile(path, '<f4').reshape(queries, candidates) reads it). Created sparse at
 // full size, then written tile by tile at fixed offsets, so a resumed job just fills the gaps and
 // memory never holds more than a tile. Cells never computed (a square job's diagonal) are NaN.
-import { closeSync, existsSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs'
+import { conflict } from '../errors'
 
 const CELL_BYTES = 4
 
@@ -26,6 +27,25 @@ export class MatrixFile {
   /** Opens the job's file, creating it when absent (a new job, or one whose file was deleted). */
   static open(path: string, rows: number, cols: number): MatrixFile {
     return new MatrixFile(path, rows, cols, !existsSync(path))
+  }
+
+  /**
+   * Opens a finished job's file for reading. A missing or truncated file is refused (opening it
+   * as a new job does would read back a blank matrix as if it were the job's distances).
+   */
+  static read(path: string, rows: number, cols: number): MatrixFile {
+    MatrixFile.check(path, rows, cols)
+    return new MatrixFile(path, rows, cols, false)
+  }
+
+  /** Refuses a finished job's file that is missing or not rows x cols float32 (see read). */
+  static check(path: string, rows: number, cols: number): void {
+    const expected = rows * cols * CELL_BYTES
+    const size = existsSync(path) ? statSync(path).size : -1
+    if (size !== expected) {
+      const what = size < 0 ? 'is missing' : `holds ${size} bytes, not the ${expected} of ${rows} x ${cols} float32 distances`
+      throw conflict(`the job's matrix file ${path} ${what}: score the job again (refrain score --resume <job> recomputes what is missing)`)
+    }
   }
 
   private fillDiagonal(): void {

@@ -44,7 +44,7 @@ export function jobResults(db: Db, jobId: string, page: { query?: PerfRef; offse
 }
 
 function rankRow(path: string, rows: number, cols: number, q: number, square: boolean): Ranked[] {
-  const matrix = MatrixFile.open(path, rows, cols)
+  const matrix = MatrixFile.read(path, rows, cols)
   let distances: Float32Array
   try {
     distances = matrix.readRow(q)

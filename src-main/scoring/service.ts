@@ -3,7 +3,7 @@
 // Every job, from either door, runs the same way: its row is created at once naming its sources,
 // a folder source is indexed (or its audio imported) as the job's first step, and only a fully
 // indexed dataset is recorded as the job's source; then the matrix is scored on the worker pool.
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 import type { HandlerMap } from '../api/dispatch'
 import { conflict, errorCode, errorMessage, invalidInput, notFound } from '../errors'
@@ -211,7 +211,8 @@ export class ScoringService {
     const jobId = this.findJob(idOrPrefix)
     const job = jobInfo(this.db, jobId)
     if (job.status === 'running') throw conflict(`job ${jobId.slice(0, 8)} is running${this.deps.runner.isRunning(jobId) ? '' : ' in another process'}`)
-    if (job.status === 'done') throw invalidInput(`job ${jobId.slice(0, 8)} is finished; nothing to resume`)
+    // A finished job whose matrix file went missing is scored again (the runner forgets its tiles).
+    if (job.status === 'done' && existsSync(jobRow(this.db, jobId)!.matrix_path)) throw invalidInput(`job ${jobId.slice(0, 8)} is finished; nothing to resume`)
     return jobId
   }
 }

@@ -8,6 +8,8 @@ import type { App } from '../../src-main/app/app'
 import { apiHarness } from '../helpers/api'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
 import { demoSubset } from '../helpers/demo-subset'
+import { existsSync, rmSync } from 'node:fs'
+import { jobRow } from '../../src-main/scoring/store'
 
 let app: App
 let dispatch: Dispatch
@@ -123,4 +125,17 @@ describe('score.* over the dispatch boundary', () => {
     expect(missing.ok).toBe(false)
     if (!missing.ok) expect(missing.error.code).toBe('not-found')
   })
+  it('a finished job whose matrix file went missing is not evaluated as a blank matrix: the file is named, and resume scores it again', async () => {
+    const subset = demoSubset(tempDir(), 'lostmatrix', { works: 2, singles: 1 })
+    const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'dtw' } })
+    const job = await done(jobId)
+    const matrixPath = jobRow(app.library.db, jobId)!.matrix_path
+    rmSync(matrixPath)
+    const refused = await dispatch('score.evaluate', { jobId })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(!refused.ok && refused.error.message).toContain(`${matrixPath} is missing`)
+    expect(existsSync(matrixPath)).toBe(false)
+    await call('score.resume', { jobId })
+    expect((await done(jobId)).evaluation?.map).toBe(job.evaluation?.map)
+  }, 120_000)
 })
