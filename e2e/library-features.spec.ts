@@ -107,7 +107,7 @@ test('the performance page shows the other features: key, MFCC heat map, madmom 
   await expect(views.getByTestId('feature-key')).toContainText('C major')
   await expect(views.getByTestId('mfcc-plot').locator('svg')).toBeVisible()
   await expect(views.getByTestId('mfcc-plot')).toContainText('MFCC (HTK)')
-  await expect(views.getByTestId('feature-mfcc')).toContainText('15,183 frames × 13 coefficients, shown as 240 columns')
+  await expect(views.getByTestId('feature-mfcc')).toContainText('15,183 frames × 13 coefficients, shown as 160 columns')
   await expect(views.getByTestId('madmom-plot')).toContainText('onsets (410)')
   await expect(views.getByTestId('madmom-tempos')).toContainText('139.5 BPM')
   await expect(views.getByTestId('tags-table').locator('tbody tr')).toHaveCount(50)

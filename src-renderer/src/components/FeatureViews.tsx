@@ -10,9 +10,13 @@ import type { FeatureView, PerformanceDetail } from '../types'
 import { ErrorBox, Loading } from './common'
 import { Plot } from './Plot'
 
-/** Columns of the MFCC map and points of each curve: about one per 3 px of a page-wide plot. */
-const MFCC_COLUMNS = 240
-const CURVE_POINTS = 600
+/**
+ * Columns of the MFCC map and points of each curve: enough for an overview of a whole recording
+ * (about a second a column for a 3-minute track), few enough that Vega draws them within a frame
+ * or two (each MFCC cell is an SVG element: 160 x 13 of them).
+ */
+const MFCC_COLUMNS = 160
+const CURVE_POINTS = 400
 
 type ViewOf<K extends FeatureView['kind']> = Extract<FeatureView, { kind: K }>
 
