@@ -51,10 +51,8 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
   }
   const threshold = thresholdOf(report.evaluation, report.calibration, jobId, describeRun(row.source, row.against, queries.length, candidates.length, row.created_at))
   const perQuery = queryScoreRecords(report.perQuery, task.queryLabels, task.candidateLabels ?? task.queryLabels, square)
-  db.transaction(() => {
-    saveEvaluation(db, jobId, report.evaluation, threshold)
-    saveErrorViews(db, jobId, perQuery, report.pairView)
-  }).immediate()
+  await saveErrorViews(db, jobId, perQuery, report.pairView)
+  saveEvaluation(db, jobId, report.evaluation, threshold)
   return { evaluation: report.evaluation, calibration: report.calibration, threshold }
 }
 

@@ -10,7 +10,7 @@ import { performanceRowId, performancesByRow } from '../index/queries'
 import { rankOrder } from '../eval/rankings'
 import type { PairFilter, PairViewRow, QueryScoreRow, QuerySort, SortOrder } from './error-views'
 import { MatrixFile } from './matrix-file'
-import { CANDIDATE, jobRow, loadItems, pairViewCount, pairViewKept, pairViewPage, QUERY, queryScoresPage, topKPage, type JobRow, type StoredItem } from './store'
+import { CANDIDATE, jobRow, loadItems, pairViewPage, pairViewSummary, QUERY, queryScoresPage, topKPage, type JobRow, type StoredItem } from './store'
 
 interface Ranked {
   query: number
@@ -88,12 +88,9 @@ export function jobPairView(db: Db, jobId: string, page: { filter: PairFilter; o
   const threshold = row.threshold ? (JSON.parse(row.threshold) as Threshold).value : null
   if (page.filter !== 'all' && threshold === null) throw invalidInput(`job ${jobId.slice(0, 8)} has no threshold, so no pair is a false positive or a missed version: evaluate it first`)
   const at = threshold ?? Infinity
-  const counts = {
-    all: pairViewCount(db, jobId, 'all', at),
-    falsePositives: threshold === null ? 0 : pairViewCount(db, jobId, 'false-positives', at),
-    missed: threshold === null ? 0 : pairViewCount(db, jobId, 'missed', at),
-  }
-  const kept = pairViewKept(db, jobId)
+  const summary = pairViewSummary(db, jobId, at)
+  const { kept } = summary
+  const counts = threshold === null ? { ...summary.counts, falsePositives: 0, missed: 0 } : summary.counts
   const evaluation = row.evaluation ? (JSON.parse(row.evaluation) as JobEvaluation) : null
   const stored = pairViewPage(db, jobId, page.filter, at, page.order, page.offset, page.limit)
   const perfs = performancesByRow(db, stored.flatMap((p) => [queries[p.a].performanceRow, candidates[p.b].performanceRow]))

@@ -11,7 +11,7 @@ import { rankOrder } from '../../src-main/eval/rankings'
 import { buildPairView, type PairView } from '../../src-main/scoring/pair-view'
 import { evaluateMatrix } from '../../src-main/scoring/evaluate-job'
 import { RERANK_OFFSET } from '../../src-main/scoring/rerank'
-import { createJob, ensureScoringSchema, pairViewCount, pairViewPage, queryScoresPage, saveErrorViews } from '../../src-main/scoring/store'
+import { createJob, ensureScoringSchema, pairViewPage, pairViewSummary, queryScoresPage, saveErrorViews } from '../../src-main/scoring/store'
 import { queryScoreRecords } from '../../src-main/scoring/query-scores'
 import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
@@ -117,18 +117,18 @@ describe('the unordered-pair view', () => {
 })
 
 describe('the stored views', () => {
-  it('filter false positives and missed versions at the threshold, sorted by distance, and sort queries worst first', () => {
+  it('filter false positives and missed versions at the threshold, sorted by distance, and sort queries worst first', async () => {
     const db = openDb(join(tempDir(), 'refrain.db'))
     ensureScoringSchema(db)
     createJob(db, { id: 'job-1', source: 'hand', against: null, params: { ...SCORE_DEFAULTS, method: 'dtw' }, matrixPath: '/nowhere.f32' })
     const report = evaluateMatrix({ type: 'evaluate', matrixPath: writeMatrix(D), queryLabels: LABELS, candidateLabels: null })
-    saveErrorViews(db, 'job-1', queryScoreRecords(report.perQuery, LABELS, LABELS, true), report.pairView)
+    await saveErrorViews(db, 'job-1', queryScoreRecords(report.perQuery, LABELS, LABELS, true), report.pairView)
     const pairs = (filter: 'all' | 'false-positives' | 'missed', order: 'asc' | 'desc' = 'asc') => pairViewPage(db, 'job-1', filter, 4.5, order, 0, 100).map((p) => `${p.a}-${p.b}`)
     expect(pairs('false-positives')).toEqual(['3-4', '1-2', '2-4', '0-2'])
     expect(pairs('false-positives', 'desc')).toEqual(['0-2', '2-4', '1-2', '3-4'])
     expect(pairs('missed')).toEqual(['2-3'])
-    expect(pairViewCount(db, 'job-1', 'all', 4.5)).toBe(10)
-    expect(pairViewCount(db, 'job-1', 'missed', 8)).toBe(0)
+    expect(pairViewSummary(db, 'job-1', 4.5)).toEqual({ counts: { all: 10, falsePositives: 4, missed: 1 }, kept: { versionPairs: 2, nonVersionPairs: 8, farthestNonVersion: 8.5 } })
+    expect(pairViewSummary(db, 'job-1', 8).counts).toEqual({ all: 10, falsePositives: 6, missed: 0 })
     expect(pairViewPage(db, 'job-1', 'all', 4.5, 'asc', 8, 5).map((p) => `${p.a}-${p.b}`)).toEqual(['0-3', '1-3'])
     // AP: 0 finds 1 first (1); 1 finds 0 second (1/2); 2 finds 3 fourth (1/4); 3 finds 2 second (1/2); 4 has none.
     const { total, rows: queries } = queryScoresPage(db, 'job-1', 'ap', 'asc', 0, 10)
@@ -141,6 +141,11 @@ describe('the stored views', () => {
       [4, null, null, 0],
     ])
     expect(queryScoresPage(db, 'job-1', 'firstRank', 'desc', 0, 2).rows.map((q) => q.query)).toEqual([2, 1])
+    // Evaluated again (the cap now keeps 3 non-version pairs): the views are replaced, not added to.
+    const capped = square(D, LABELS, 3)
+    await saveErrorViews(db, 'job-1', queryScoreRecords(report.perQuery, LABELS, LABELS, true), capped)
+    expect(pairViewPage(db, 'job-1', 'all', 4.5, 'asc', 0, 100).map((p) => `${p.a}-${p.b}`)).toEqual(['3-4', '1-2', '0-1', '2-4', '2-3'])
+    expect(queryScoresPage(db, 'job-1', 'ap', 'asc', 0, 10).total).toBe(5)
     db.close()
   })
 })

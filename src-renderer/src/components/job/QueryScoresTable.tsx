@@ -7,7 +7,7 @@ import { hrefFor, navigate, replaceHash, type JobPlace, type PerfRef } from '../
 import { useTableRows } from '../../tableRows'
 import type { QuerySort, ScoreJobInfo, SortOrder } from '../../types'
 import { PerfCell, perfName } from '../RankedPairs'
-import { Empty, ErrorBox, Loading } from '../common'
+import { ErrorBox, Loading } from '../common'
 import { PAGE, Pager, usePaging, useShown } from './paging'
 import { ReEvaluate } from './ReEvaluate'
 import { SortHeader } from './SortHeader'
@@ -43,7 +43,6 @@ export function QueryScoresTable({ rec, query, place, setPlace, version }: { rec
   if (res.error && !shown) return <ErrorBox title="Could not load the per-query scores" error={res.error} onRetry={res.reload} />
   if (!shown) return <Loading label="Loading the per-query scores…" />
   if (!shown.data.stored) return <ReEvaluate jobId={rec.jobId} what="per-query scores" />
-  if (total === 0) return <Empty>No queries.</Empty>
   return (
     <>
       <p className="small muted">
