@@ -2,8 +2,9 @@
 //                     [--workers n] [--calibrate]`
 // Runs `refrain score` once per method on one dataset, in a fresh home (the bundled library plus
 // the dataset), and prints the README's results rows: MAP, MR1 and wall time, each with the
-// command that reproduces it. --calibrate also writes each job's calibrated threshold to
-// resources/calibration.json, the thresholds Compare uses before a user has evaluated a job.
+// command that reproduces it. --calibrate also writes each job's calibrated threshold, with the
+// pair statistics Compare re-judges by (EER and max-F1 thresholds, ROC, histogram), to
+// resources/calibration.json, the calibration Compare uses before a user has evaluated a job.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -57,16 +58,21 @@ try {
     if (job.threshold) {
       const t = job.threshold
       const what = t.rule === 'eer' ? `equal error rate (${(100 * e.eer.rate).toFixed(1)} %)` : `maximum F1 (${e.maxF1.f1.toFixed(3)})`
+      const run = `the ${job.source} library (${job.queries} performances), ${job.createdAt.slice(0, 10)}, npm run results -- ${process.argv.slice(2).join(' ')}`
       calibration.push({
         params: job.params,
+        dataset: job.source,
+        origin: `bundled: ${run}`,
         threshold: {
           value: t.value,
           rule: t.rule,
           jobId: null,
-          origin: `bundled: ${what} on the ${job.source} library (${job.queries} performances), ${job.createdAt.slice(0, 10)}, npm run results -- ${process.argv.slice(2).join(' ')}`,
+          origin: `bundled: ${what} on ${run}`,
           // The job's probability calibration travels with its threshold (Compare's P(versions)).
           calibration: t.calibration ?? null,
         },
+        // What Compare needs to judge at another operating point and to place a distance among the pairs.
+        evaluation: { eer: e.eer, maxF1: e.maxF1, roc: e.roc, histogram: e.histogram, versionPairs: e.versionPairs, nonVersionPairs: e.nonVersionPairs },
       })
     }
   }

@@ -3,7 +3,7 @@
 // runs; the renderer imports only the types. The shapes themselves live with their capability
 // (index/, importer/, scoring/, compare/); this file only says which method takes and gives what.
 import { z } from 'zod'
-import { CompareResult } from '../compare/types'
+import { CompareResult, Judgement, OperatingPoint, PairFacts, RawScore, ThresholdSource } from '../compare/types'
 import { CHROMA_KINDS } from '../dataset/kinds'
 import { FeatureView, VIEW_KINDS, VIEW_POINTS } from '../dataset/feature-views'
 import type { ImportProgress, ImportSummary } from '../importer/types'
@@ -31,7 +31,7 @@ export type { DatasetInfo, FeatureFilter, FeatureInfo, IndexProgress, IndexSumma
 export type { IndexMessage } from '../jobs/message'
 export type { JobEvaluation, ScoreJobInfo, ScorePair, ScoreProgress, Threshold } from '../scoring/types'
 export type { PairFilter, PairViewRow, QueryScoreRow, QuerySort, SortOrder } from '../scoring/error-views'
-export type { CompareResult } from '../compare/types'
+export type { CompareResult, JudgedScore, Judgement, MatrixImage, MatrixKind, OperatingPoint, ThresholdSource } from '../compare/types'
 export type { EmbedProgress, EmbedSummary } from '../embedding/job'
 export type { ScoreMethod, ScoreParams } from '../scoring/parameters'
 export type { CardSummary, ModelInfo, TrainDone, TrainProgress, TrainRequest } from '../models/types'
@@ -199,7 +199,16 @@ export const methods = {
       methods: z.array(z.enum(SCORE_METHODS)),
       defaultMethod: z.enum(SCORE_METHODS),
       defaults: ScoreParamsSchema.omit({ method: true }).required(),
-      limits: z.object({ downsample: range, band: range, workers: range, k: range }),
+      limits: z.object({
+        downsample: range,
+        band: range,
+        workers: range,
+        k: range,
+        frameStackSize: range,
+        binarizePercentile: range,
+        disOnset: range,
+        disExtension: range,
+      }),
     }),
   },
   'score.evaluate': {
@@ -227,8 +236,36 @@ export const methods = {
     output: ExportChunk,
   },
   'similarity.compare': {
-    input: z.object({ a: PerfRef, b: PerfRef, params: AlignmentParamsSchema.partial().default({}) }),
+    input: z.object({
+      a: PerfRef,
+      b: PerfRef,
+      params: AlignmentParamsSchema.partial().default({}),
+      /** A threshold source's id (similarity.thresholdSources); default: the one it lists first. */
+      source: z.string().min(1).optional(),
+      operatingPoint: OperatingPoint.optional(),
+    }),
     output: CompareResult,
+  },
+  /** The calibrations that may judge a pair compared with these parameters, the default first. */
+  'similarity.thresholdSources': {
+    input: z.object({
+      params: AlignmentParamsSchema.partial().default({}),
+      methods: z.array(z.enum(SCORE_METHODS)).optional(),
+      /** The pair's datasets: a source drawn from one of them comes first. */
+      datasets: z.array(z.string()).max(2).optional(),
+    }),
+    output: z.object({ sources: z.array(ThresholdSource), defaultId: z.string().nullable() }),
+  },
+  /** A comparison's distances judged again by another source or operating point: nothing is aligned again. */
+  'similarity.judge': {
+    input: z.object({
+      params: AlignmentParamsSchema.partial().default({}),
+      pair: PairFacts,
+      scores: z.array(RawScore).min(1).max(SCORE_METHODS.length),
+      source: z.string().min(1).optional(),
+      operatingPoint: OperatingPoint.default({ rule: 'eer' }),
+    }),
+    output: Judgement,
   },
   'models.list': {
     input: z.object({}),

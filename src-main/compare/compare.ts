@@ -1,8 +1,9 @@
 // One comparison of two loaded sequences under a parameter set: the three distances the batch
 // computes (DTW, Qmax, Dmax, with pairDistance's conventions) together with what the view draws
-// (the transposition, the cross-recurrence and each method's path). Pure; runs in the compare worker.
+// (the transposition, the cross-recurrence, the stack distances it was thresholded from, DTW's
+// accumulated cost, and each method's path). Pure; runs in the compare worker.
 import { invalidInput } from '../errors'
-import type { CompareResult } from './types'
+import type { CompareResult, MatrixImage } from './types'
 import { FRAME_RATE } from '../dataset/features'
 import type { AlignmentParams, ScoreMethod } from '../scoring/parameters'
 import {
@@ -15,22 +16,22 @@ import {
   transpose,
   type ChromaSeq,
 } from '../similarity'
-import { poolShareOfOnes, thinPath } from './display'
+import { meanRange, poolMeans, shade, thinPath } from './display'
 
 export type CompareParams = AlignmentParams
 
 /**
- * The most frame pairs a comparison takes on: 5,000 x 5,000. Paths need whole matrices of 8 bytes
- * a cell (the stack distances, the alignment scores, the DTW costs), about 600 MB at this limit
- * (13 s on a slow 2-core machine), where a batch, which keeps no path, goes to MAX_FRAMES a side.
+ * The most frame pairs a comparison takes on: 5,000 x 5,000. Paths and pictures need whole
+ * matrices of 8 bytes a cell (the stack distances, the alignment scores, the DTW costs), about
+ * 600 MB at this limit (13 s on a slow 2-core machine), where a batch, which keeps no path, goes
+ * to MAX_FRAMES a side.
  */
 export const COMPARE_MAX_CELLS = 25_000_000
 
-/** The result before thresholds: each score without its verdict. */
-export interface Comparison extends Omit<CompareResult, 'scores' | 'seconds'> {
+/** The result before any calibration: each score without its verdict. */
+export interface Comparison extends Omit<CompareResult, 'scores' | 'judgement' | 'seconds'> {
   scores: Array<{ method: ScoreMethod; distance: number | null; score: number | null; shift: number }>
 }
-
 
 export function checkSize(a: ChromaSeq, b: ChromaSeq, downsample: number): void {
   const cells = a.frames * b.frames
@@ -47,16 +48,18 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
 export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams): Comparison {
   checkSize(a, b, params.downsample)
-  const stack = CROSS_SIMILARITY_DEFAULTS
-  const stackFrames = (stack.frameStackSize - 1) * stack.frameStackStride + 1
+  const stride = CROSS_SIMILARITY_DEFAULTS.frameStackStride
+  const stackFrames = (params.frameStackSize - 1) * stride + 1
   const middle = (stackFrames - 1) / 2
+  const cross = { frameStackSize: params.frameStackSize, binarizePercentile: params.binarizePercentile }
+  const gaps = { disOnset: params.disOnset, disExtension: params.disExtension }
 
   // A workspace per comparison, so a long-lived worker does not keep hundreds of MB between them.
-  const csm = crossSimilarity(a, b, {}, new CrossSimilarityWorkspace())
+  const csm = crossSimilarity(a, b, cross, new CrossSimilarityWorkspace(), { distances: true })
   const align = new AlignmentWorkspace()
   const aligned = (alignmentType: 'serra09' | 'chen17') => {
-    const r = alignCrossRecurrence(csm, { alignmentType, path: true }, align)
-    const path = (r.path ?? []).map(([i, j]) => [i * stack.frameStackStride + middle, j * stack.frameStackStride + middle] as const)
+    const r = alignCrossRecurrence(csm, { alignmentType, ...gaps, path: true }, align)
+    const path = (r.path ?? []).map(([i, j]) => [i * stride + middle, j * stride + middle] as const)
     return { qmax: r.qmax, distance: r.distance, path: thinPath(path) }
   }
   const qmax = aligned('serra09')
@@ -70,27 +73,49 @@ export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams): 
       ? dtw(a, b, { keyShift: 'oti', band: params.band, path: true })
       : { ...dtw(a, transpose(b, dtwShift), { keyShift: 'none', band: params.band, path: true }), shift: dtwShift }
 
-  const pooled = poolShareOfOnes(csm.matrix, csm.rows, csm.cols)
+  const stacks = { firstFrame: middle, framesPerCell: stride }
+  const scores: Comparison['scores'] = [
+    { method: 'dtw', distance: finite(warped.distance), score: null, shift: warped.shift },
+    { method: 'qmax', distance: finite(qmax.distance), score: qmax.qmax, shift: csm.oti },
+    { method: 'dmax', distance: finite(dmax.distance), score: dmax.qmax, shift: csm.oti },
+  ]
   return {
     params: { ...params },
     frames: [a.frames, b.frames],
     secondsPerFrame: params.downsample / FRAME_RATE,
     shift: csm.oti,
-    matrix: {
-      rows: csm.rows,
-      cols: csm.cols,
-      displayRows: pooled.rows,
-      displayCols: pooled.cols,
-      data: Buffer.from(pooled.data.buffer, pooled.data.byteOffset, pooled.data.byteLength).toString('base64'),
-      stackFrames,
+    stackFrames,
+    matrices: {
+      recurrence: picture(csm.matrix, csm.rows, csm.cols, stacks, 'recurrence'),
+      similarity: picture(csm.distances!, csm.rows, csm.cols, stacks, 'distance'),
+      cost: picture(warped.costMatrix!, a.frames, b.frames, { firstFrame: 0, framesPerCell: 1 }, 'distance'),
     },
     dtwPath: thinPath(warped.path ?? []),
     qmaxPath: qmax.path,
     dmaxPath: dmax.path,
-    scores: [
-      { method: 'dtw', distance: finite(warped.distance), score: null, shift: warped.shift },
-      { method: 'qmax', distance: finite(qmax.distance), score: qmax.qmax, shift: csm.oti },
-      { method: 'dmax', distance: finite(dmax.distance), score: dmax.qmax, shift: csm.oti },
-    ],
+    scores,
+  }
+}
+
+/** A matrix pooled for display: shares of recurrent cells on 0–1, distances and costs on their own range, closest darkest. */
+function picture(
+  values: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  grid: Pick<MatrixImage, 'firstFrame' | 'framesPerCell'>,
+  kind: 'recurrence' | 'distance',
+): MatrixImage {
+  const pooled = poolMeans(values, rows, cols)
+  const [low, high] = kind === 'recurrence' ? [0, 1] : meanRange(pooled.means)
+  const shaded = shade(pooled, low, high, kind === 'recurrence' ? 'high' : 'low')
+  return {
+    rows,
+    cols,
+    displayRows: shaded.rows,
+    displayCols: shaded.cols,
+    data: Buffer.from(shaded.data.buffer, shaded.data.byteOffset, shaded.data.byteLength).toString('base64'),
+    ...grid,
+    low,
+    high,
   }
 }

@@ -1,6 +1,7 @@
-// What 'similarity.compare' runs: finds both performances' feature files, compares them on the
-// compare worker thread (one, started on first use; comparisons queue) and gives each method's
-// distance its verdict against the calibrated threshold for that method and these parameters.
+// What 'similarity.compare', 'similarity.thresholdSources' and 'similarity.judge' run: finds both
+// performances' feature files, compares them on the compare worker thread (one, started on first
+// use; comparisons queue), and judges the distances against one threshold source at one operating
+// point (judge.ts); judging again with another source or point aligns nothing again.
 import type { HandlerMap } from '../api/dispatch'
 import type { z } from 'zod'
 import type { methods } from '../api/contract'
@@ -8,21 +9,19 @@ import type { PerfRef } from '../index/types'
 import { errorCode, RefrainError } from '../errors'
 import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
-import { ALIGNMENT_DEFAULTS, SCORE_DEFAULTS } from '../scoring/parameters'
-import { versionProbability } from '../eval/calibration'
-import { thresholdFor } from '../scoring/threshold'
+import { ALIGNMENT_DEFAULTS, type AlignmentParams, type ScoreMethod } from '../scoring/parameters'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
 import type { Comparison } from './compare'
 import type { CompareSide, CompareTask } from './compare-worker'
-import type { CompareResult } from './types'
+import { judge } from './judge'
+import { calibrationSets, chooseSet } from './sources'
+import type { CompareResult, Judgement, OperatingPoint, PairFacts, ThresholdSource } from './types'
 
-type Verdict = CompareResult['scores'][number]['verdict']
 type CompareInput = z.output<(typeof methods)['similarity.compare']['input']>
+type JudgeInput = z.output<(typeof methods)['similarity.judge']['input']>
 
-export function verdictFor(distance: number | null, threshold: { value: number } | null): Verdict {
-  if (!threshold) return 'uncalibrated'
-  return distance !== null && distance <= threshold.value ? 'versions' : 'not versions'
-}
+/** The methods a threshold source may calibrate for Compare (two-stage is a batch strategy, not a pair's distance). */
+const JUDGED_METHODS: readonly ScoreMethod[] = ['dtw', 'qmax', 'dmax', 'embedding']
 
 /** The embedding distance of two performances under the model in use; null where there is no model to use. */
 export type EmbeddingDistance = (a: PerfRef, b: PerfRef) => Promise<number | null>
@@ -51,17 +50,33 @@ export class CompareService {
     })
     // The learned embedding's distance beside the alignments', where a model is there to use.
     const embedded = await this.embeddingDistance(input.a, input.b)
-    const all = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
-    const scores = all.map((s) => {
-      const threshold = thresholdFor(this.db, { ...SCORE_DEFAULTS, ...params, method: s.method })
-      const probability = threshold?.calibration ? versionProbability(threshold.calibration, s.distance ?? Infinity) : null
-      return { ...s, threshold, verdict: verdictFor(s.distance, threshold), probability }
-    })
-    return { ...result, scores, seconds: (performance.now() - started) / 1000 }
+    const scores = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
+    const pair: PairFacts = {
+      datasets: [input.a.dataset, input.b.dataset],
+      durationsSec: [result.frames[0] * result.secondsPerFrame, result.frames[1] * result.secondsPerFrame],
+    }
+    const { scores: judged, ...judgement } = this.judge({ params, pair, scores, source: input.source, operatingPoint: input.operatingPoint })
+    return { ...result, scores: scores.map((s, k) => ({ ...s, ...judged[k] })), judgement, seconds: (performance.now() - started) / 1000 }
   }
 
-  handlers(): HandlerMap<'similarity.compare'> {
-    return { 'similarity.compare': (input) => this.compare(input) }
+  /** The sources that calibrate at least one of `methods` under these parameters, the default for a pair from `datasets` first. */
+  thresholdSources(params: Partial<AlignmentParams>, methods: readonly ScoreMethod[] = JUDGED_METHODS, datasets: readonly string[] = []): { sources: ThresholdSource[]; defaultId: string | null } {
+    const sources = calibrationSets(this.db, { ...ALIGNMENT_DEFAULTS, ...params }, methods, datasets).map((set) => set.source)
+    return { sources, defaultId: sources[0]?.id ?? null }
+  }
+
+  judge(input: Omit<JudgeInput, 'params' | 'operatingPoint'> & { params: Partial<AlignmentParams>; operatingPoint?: OperatingPoint }): Judgement {
+    const methods = input.scores.map((s) => s.method)
+    const set = chooseSet(calibrationSets(this.db, { ...ALIGNMENT_DEFAULTS, ...input.params }, methods, input.pair.datasets), input.source)
+    return judge(input.scores, set, input.operatingPoint ?? { rule: 'eer' }, input.pair)
+  }
+
+  handlers(): HandlerMap<'similarity.compare' | 'similarity.thresholdSources' | 'similarity.judge'> {
+    return {
+      'similarity.compare': (input) => this.compare(input),
+      'similarity.thresholdSources': (input) => this.thresholdSources(input.params, input.methods, input.datasets),
+      'similarity.judge': (input) => this.judge(input),
+    }
   }
 
   /** Stops the compare worker, if one was started. */

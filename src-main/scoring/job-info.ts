@@ -5,14 +5,14 @@ import type { JobEvaluation, ScoreJobInfo, Threshold } from './types'
 import type { Db } from '../index/db'
 import { notFound } from '../errors'
 import { processAlive } from '../jobs/alive'
-import { describeParams, type ScoreParams } from './parameters'
+import { describeParams, parseStoredParams } from './parameters'
 import { jobRow, type JobRow } from './store'
 
 export function jobInfo(db: Db, jobId: string): ScoreJobInfo {
   const row = jobRow(db, jobId)
   if (!row) throw notFound(`no scoring job ${jobId}`)
   const { pairsTotal, pairsDone } = pairCounts(row)
-  const params = JSON.parse(row.params) as ScoreParams
+  const params = parseStoredParams(row.params)
   return {
     jobId: row.id,
     createdAt: row.created_at,

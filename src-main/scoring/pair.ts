@@ -17,7 +17,8 @@ export function pairDistance(query: ChromaSeq, reference: ChromaSeq, params: Sco
   if (params.method === 'embedding') return embeddingDistance(query.data, reference.data)
   if (params.method === 'dtw') return dtw(query, reference, { keyShift: params.keyShift, band: params.band }).distance
   const alignmentType = params.method === 'qmax' ? 'serra09' : 'chen17'
-  return qmaxSimilarity(query, reference, {}, { alignmentType }, workspace).distance
+  const { frameStackSize, binarizePercentile, disOnset, disExtension } = params
+  return qmaxSimilarity(query, reference, { frameStackSize, binarizePercentile }, { alignmentType, disOnset, disExtension }, workspace).distance
 }
 
 /** Euclidean distance between two L2-normalised embeddings, in [0, 2]: √(2 − 2·cos), as the model card states. */

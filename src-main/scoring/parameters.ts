@@ -1,9 +1,11 @@
 // What a batch scoring job (and the compare view) is parameterised by, with each default and
 // range said once. The alignment core's own tunables (frame stack, percentile, gap penalties)
-// keep the defaults in similarity/parameters.ts; a job records every value it ran with.
+// keep their defaults and ranges in similarity/parameters.ts and are taken from there; a job
+// records every value it ran with, and a job stored before a field existed reads as its default.
 import { basename } from 'node:path'
 import { z } from 'zod'
 import { CHROMA_KINDS } from '../dataset/kinds'
+import { ALIGNMENT_DEFAULTS as GAP_DEFAULTS, CROSS_SIMILARITY_DEFAULTS, SIMILARITY_LIMITS } from '../similarity/parameters'
 
 /**
  * - `method` ('dtw' | 'qmax' | 'dmax'): DTW distance normalised by path length (Serra 2008's
@@ -17,6 +19,9 @@ import { CHROMA_KINDS } from '../dataset/kinds'
  *   transposition index, or align under all 12 shifts and keep the best (12x the work).
  * - `band` (integer frames in [0, ∞) or null = unconstrained, default null, DTW only):
  *   Sakoe–Chiba radius, after downsampling.
+ * - `frameStackSize`, `binarizePercentile` (Qmax and Dmax): the cross-recurrence's delay
+ *   embedding and nearest-neighbour share; `disOnset`, `disExtension` (Qmax and Dmax): the
+ *   penalties of a gap's first and further cells (similarity/parameters.ts says each one).
  * - `model` (a path or null = the model in use, embedding and two-stage): the Euclidean distance
  *   between the two performances' L2-normalised embeddings; for `embedding`, `feature` is then the
  *   model's own, and the downsampling the model card's.
@@ -38,6 +43,7 @@ export const SCORE_LIMITS = Object.freeze({
   band: { min: 0, max: 1_000_000 },
   workers: { min: 1, max: 64 },
   k: { min: 1, max: 100_000 },
+  ...SIMILARITY_LIMITS,
 })
 
 const DEFAULT_DOWNSAMPLE = 10
@@ -55,7 +61,16 @@ export const ScoreParamsSchema = z.object({
   /** Two-stage: how many nearest candidates by embedding each query keeps for alignment, and which alignment. */
   k: z.number().int().min(SCORE_LIMITS.k.min).max(SCORE_LIMITS.k.max).default(100),
   rerank: z.enum(ALIGNMENT_METHODS).default('qmax'),
+  /** Qmax and Dmax (and a two-stage job re-ranking with them): the cross-recurrence and its gap penalties. */
+  frameStackSize: limited(z.number().int(), 'frameStackSize').default(CROSS_SIMILARITY_DEFAULTS.frameStackSize),
+  binarizePercentile: limited(z.number(), 'binarizePercentile').default(CROSS_SIMILARITY_DEFAULTS.binarizePercentile),
+  disOnset: limited(z.number(), 'disOnset').default(GAP_DEFAULTS.disOnset),
+  disExtension: limited(z.number(), 'disExtension').default(GAP_DEFAULTS.disExtension),
 })
+
+function limited(schema: z.ZodNumber, name: keyof typeof SIMILARITY_LIMITS): z.ZodNumber {
+  return schema.min(SIMILARITY_LIMITS[name].min).max(SIMILARITY_LIMITS[name].max)
+}
 
 /** A complete parameter set, every default filled in. */
 export type ScoreParams = z.output<typeof ScoreParamsSchema>
@@ -69,6 +84,11 @@ export const AlignmentParamsSchema = ScoreParamsSchema.omit({ method: true, mode
 export type AlignmentParams = z.output<typeof AlignmentParamsSchema>
 export const ALIGNMENT_DEFAULTS: Readonly<AlignmentParams> = Object.freeze(AlignmentParamsSchema.parse({}))
 
+/** A job's parameters as the index stores them (JSON), every field a job saved before it existed at its default. */
+export function parseStoredParams(json: string): ScoreParams {
+  return ScoreParamsSchema.parse(JSON.parse(json))
+}
+
 /**
  * Longest sequence, in frames after downsampling, a pair may have: the cross-recurrence of two
  * such sequences is 400 M cells. Longer items are refused by name (raise the downsampling).
@@ -78,11 +98,24 @@ export const MAX_FRAMES = 20_000
 /** How many best candidates per query a job keeps in the index for browsing. */
 export const TOP_K = 50
 
-/** A short label for a parameter set, for tables and threshold origins: "qmax hpcp ↓10". */
+/**
+ * A short label for a parameter set, for tables and threshold origins: "qmax hpcp ↓10", with each
+ * alignment setting that is not its default after it: "qmax hpcp ↓10 stack 12 κ 0.2 gaps 1/0.5".
+ */
 export function describeParams(p: ScoreParams): string {
   const model = p.model === null ? 'model in use' : basename(p.model, '.onnx')
   if (p.method === 'embedding') return `embedding ${model}`
   if (p.method === 'two-stage') return `two-stage K=${p.k} (${model}) → ${describeParams({ ...p, method: p.rerank })}`
   const extra = p.method === 'dtw' ? ` ${p.keyShift === 'all' ? '12-shift' : 'OTI'}${p.band === null ? '' : ` band ${p.band}`}` : ''
-  return `${p.method}${extra} ${p.feature} ↓${p.downsample}${p.downsampleMethod === 'median' ? ' median' : ''}`
+  return `${p.method}${extra} ${p.feature} ↓${p.downsample}${p.downsampleMethod === 'median' ? ' median' : ''}${p.method === 'dtw' ? '' : recurrenceLabel(p)}`
+}
+
+/** Qmax's and Dmax's settings that differ from their defaults, each as the label says it. */
+function recurrenceLabel(p: ScoreParams): string {
+  const d = SCORE_DEFAULTS
+  const parts: string[] = []
+  if (p.frameStackSize !== d.frameStackSize) parts.push(`stack ${p.frameStackSize}`)
+  if (p.binarizePercentile !== d.binarizePercentile) parts.push(`κ ${p.binarizePercentile}`)
+  if (p.disOnset !== d.disOnset || p.disExtension !== d.disExtension) parts.push(`gaps ${p.disOnset}/${p.disExtension}`)
+  return parts.map((part) => ` ${part}`).join('')
 }

@@ -16,7 +16,7 @@ import { datasetItems } from './items'
 import { evaluateJob } from './evaluate-job'
 import { jobInfo } from './job-info'
 import { MatrixFile } from './matrix-file'
-import type { ScoreParams } from './parameters'
+import { parseStoredParams, type ScoreParams } from './parameters'
 import {
   addMessages,
   addSeconds,
@@ -51,7 +51,7 @@ const PROBE_CHUNK = 16
 export async function runScoreJob(db: Db, jobId: string, options: { workers?: number; embed?: EmbedDataset } & ScoreHooks = {}): Promise<ScoreJobInfo> {
   const row = jobRow(db, jobId)
   if (!row) throw new Error(`no scoring job ${jobId}`)
-  const params = JSON.parse(row.params) as ScoreParams
+  const params = parseStoredParams(row.params)
   const started = performance.now()
   let secondsSaved = started
   const saveSeconds = () => {

@@ -11,7 +11,7 @@ export class SequenceCache {
   constructor(private readonly budgetBytes: number) {}
 
   async get(path: string, params: SequenceParams): Promise<ChromaSeq> {
-    const key = `${params.feature}|${params.downsample}|${params.downsampleMethod}|${params.method ?? ''}|${path}`
+    const key = `${params.feature}|${params.downsample}|${params.downsampleMethod}|${params.method ?? ''}|${params.frameStackSize ?? ''}|${path}`
     const hit = this.entries.get(key)
     if (hit) {
       // Map keeps insertion order: re-inserting makes this the most recently used.

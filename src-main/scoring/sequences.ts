@@ -7,8 +7,8 @@ import { readEmbedding } from './embedding-file'
 import { checkSequence, CROSS_SIMILARITY_DEFAULTS, downsample, minFramesFor, normaliseFrames, type ChromaSeq } from '../similarity'
 import { MAX_FRAMES, type ScoreParams } from './parameters'
 
-/** `method`, when given, adds its own minimum length (Qmax/Dmax need a whole frame stack). */
-export type SequenceParams = Pick<ScoreParams, 'feature' | 'downsample' | 'downsampleMethod'> & { method?: ScoreParams['method'] }
+/** `method`, when given, adds its own minimum length (Qmax/Dmax need two whole frame stacks, of `frameStackSize` or the default). */
+export type SequenceParams = Pick<ScoreParams, 'feature' | 'downsample' | 'downsampleMethod'> & Partial<Pick<ScoreParams, 'method' | 'frameStackSize'>>
 
 /** Thrown for a file that cannot be scored; the message starts with nothing, the caller names the file. */
 export class UnusableSequence extends RefrainError {
@@ -49,10 +49,11 @@ function prepareSequence(raw: ChromaSeq, params: SequenceParams): ChromaSeq {
   if (isConstant(seq)) {
     throw new UnusableSequence(isSilent(seq) ? `${params.feature} is all zero (silence): nothing to align` : `${params.feature} is the same in every frame: nothing to align`)
   }
-  const need = params.method === 'qmax' || params.method === 'dmax' ? minFramesFor(CROSS_SIMILARITY_DEFAULTS.frameStackSize, CROSS_SIMILARITY_DEFAULTS.frameStackStride) : 1
+  const stack = params.frameStackSize ?? CROSS_SIMILARITY_DEFAULTS.frameStackSize
+  const need = params.method === 'qmax' || params.method === 'dmax' ? minFramesFor(stack, CROSS_SIMILARITY_DEFAULTS.frameStackStride) : 1
   if (seq.frames < need) {
     throw new UnusableSequence(
-      `${(raw.frames / FRAME_RATE).toFixed(1)} s is ${seq.frames} frame${seq.frames === 1 ? '' : 's'} after downsampling by ${params.downsample}; ${params.method} needs at least ${need} (a frame stack of ${CROSS_SIMILARITY_DEFAULTS.frameStackSize}): lower the downsampling`,
+      `${(raw.frames / FRAME_RATE).toFixed(1)} s is ${seq.frames} frame${seq.frames === 1 ? '' : 's'} after downsampling by ${params.downsample}; ${params.method} needs at least ${need} (a frame stack of ${stack}): lower the downsampling`,
     )
   }
   return seq

@@ -250,11 +250,6 @@ export function topKPage(db: Db, jobId: string, offset: number, limit: number): 
   return { total: n, rows }
 }
 
-/** The thresholds of evaluated jobs with their parameters, newest first. */
-export function evaluatedThresholds(db: Db): { params: ScoreParams; threshold: Threshold }[] {
-  const rows = db.prepare('SELECT params, threshold FROM score_jobs WHERE threshold IS NOT NULL ORDER BY created_at DESC, rowid DESC').all() as { params: string; threshold: string }[]
-  return rows.map((row) => ({ params: JSON.parse(row.params) as ScoreParams, threshold: JSON.parse(row.threshold) as Threshold }))
-}
 
 /** Pair-view rows written per transaction: a 15,000-item job's 230,000 take seconds, and the backend answers calls between chunks. */
 const VIEW_CHUNK = 20_000

@@ -1,35 +1,39 @@
-// Which calibrated threshold decides "versions" for a parameter set: the newest evaluated job run
-// with exactly these parameters, else the bundled calibration measured on the demo library
-// (resources/calibration.json, written by `npm run results`), else none (the verdict then says
-// "uncalibrated" rather than guess).
+// Which calibrations exist for a parameter set: evaluated jobs run with exactly these parameters
+// (the index holds them), and the bundled calibration measured on the demo library
+// (resources/calibration.json, written by `npm run results`), which judges before any job has
+// been evaluated. Compare's threshold sources (compare/sources.ts) choose among them.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Threshold } from './types'
-import type { Db } from '../index/db'
+import type { JobEvaluation, Threshold } from './types'
 import { resourcesDir } from '../library/paths'
-import type { ScoreParams } from './parameters'
-import { evaluatedThresholds } from './store'
+import { ScoreParamsSchema, type ScoreParams } from './parameters'
 
-export function thresholdFor(db: Db, params: ScoreParams): Threshold | null {
-  const key = paramsKey(params)
-  for (const row of evaluatedThresholds(db)) if (paramsKey(row.params) === key) return row.threshold
-  return bundled().find((entry) => paramsKey(entry.params) === key)?.threshold ?? null
-}
-
-/** The parameters in a fixed field order, so equal sets compare equal as strings. */
-function paramsKey(p: ScoreParams): string {
+/**
+ * The parameters that change a distance, in a fixed field order, so equal sets compare equal as
+ * strings; a set stored before a field existed counts as having its default.
+ */
+export function paramsKey(params: ScoreParams): string {
+  const p = ScoreParamsSchema.parse(params)
   if (p.method === 'embedding') return JSON.stringify([p.method, p.model ?? null])
   if (p.method === 'two-stage') return JSON.stringify([p.method, p.model ?? null, p.k, paramsKey({ ...p, method: p.rerank })])
-  return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, p.method === 'dtw' ? p.keyShift : null, p.method === 'dtw' ? p.band : null])
+  const dtw = p.method === 'dtw'
+  const recurrence = dtw ? null : [p.frameStackSize, p.binarizePercentile, p.disOnset, p.disExtension]
+  return JSON.stringify([p.method, p.feature, p.downsample, p.downsampleMethod, dtw ? p.keyShift : null, dtw ? p.band : null, recurrence])
 }
 
-interface BundledCalibration {
+/** One bundled calibration: a job's parameters, threshold and (when written since) its pair statistics. */
+export interface BundledCalibration {
   params: ScoreParams
+  /** The dataset the job scored. */
+  dataset?: string
+  /** Where it was measured, without a rule: "bundled: the demo library (252 performances), 2026-11-30, npm run results -- …". */
+  origin?: string
   threshold: Threshold
+  evaluation?: Pick<JobEvaluation, 'eer' | 'maxF1' | 'roc' | 'histogram' | 'versionPairs' | 'nonVersionPairs'>
 }
 
 let cache: BundledCalibration[] | null = null
-function bundled(): BundledCalibration[] {
+export function bundledCalibrations(): BundledCalibration[] {
   if (cache) return cache
   const file = join(resourcesDir(), 'calibration.json')
   cache = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { entries: BundledCalibration[] }).entries ?? []) : []

@@ -29,6 +29,12 @@ export interface CrossRecurrence {
   matrix: Uint8Array
   /** The shift applied to the reference (0 when `oti` is off). */
   oti: number
+  /**
+   * rows x cols Euclidean distances between the stacks, before the threshold made them 0 or 1;
+   * only when asked for (the compare view draws them). A view of the workspace's buffer: valid
+   * until the workspace is used again.
+   */
+  distances?: Float64Array
 }
 
 /** Stacks a sequence of `frames` frames yields (0 if it is too short for one stack). */
@@ -89,6 +95,7 @@ export function crossSimilarity(
   reference: ChromaSeq,
   params: Partial<CrossSimilarityParams> = {},
   workspace: CrossSimilarityWorkspace = sharedWorkspace,
+  options: { distances?: boolean } = {},
 ): CrossRecurrence {
   const p = resolveCrossParams(params, query.bins)
   const minFrames = minFramesFor(p.frameStackSize, p.frameStackStride)
@@ -177,7 +184,7 @@ export function crossSimilarity(
       matrix[base + j] = d <= rowT && d <= th[rows + j] ? 1 : 0
     }
   }
-  return { rows, cols, matrix, oti }
+  return { rows, cols, matrix, oti, ...(options.distances ? { distances: sd.subarray(0, rows * cols) } : {}) }
 }
 
 /** out[at + j] = Σ_bins (a_row - b_j)² for every frame j of b; the 12-bin case unrolled (most of the work). */

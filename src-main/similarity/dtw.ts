@@ -42,6 +42,8 @@ export interface DtwResult {
   endB: number
   /** [frame of A, frame of B] from (0, startB) to (n-1, endB), monotone, only when asked for. */
   path?: Array<[number, number]>
+  /** With the path: the accumulated cost, frames of A x frames of B, row-major; Infinity outside the band. */
+  costMatrix?: Float64Array
 }
 
 export function resolveDtwParams(params: Partial<DtwParams> = {}): DtwParams {
@@ -268,12 +270,19 @@ function dtwPrepared(A: Prepared, B: Prepared, p: DtwParams, abandonAbove: numbe
   if (full) {
     const path = backtrack(full, R, C, n, m, endCol, p.openBegin)
     result.path = swap ? path.map(([x, y]) => [y, x] as [number, number]) : path
+    result.costMatrix = swap ? transposed(full, n, m) : full
   }
   if (swap) {
     result.startB = 0
     result.endB = n - 1
   }
   return result
+}
+
+function transposed(g: Float64Array, n: number, m: number): Float64Array {
+  const out = new Float64Array(n * m)
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j * n + i] = g[i * m + j]
+  return out
 }
 
 function localCost(R: Prepared, C: Prepared, i: number, j: number): number {

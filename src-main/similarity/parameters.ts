@@ -53,6 +53,20 @@ export const CROSS_SIMILARITY_DEFAULTS: Readonly<CrossSimilarityParams> = Object
 })
 
 /**
+ * The ranges a person may set the cross-similarity and local-alignment tunables to, where the
+ * batch form, Compare and the API offer them (the core itself accepts any value its checks allow):
+ * a frame stack of at most 64 frames (7.4 s at the batch's default downsampling by 10; a stack
+ * distance costs that many additions a cell), and gap penalties of at most 10 (ten recurrent
+ * cells' worth of score lost at a gap; larger ones end nearly every path at its first gap alike).
+ */
+export const SIMILARITY_LIMITS = Object.freeze({
+  frameStackSize: Object.freeze({ min: 1, max: 64 }),
+  binarizePercentile: Object.freeze({ min: 0, max: 1 }),
+  disOnset: Object.freeze({ min: 0, max: 10 }),
+  disExtension: Object.freeze({ min: 0, max: 10 }),
+})
+
+/**
  * Local alignment parameters (Qmax, Serra et al. 2009; Dmax, Chen et al. 2017):
  *
  * - `alignmentType` ('serra09' | 'chen17', default 'serra09').

@@ -1,6 +1,8 @@
 // similarity.compare through the API boundary over a real Library with the demo indexed: the
-// payload of two demo versions (run on the compare worker, so this needs `npm run build`), and
-// the named errors for a missing feature, silence, a too-short track and a pair too large.
+// payload of two demo versions (run on the compare worker, so this needs `npm run build`), its
+// judgement by the bundled calibration, the threshold sources and a re-judgement at another
+// operating point, and the named errors for a missing feature, silence, a too-short track, a pair
+// too large and a source that does not exist.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Dispatch } from '../../src-main/api/dispatch'
@@ -49,11 +51,22 @@ describe('two demo versions of Islamey, the second transposed up a semitone', ()
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true)
     if (!r.ok) return
     const v = r.value
-    expect(v.params).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null })
+    expect(v.params).toEqual({
+      feature: 'hpcp',
+      downsample: 10,
+      downsampleMethod: 'mean',
+      keyShift: 'oti',
+      band: null,
+      frameStackSize: 9,
+      binarizePercentile: 0.095,
+      disOnset: 0.5,
+      disExtension: 0.5,
+    })
     expect(v.shift).toBe(1)
     const [n, m] = v.frames
-    expect(v.matrix.rows).toBe(n - 9)
-    expect(Buffer.from(v.matrix.data, 'base64').length).toBe(v.matrix.displayRows * v.matrix.displayCols)
+    expect(v.matrices.recurrence.rows).toBe(n - 9)
+    expect([v.matrices.cost.rows, v.matrices.cost.cols]).toEqual([n, m])
+    for (const image of Object.values(v.matrices)) expect(Buffer.from(image.data, 'base64').length).toBe(image.displayRows * image.displayCols)
     for (const path of [v.dtwPath, v.qmaxPath, v.dmaxPath]) {
       expect(path.length).toBeGreaterThan(1)
       for (const [i, j] of path) expect(i >= 0 && i < n && j >= 0 && j < m).toBe(true)
@@ -67,6 +80,41 @@ describe('two demo versions of Islamey, the second transposed up a semitone', ()
       else expect(s.verdict).toBe('uncalibrated')
     }
     expect(v.seconds).toBeGreaterThan(0)
+    // The demo's own bundled calibration judges it by default, with nothing to warn about, and the metadata's answer agrees.
+    expect(v.judgement.source?.id).toBe('bundled')
+    expect(v.judgement.warnings).toEqual([])
+    expect(v.judgement.combined).toMatchObject({ verdict: 'versions', versions: 3, calibrated: 3 })
+    for (const s of v.scores.filter((s) => s.method !== 'embedding')) {
+      expect(s.threshold?.rule).toBe('eer')
+      expect(s.fprAtDistance).toBeGreaterThanOrEqual(0)
+      expect(s.fprAtDistance).toBeLessThan(0.05)
+      expect(s.histogram?.edges.length).toBeGreaterThan(2)
+    }
+  })
+
+  test('the sources for these parameters list the bundled calibration; re-judging at a 1 % false-positive rate aligns nothing and moves only the thresholds', async () => {
+    const sources = await dispatch('similarity.thresholdSources', { params: {}, datasets: ['demo'] })
+    expect(sources.ok && sources.value).toMatchObject({ defaultId: 'bundled', sources: [{ id: 'bundled', dataset: 'demo', methods: ['qmax', 'dmax', 'dtw'] }] })
+    const r = await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED })
+    if (!r.ok) throw new Error(r.error.message)
+    const pair = { datasets: ['demo', 'demo'], durationsSec: r.value.frames.map((f) => f * r.value.secondsPerFrame) }
+    const scores = r.value.scores.map(({ method, distance }) => ({ method, distance }))
+    const started = performance.now()
+    const judged = await dispatch('similarity.judge', { params: {}, pair, scores, source: 'bundled', operatingPoint: { rule: 'fpr', fpr: 0.01 } })
+    expect(performance.now() - started).toBeLessThan(r.value.seconds * 1000)
+    if (!judged.ok) throw new Error(judged.error.message)
+    const j = judged.value as CompareResult['judgement'] & { scores: CompareResult['scores'] }
+    expect(j.operatingPoint).toEqual({ rule: 'fpr', fpr: 0.01 })
+    for (const s of j.scores.filter((s) => s.method !== 'embedding')) {
+      const before = r.value.scores.find((x) => x.method === s.method)!
+      expect(s.threshold?.rule).toBe('fpr')
+      expect(s.threshold?.fpr).toBe(0.01)
+      // A stricter false-positive rate than the EER's (a few %) is a lower threshold; the probability is the fit's, unchanged.
+      expect(s.threshold!.value).toBeLessThan(before.threshold!.value)
+      expect(s.probability).toBe(before.probability)
+    }
+    const unknown = await dispatch('similarity.judge', { params: {}, pair, scores, source: 'jobs:nowhere' })
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
   })
 
   test('the parameters asked for are the ones run: downsampling by 20 halves the frames', async () => {

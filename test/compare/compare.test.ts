@@ -54,17 +54,41 @@ describe('comparePair on two demo versions of Islamey (the second transposed up 
       expect(s.score === null, s.method).toBe(s.method === 'dtw')
     }
     const qmax = result.scores.find((s) => s.method === 'qmax')!
-    expect(qmax.distance).toBeCloseTo(Math.sqrt(result.matrix.cols) / qmax.score!, 12)
+    expect(qmax.distance).toBeCloseTo(Math.sqrt(result.matrices.recurrence.cols) / qmax.score!, 12)
   })
 
-  test('the matrix is one cell per stack pair, shown whole (it is smaller than the display limit)', () => {
-    const { matrix } = result
-    expect(matrix.stackFrames).toBe(9)
+  test('the cross-recurrence is one cell per stack pair, shown whole (it is smaller than the display limit), its grid starting at the first stack\'s middle frame', () => {
+    const matrix = result.matrices.recurrence
+    expect(result.stackFrames).toBe(9)
     expect([matrix.rows, matrix.cols]).toEqual([a.frames - 9, b.frames - 9])
     expect([matrix.displayRows, matrix.displayCols]).toEqual([matrix.rows, matrix.cols])
+    expect([matrix.firstFrame, matrix.framesPerCell, matrix.low, matrix.high]).toEqual([4, 1, 0, 1])
     const bytes = Buffer.from(matrix.data, 'base64')
     expect(bytes.length).toBe(matrix.displayRows * matrix.displayCols)
     expect(new Set(bytes)).toEqual(new Set([0, 255]))
+  })
+
+  test('the stack distances shade the same grid, darkest where the binary matrix is recurrent; the DTW cost is frames by frames, darkest at its start', () => {
+    const { recurrence, similarity, cost } = result.matrices
+    expect([similarity.rows, similarity.cols, similarity.firstFrame]).toEqual([recurrence.rows, recurrence.cols, recurrence.firstFrame])
+    expect(similarity.low).toBeLessThan(similarity.high)
+    const binary = Buffer.from(recurrence.data, 'base64')
+    const shaded = Buffer.from(similarity.data, 'base64')
+    const mean = (pick: (k: number) => boolean) => {
+      let sum = 0
+      let n = 0
+      shaded.forEach((v, k) => pick(k) && ((sum += v), n++))
+      return sum / n
+    }
+    // Recurrent cells are each row's and column's nearest: closer (darker, higher bytes) on average.
+    expect(mean((k) => binary[k] === 255)).toBeGreaterThan(mean((k) => binary[k] === 0) + 40)
+    expect([cost.rows, cost.cols, cost.firstFrame, cost.framesPerCell]).toEqual([a.frames, b.frames, 0, 1])
+    const costBytes = Buffer.from(cost.data, 'base64')
+    // The first cell is the cheapest; the end of the warping path of two versions is cheaper than the corners reached by running along one side.
+    expect(costBytes[0]).toBe(255)
+    const end = costBytes[costBytes.length - 1]
+    expect(costBytes[cost.cols - 1]).toBeLessThan(end)
+    expect(costBytes[(cost.rows - 1) * cost.cols]).toBeLessThan(end)
   })
 
   test('paths lie within both sequences and move forward; DTW runs corner to corner', () => {
@@ -80,12 +104,12 @@ describe('comparePair on two demo versions of Islamey (the second transposed up 
   })
 
   test('Qmax path points are stacks drawn at their middle frame: inside the matrix once that offset is taken off', () => {
-    const middle = (result.matrix.stackFrames - 1) / 2
+    const middle = (result.stackFrames - 1) / 2
     for (const [i, j] of result.qmaxPath) {
       expect(i - middle).toBeGreaterThanOrEqual(0)
       expect(j - middle).toBeGreaterThanOrEqual(0)
-      expect(i - middle).toBeLessThan(result.matrix.rows)
-      expect(j - middle).toBeLessThan(result.matrix.cols)
+      expect(i - middle).toBeLessThan(result.matrices.recurrence.rows)
+      expect(j - middle).toBeLessThan(result.matrices.recurrence.cols)
     }
   })
 })
@@ -104,6 +128,18 @@ test("DTW under all 12 shifts reports the shift it chose and the batch's distanc
   const dtwScore = comparePair(a, b, params).scores.find((s) => s.method === 'dtw')!
   expect(dtwScore.distance).toBe(pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: 'dtw' }, pairWorkspace()))
   expect(dtwScore.shift).toBe(1)
+})
+
+test('the alignment settings are the ones run: a longer frame stack gives fewer stacks, and the distances are the batch\'s under them', async () => {
+  const params: CompareParams = { ...PARAMS, frameStackSize: 12, binarizePercentile: 0.15, disOnset: 1, disExtension: 0.25 }
+  const a = await load(demo(ISLAMEY.work, ISLAMEY.performed), params)
+  const b = await load(demo(ISLAMEY.work, ISLAMEY.transposed), params)
+  const result = comparePair(a, b, params)
+  expect(result.stackFrames).toBe(12)
+  expect([result.matrices.recurrence.rows, result.matrices.recurrence.firstFrame]).toEqual([a.frames - 12, 5.5])
+  for (const s of result.scores) expect(s.distance, s.method).toBe(pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: s.method }, pairWorkspace()))
+  const defaults = comparePair(a, b, PARAMS).scores.find((s) => s.method === 'qmax')!
+  expect(result.scores.find((s) => s.method === 'qmax')!.distance).not.toBe(defaults.distance)
 })
 
 test('5,000 x 5,000 frames is within the limit; 5,001 a side is refused before any work, with the downsampling that fits', () => {

@@ -1,7 +1,8 @@
 // compare/display.ts: the cross-recurrence pooled for display keeps each block's share of ones
-// (and so the whole matrix's), and thinned paths keep their shape, ends and bounds.
+// (and so the whole matrix's), distances and costs pool to their blocks' means and shade with the
+// closest darkest, and thinned paths keep their shape, ends and bounds.
 import { describe, expect, test } from 'vitest'
-import { poolShareOfOnes, thinPath } from '../../src-main/compare/display'
+import { meanRange, poolMeans, poolShareOfOnes, shade, thinPath } from '../../src-main/compare/display'
 import { rng } from '../similarity/helpers'
 
 function randomBinary(rows: number, cols: number, density: number, seed: number): Uint8Array {
@@ -56,6 +57,27 @@ describe('poolShareOfOnes', () => {
     const pooled = poolShareOfOnes(m, n, n)
     expect([pooled.rows, pooled.cols]).toEqual([1024, 1024])
     for (let r = 0; r < pooled.rows; r++) expect(pooled.data[r * pooled.cols + r], `block ${r}`).toBeGreaterThan(0)
+  })
+})
+
+describe('poolMeans and shade', () => {
+  test('each block is the mean of its finite cells; a block outside a DTW band (all Infinity) has none', () => {
+    // prettier-ignore
+    const m = Float64Array.from([
+      1, 3, Infinity, Infinity,
+      5, 7, Infinity, Infinity,
+      0, 2, 4, 6,
+      2, 4, 8, Infinity,
+    ])
+    const pooled = poolMeans(m, 4, 4, 2)
+    expect(Array.from(pooled.means)).toEqual([4, NaN, 2, 6])
+    expect(meanRange(pooled.means)).toEqual([2, 6])
+  })
+
+  test('a distance shades 255 at the low end (closest, drawn darkest), 0 at the high end and for a block with no value', () => {
+    const pooled = { rows: 1, cols: 4, means: Float64Array.from([2, 4, 6, NaN]) }
+    expect(Array.from(shade(pooled, 2, 6, 'low').data)).toEqual([255, 128, 0, 0])
+    expect(Array.from(shade(pooled, 2, 6, 'high').data)).toEqual([0, 128, 255, 0])
   })
 })
 

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { createJobs, runningScoreJob, scoreJobsNewestFirst, shownIndexJob, type Call, type JobsState } from '../../src-renderer/src/state/jobs'
 import { createStore, sameItems } from '../../src-renderer/src/state/smallStore'
 import type { ApiEvent, ScoreJobInfo } from '../../src-renderer/src/types'
+import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 
 function record(jobId: string, status: ScoreJobInfo['status'], pairsDone: number, pairsTotal: number, createdAt = '2026-01-01T00:00:00Z'): ScoreJobInfo {
   return {
@@ -13,7 +14,7 @@ function record(jobId: string, status: ScoreJobInfo['status'], pairsDone: number
     createdAt,
     source: 'demo',
     against: null,
-    params: { method: 'qmax', feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' },
+    params: { method: 'qmax', ...SCORE_DEFAULTS, downsample: 10 },
     label: 'qmax hpcp ↓10',
     status,
     queries: 4,

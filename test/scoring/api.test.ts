@@ -107,7 +107,20 @@ describe('score.* over the dispatch boundary', () => {
     const p = await call<{ methods: string[]; defaultMethod: string; defaults: Record<string, unknown>; limits: { downsample: { min: number; max: number } } }>('score.parameters', {})
     expect(p.methods).toEqual(['dtw', 'qmax', 'dmax', 'embedding', 'two-stage'])
     expect(p.defaultMethod).toBe('qmax')
-    expect(p.defaults).toEqual({ feature: 'hpcp', downsample: 10, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' })
+    expect(p.defaults).toEqual({
+      feature: 'hpcp',
+      downsample: 10,
+      downsampleMethod: 'mean',
+      keyShift: 'oti',
+      band: null,
+      model: null,
+      k: 100,
+      rerank: 'qmax',
+      frameStackSize: 9,
+      binarizePercentile: 0.095,
+      disOnset: 0.5,
+      disExtension: 0.5,
+    })
     // The range served is the range the boundary holds a call to.
     const over = await dispatch('score.start', { source: 'x', params: { method: 'qmax', downsample: p.limits.downsample.max + 1 } })
     expect(over.ok).toBe(false)

@@ -9,6 +9,7 @@ import { createApp } from '../../src-main/app/app'
 import { apiHarness } from '../helpers/api'
 import { demoSubset } from '../helpers/demo-subset'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
+import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 
 afterAll(() => removeTempDirs())
 
@@ -31,7 +32,7 @@ describe('a scoring job on a folder', () => {
       // More feature files than one indexing batch (100), so the cancel lands mid-folder.
       const subset = demoSubset(tempDir(), 'bigfolder', { works: 22, singles: 30 })
       expect(subset.works.size).toBeGreaterThan(100)
-      const jobId = app.scoring.startScore({ source: subset.folder, params: { method: 'dtw', feature: 'hpcp', downsample: 40, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' } })
+      const jobId = app.scoring.startScore({ source: subset.folder, params: { method: 'dtw', ...SCORE_DEFAULTS, downsample: 40 } })
       const stopping = doneOf(app, jobId)
       expect(app.scoring.cancel(jobId)).toBe(true)
       const stopped = await stopping
@@ -58,7 +59,7 @@ describe('a scoring job on a folder', () => {
     const first = createApp({ dbPath, door })
     const subset = demoSubset(tempDir(), 'closing', { works: 3, singles: 3 })
     await first.library.index([subset.folder])
-    const jobId = first.scoring.startScore({ source: 'closing', workers: 1, params: { method: 'dtw', feature: 'hpcp', downsample: 2, downsampleMethod: 'mean', keyShift: 'oti', band: null, model: null, k: 100, rerank: 'qmax' } })
+    const jobId = first.scoring.startScore({ source: 'closing', workers: 1, params: { method: 'dtw', ...SCORE_DEFAULTS, downsample: 2 } })
     await new Promise<void>((resolve) => {
       const off = first.onEvent((event) => {
         if (event.type === 'score.progress' && event.progress.pairsDone > 0) {
