@@ -300,7 +300,9 @@ describe('a folder of good and bad files', () => {
 
   test('the previously indexed datasets are untouched', () => {
     const datasets = datasetsOf(dbPath).filter((d) => d.name !== 'mixed')
-    expect(datasets.map(({ root: _root, ...rest }) => rest)).toEqual(DEFAULT_DATASETS)
+    expect(datasets.map(({ root: _root, featureCounts: _counts, ...rest }) => rest)).toEqual(DEFAULT_DATASETS)
+    // The one performance with features has one file of each kind.
+    expect(datasets.find((d) => d.name === 'coveranalysis')!.featureCounts).toEqual({ cens: 1, crema: 1, hpcp: 1, key: 1, madmom: 1, mfcc: 1, tags: 1 })
     const db = openDb(dbPath)
     try {
       const perf = getPerformance(db, 'P_547131', 'coveranalysis')

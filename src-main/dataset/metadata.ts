@@ -12,6 +12,8 @@ export interface PerformanceMeta {
   perfTitle: string | null
   perfArtist: string | null
   year: number | null
+  /** release_year as the metadata writes it ("1972", "Unreleased"), for reports that reproduce it; null when empty. */
+  released: string | null
   instrumental: boolean | null
   artistMbid: string | null
   recordingLengthsMs: number[]
@@ -64,6 +66,7 @@ function readEntry(workKey: string, perfKey: string, raw: unknown): PerformanceM
     perfTitle: text(entry.perf_title),
     perfArtist: text(entry.perf_artist),
     year: parseYear(entry.release_year),
+    released: typeof entry.release_year === 'number' ? String(entry.release_year) : typeof entry.release_year === 'string' && entry.release_year !== '' ? entry.release_year : null,
     instrumental: parseInstrumental(entry.instrumental),
     artistMbid: text(entry.perf_artist_mbid),
     recordingLengthsMs: recordingLengths(entry.mb_performances),

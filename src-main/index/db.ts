@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS performances (
   title TEXT,
   artist_id INTEGER REFERENCES artists(id),
   year INTEGER,
+  released TEXT,
   instrumental INTEGER,
   artist_mbid TEXT,
   lengths_ms TEXT NOT NULL DEFAULT '[]',
@@ -99,9 +100,19 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     throw new Error(`${path} was written by a newer Refrain (schema ${version}); this one reads schema ${SCHEMA_VERSION}`)
   }
   db.exec(SCHEMA)
+  addMissingColumns(db)
   // A write: only when it changes, so opening a database another process is writing does not wait.
   if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`)
   return db
+}
+
+/**
+ * Columns added after a database was first written: CREATE TABLE IF NOT EXISTS leaves an old
+ * table as it was. Such a row reads NULL there until its dataset is indexed again.
+ */
+function addMissingColumns(db: Db): void {
+  const has = (table: string, column: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column)
+  if (!has('performances', 'released')) db.exec('ALTER TABLE performances ADD COLUMN released TEXT')
 }
 
 export function getSetting(db: Db, key: string): string | null {

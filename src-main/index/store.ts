@@ -34,10 +34,10 @@ export class IndexStore {
          RETURNING id`,
       ),
       performance: db.prepare(
-        `INSERT INTO performances (dataset_id, work_row, perf_id, title, artist_id, year, instrumental, artist_mbid, lengths_ms)
-         VALUES (@dataset, @work, @perfId, @title, @artist, @year, @instrumental, @mbid, @lengths)
+        `INSERT INTO performances (dataset_id, work_row, perf_id, title, artist_id, year, released, instrumental, artist_mbid, lengths_ms)
+         VALUES (@dataset, @work, @perfId, @title, @artist, @year, @released, @instrumental, @mbid, @lengths)
          ON CONFLICT(dataset_id, perf_id) DO UPDATE SET
-           work_row = excluded.work_row, title = excluded.title, artist_id = excluded.artist_id, year = excluded.year,
+           work_row = excluded.work_row, title = excluded.title, artist_id = excluded.artist_id, year = excluded.year, released = excluded.released,
            instrumental = excluded.instrumental, artist_mbid = excluded.artist_mbid, lengths_ms = excluded.lengths_ms
          RETURNING id`,
       ),
@@ -128,6 +128,7 @@ export class IndexStore {
       title: meta.perfTitle,
       artist: this.artist(meta.perfArtist),
       year: meta.year,
+      released: meta.released,
       instrumental: meta.instrumental === null ? null : Number(meta.instrumental),
       mbid: meta.artistMbid,
       lengths: JSON.stringify(meta.recordingLengthsMs),

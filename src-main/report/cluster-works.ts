@@ -20,7 +20,7 @@ export function clusterWorks(clusters: JobClusters, items: JobItem[]): CoverWork
       artist: medoid.artist,
       performances: cluster.members.map((member) => {
         const item = byIndex.get(member)!
-        return { perfId: item.perfId, title: item.title, artist: item.artist, year: item.year, instrumental: instrumental.get(item.perfId) ?? null }
+        return { perfId: item.perfId, title: item.title, artist: item.artist, year: item.year === null ? null : String(item.year), instrumental: instrumental.get(item.perfId) ?? null }
       }),
     }
   })

@@ -14,7 +14,7 @@ interface Row {
   perfId: string
   title: string | null
   artist: string | null
-  year: number | null
+  year: string | null
   instrumental: number | null
 }
 
@@ -23,7 +23,7 @@ export function datasetWorks(db: Db, dataset: string): CoverWork[] {
   const rows = db
     .prepare(
       `SELECT w.work_id AS workId, w.title AS workTitle, wa.name AS workArtist, p.perf_id AS perfId, p.title AS title,
-         pa.name AS artist, p.year AS year, p.instrumental AS instrumental
+         pa.name AS artist, coalesce(p.released, CAST(p.year AS TEXT)) AS year, p.instrumental AS instrumental
        FROM performances p JOIN datasets d ON d.id = p.dataset_id JOIN works w ON w.id = p.work_row
        LEFT JOIN artists pa ON pa.id = p.artist_id LEFT JOIN artists wa ON wa.id = w.artist_id
        WHERE d.name = ? ORDER BY w.id, p.id`,

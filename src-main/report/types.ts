@@ -45,7 +45,8 @@ export interface CoverPerformance {
   perfId: string
   title: string | null
   artist: string | null
-  year: number | null
+  /** The release year as the metadata wrote it ("Unreleased" stays so), else the indexed year. */
+  year: string | null
   instrumental: boolean | null
 }
 
