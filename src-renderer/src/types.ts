@@ -36,3 +36,4 @@ export type {
   Threshold,
   WorkRow,
 } from '../../src-main/api/contract'
+export type { JudgedScore, Judgement, MatrixImage, MatrixKind, OperatingPoint, ThresholdSource } from '../../src-main/api/contract'

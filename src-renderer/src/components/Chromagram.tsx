@@ -11,7 +11,9 @@ import { fmtInt, fmtTime, fmtValue } from '../format'
 import type { TimeView } from '../timeView'
 import type { ChromaKind } from '../types'
 import { useElementWidth } from '../useElementWidth'
+import { saveCanvasPng, saveText } from './chromagram/download'
 import { CHROMA_HEIGHT, columnsOf, drawChromagram, fillLegend, plotOf, type Columns } from './chromagram/draw'
+import { SvgContext } from './chromagram/svg'
 import { useChromaData } from './chromagram/useChromaData'
 import { useChromaView, ZOOM_STEP } from './chromagram/useChromaView'
 import { ErrorBox, Loading } from './common'
@@ -126,6 +128,18 @@ export function Chromagram({
     ctx.putImageData(img, 0, 0)
   }, [])
 
+  // Saved as shown: the canvas as PNG, or the same drawing as SVG (the heatmap an image, the rest vector).
+  const stem = `refrain-${dataset}-${perfId}-${kind}`
+  const exportSvg = () => {
+    if (!chroma || !view) return
+    const columns = columnsOf(chroma, view, plot.plotW, window.devicePixelRatio || 1)
+    const image = columnImage(imageCache, chroma, columns)
+    if (!image) return
+    const svg = new SvgContext(plot.width, plot.height)
+    drawChromagram(svg, plot, { chroma, view, hover: null, columns, image })
+    saveText(svg.toString(), 'image/svg+xml', `${stem}.svg`)
+  }
+
   const xOfFrame = (frame: number | null) => (frame !== null && view ? plot.left + ((frame - view.start) / view.span) * plot.plotW : null)
   const line = (className: string, x: number | null) =>
     x !== null && (
@@ -178,6 +192,14 @@ export function Chromagram({
         <span className="muted small" data-testid="pitch-order">
           {pitchOrderNote(kind)}
         </span>
+        <div className="plot-actions" role="group" aria-label="Save the chromagram">
+          <button type="button" disabled={!chroma} onClick={() => canvasRef.current && saveCanvasPng(canvasRef.current, `${stem}.png`)} data-testid="chroma-png">
+            Save PNG
+          </button>
+          <button type="button" disabled={!chroma} onClick={exportSvg} data-testid="chroma-svg">
+            Save SVG
+          </button>
+        </div>
         <span className="muted small" data-testid="chroma-view">
           {chroma && view
             ? `${fmtTime(view.start / chroma.frameRate, 1)} – ${fmtTime((view.start + view.span) / chroma.frameRate, 1)} · ×${(frames / view.span).toFixed(1)}`

@@ -1,36 +1,157 @@
-// Each method's distance for one comparison and its verdict against the calibrated threshold,
-// with where that threshold comes from; "uncalibrated" where no evaluated job gives one.
+// Each method's distance for one comparison judged against one threshold source at one operating
+// point (equal error rate, maximum F1, or a target false-positive rate), chosen here: the verdict,
+// P(versions), the share of the calibration's non-version pairs at or below this distance, one
+// combined verdict, warnings where the calibration is unlike this pair, and each distance marked
+// on the calibration's distributions. A new choice re-judges the same distances
+// ('similarity.judge'); nothing is aligned again.
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { pairDistanceSpec } from '../../../src-shared/plots/specs'
+import { api, useApi } from '../api'
+import type { WorkRelation } from '../compare'
+import { describeError, type Problem } from '../errors'
 import { fmtValue } from '../format'
-import type { CompareResult } from '../types'
+import { METHOD_TITLES } from '../scoreParams'
+import type { PerfRef } from '../router'
+import type { CompareResult, JudgedScore, Judgement, OperatingPoint } from '../types'
+import { ErrorBox } from './common'
+import { Plot } from './Plot'
 
-const METHOD_LABELS: Record<CompareResult['scores'][number]['method'], string> = {
-  dtw: 'DTW',
-  qmax: 'Qmax',
-  dmax: 'Dmax',
-  embedding: 'Embedding',
-  'two-stage': 'Two-stage',
+const PRESET_FPRS = [0.01, 0.05]
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`
+
+function ruleName(op: { rule: OperatingPoint['rule']; fpr?: number | null }): string {
+  if (op.rule === 'eer') return 'equal error rate'
+  if (op.rule === 'max-f1') return 'maximum F1'
+  return `false-positive rate ${op.fpr == null ? '' : pct(op.fpr)}`
 }
 
-type Score = CompareResult['scores'][number]
-
-function verdictDetail(s: Score): string {
-  if (!s.threshold) return 'no evaluated job with these parameters to calibrate against'
+function verdictDetail(s: JudgedScore): string {
+  if (!s.threshold) return s.uncalibrated ?? 'no calibration'
   const distance = s.distance === null ? 'nothing aligned (infinite distance)' : `distance ${fmtValue(s.distance)}`
   const relation = s.distance !== null && s.distance <= s.threshold.value ? '≤' : '>'
-  return `${distance} ${relation} threshold ${fmtValue(s.threshold.value)} (${s.threshold.rule === 'eer' ? 'equal error rate' : 'max F1'})`
+  return `${distance} ${relation} threshold ${fmtValue(s.threshold.value)} (${ruleName(s.threshold)})`
 }
 
-/** Where a probability comes from: it holds at the calibration job's share of version pairs. */
-function priorNote(s: Score): string {
-  const c = s.threshold?.calibration
-  if (!c) return 'no calibrated probability: the threshold comes from a job evaluated before calibration existed'
-  return `at a prior of ${(100 * c.prior).toFixed(2)} % version pairs (${c.versionPairs} of ${c.versionPairs + c.nonVersionPairs}); rarer versions mean lower odds`
-}
-
-export function CompareScores({ result }: { result: CompareResult }) {
+function WorkLine({ relation }: { relation: WorkRelation | null }) {
+  const text =
+    relation === null
+      ? 'loading…'
+      : relation.kind === 'same'
+        ? `same work ${relation.workId}${relation.title ? ` (${relation.title})` : ''}`
+        : relation.kind === 'different'
+          ? 'different works'
+          : 'unknown (the two datasets number their works separately)'
   return (
-    <section className="card" aria-labelledby="compare-scores-heading">
-      <h2 id="compare-scores-heading">Scores</h2>
+    <p className="small" data-testid="work-relation" data-relation={relation?.kind ?? ''}>
+      <span className="muted">Metadata:</span> {text}
+    </p>
+  )
+}
+
+interface Props {
+  result: CompareResult
+  pair: { a: PerfRef; b: PerfRef }
+  relation: WorkRelation | null
+}
+
+export function CompareScores({ result, pair, relation }: Props) {
+  const [source, setSource] = useState<string | undefined>(undefined)
+  const [op, setOp] = useState<OperatingPoint>({ rule: 'eer' })
+  const [typed, setTyped] = useState('')
+  const [judged, setJudged] = useState<Judgement | null>(null)
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const seq = useRef(0)
+  const datasets = [pair.a.dataset, pair.b.dataset]
+  const sources = useApi('similarity.thresholdSources', { params: result.params, methods: result.scores.map((s) => s.method), datasets })
+
+  // A new comparison starts from its own judgement (the default source, EER); a source chosen for other parameters may not exist for these.
+  useEffect(() => {
+    setSource(undefined)
+    setJudged(null)
+  }, [result])
+
+  useEffect(() => {
+    const my = ++seq.current
+    if (source === undefined && op.rule === 'eer') {
+      setJudged(null)
+      setProblem(null)
+      return
+    }
+    const input = {
+      params: result.params,
+      pair: { datasets: [pair.a.dataset, pair.b.dataset] as [string, string], durationsSec: [result.frames[0] * result.secondsPerFrame, result.frames[1] * result.secondsPerFrame] as [number, number] },
+      scores: result.scores.map(({ method, distance }) => ({ method, distance })),
+      ...(source === undefined ? {} : { source }),
+      operatingPoint: op,
+    }
+    api('similarity.judge', input).then(
+      (j) => {
+        if (seq.current !== my) return
+        setJudged(j)
+        setProblem(null)
+      },
+      (error: unknown) => seq.current === my && setProblem(describeError(error)),
+    )
+  }, [result, source, op, pair.a.dataset, pair.b.dataset])
+
+  const judgement: Judgement = judged ?? { ...result.judgement, scores: result.scores }
+  const extra = useMemo(() => new Map(result.scores.map((s) => [s.method, s])), [result])
+  const shownSource = judgement.source?.id ?? ''
+  const typedFpr = Number(typed) / 100
+  const applyTyped = () => {
+    if (typed.trim() !== '' && typedFpr > 0 && typedFpr < 1) setOp({ rule: 'fpr', fpr: typedFpr })
+  }
+  const combined = judgement.combined
+
+  return (
+    <section className="card compare-scores" aria-labelledby="compare-scores-heading">
+      <h2 id="compare-scores-heading">Verdict</h2>
+      <WorkLine relation={relation} />
+      <div className="judge-controls">
+        <label className="small">
+          Thresholds from{' '}
+          <select value={shownSource} onChange={(e) => setSource(e.target.value)} data-testid="threshold-source" disabled={!sources.data || sources.data.sources.length === 0}>
+            {(sources.data?.sources.length ?? 0) === 0 && <option value="">no evaluated job or bundled calibration for these parameters</option>}
+            {sources.data?.sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label} — {s.methods.map((m) => METHOD_TITLES[m].label).join(', ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label="Operating point">
+          <button type="button" aria-pressed={op.rule === 'eer'} onClick={() => setOp({ rule: 'eer' })} data-testid="op-eer" title="Where the false-positive and false-negative rates are equal">
+            EER
+          </button>
+          <button type="button" aria-pressed={op.rule === 'max-f1'} onClick={() => setOp({ rule: 'max-f1' })} data-testid="op-max-f1" title="Where F1 over the calibration's pairs is highest">
+            max F1
+          </button>
+          {PRESET_FPRS.map((f) => (
+            <button key={f} type="button" aria-pressed={op.rule === 'fpr' && op.fpr === f} onClick={() => setOp({ rule: 'fpr', fpr: f })} data-testid={`op-fpr-${100 * f}`} title={`At most ${pct(f)} of non-version pairs judged versions`}>
+              FPR {pct(f)}
+            </button>
+          ))}
+        </div>
+        <label className="small" title="A target false-positive rate, in percent">
+          FPR{' '}
+          <input
+            type="number"
+            min={0.01}
+            max={99}
+            step={0.1}
+            placeholder="%"
+            className="fpr-input"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onBlur={applyTyped}
+            onKeyDown={(e) => e.key === 'Enter' && applyTyped()}
+            data-testid="op-fpr-typed"
+          />{' '}
+          %
+        </label>
+      </div>
+      {sources.error && <ErrorBox title="Could not list the threshold sources" error={sources.error} onRetry={sources.reload} />}
+      {problem && <ErrorBox title="Could not judge the distances" error={problem} />}
       <div className="table-wrap">
         <table className="table compact" data-testid="compare-scores" aria-label="Scores">
           <thead>
@@ -39,37 +160,92 @@ export function CompareScores({ result }: { result: CompareResult }) {
               <th className="num">Distance</th>
               <th className="num">Score</th>
               <th>Verdict</th>
-              <th className="num" title="Probability that the two are versions, by logistic (Platt) calibration on the threshold's job, at that job's share of version pairs">
+              <th className="num" title="Probability that the two are versions, by logistic (Platt) calibration on the source's pairs, at their share of version pairs">
                 P(versions)
               </th>
-              <th>Threshold from</th>
+              <th className="num" title="Share of the calibration's non-version pairs at or below this distance (its ROC, interpolated)">
+                FPR here
+              </th>
+              <th title="The job (or the bundled calibration) whose pairs gave the threshold; hover for its dataset and date">Threshold from</th>
             </tr>
           </thead>
           <tbody>
-            {result.scores.map((s) => (
-              <tr key={s.method} data-testid={`score-${s.method}`}>
-                <td className="cell-strong">{METHOD_LABELS[s.method]}</td>
-                <td className="num mono">{s.distance === null ? '∞' : fmtValue(s.distance)}</td>
-                <td className="num mono">{s.score === null ? '—' : fmtValue(s.score)}</td>
-                <td>
-                  <span className={`verdict verdict-${s.verdict.replace(' ', '-')}`} data-testid={`verdict-${s.method}`}>
-                    {s.verdict}
-                  </span>{' '}
-                  <span className="muted small">{verdictDetail(s)}</span>
-                </td>
-                <td className="num mono" data-testid={`probability-${s.method}`} title={priorNote(s)}>
-                  {s.probability === null ? '—' : s.probability.toFixed(3)}
-                </td>
-                <td className="small">{s.threshold ? s.threshold.origin : <span className="muted">—</span>}</td>
-              </tr>
-            ))}
+            {judgement.scores.map((s) => {
+              const raw = extra.get(s.method)
+              return (
+                <tr key={s.method} data-testid={`score-${s.method}`}>
+                  <td className="cell-strong">{METHOD_TITLES[s.method].label}</td>
+                  <td className="num mono">{s.distance === null ? '∞' : fmtValue(s.distance)}</td>
+                  <td className="num mono">{raw?.score == null ? '—' : fmtValue(raw.score)}</td>
+                  <td>
+                    <span className={`verdict verdict-${s.verdict.replace(' ', '-')}`} data-testid={`verdict-${s.method}`}>
+                      {s.verdict}
+                    </span>{' '}
+                    <span className="muted small" data-testid={`threshold-${s.method}`} data-threshold={s.threshold?.value ?? ''}>
+                      {verdictDetail(s)}
+                    </span>
+                  </td>
+                  <td
+                    className="num mono"
+                    data-testid={`probability-${s.method}`}
+                    title={s.prior === null ? 'no calibrated probability for this source' : `at a prior of ${pct(s.prior)} version pairs; rarer versions mean lower odds`}
+                  >
+                    {s.probability === null ? '—' : s.probability.toFixed(3)}
+                  </td>
+                  <td className="num mono" data-testid={`fpr-${s.method}`}>
+                    {s.fprAtDistance === null ? '—' : pct(s.fprAtDistance)}
+                  </td>
+                  <td className="small" title={s.threshold?.origin} data-testid={`origin-${s.method}`}>
+                    {s.threshold ? (s.threshold.jobId ? `job ${s.threshold.jobId.slice(0, 8)}` : 'bundled') : <span className="muted">—</span>}
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       </div>
-      <p className="muted small">
-        Lower distance is closer for every method. Qmax and Dmax: √(second's frame stacks) ÷ score; DTW: mean cosine distance along the
-        warping path.
+      <p className="small" data-testid="combined-verdict" data-verdict={combined.verdict}>
+        <strong>Combined: {combined.verdict}</strong>{' '}
+        <span className="muted">
+          ({combined.versions} of {combined.calibrated} calibrated method{combined.calibrated === 1 ? '' : 's'} say versions
+          {combined.meanProbability === null ? '' : `, mean P(versions) ${combined.meanProbability.toFixed(3)}`}) — by {combined.rule}.
+        </span>
       </p>
+      {judgement.warnings.map((w) => (
+        <p key={w} className="problem small" role="note" data-testid="calibration-warning">
+          {w}
+        </p>
+      ))}
+      <p className="muted small">
+        Lower distance is closer for every method. Qmax and Dmax: √(second's frame stacks) ÷ score; DTW: mean cosine distance along the warping path.
+      </p>
+      <Distributions scores={judgement.scores} fileStem={`refrain-${pair.a.perfId}-${pair.b.perfId}`} />
     </section>
+  )
+}
+
+/** Each method's distance marked on its calibration's distributions, with the threshold. */
+function Distributions({ scores, fileStem }: { scores: JudgedScore[]; fileStem: string }) {
+  // The scores keep their identity until they are judged again, so the plots are drawn again only then.
+  const specs = useMemo(
+    () =>
+      scores
+        .filter((s) => s.histogram)
+        .map((s) => ({
+          method: s.method,
+          spec: pairDistanceSpec(s.histogram!, s.threshold && { value: s.threshold.value, rule: ruleName(s.threshold) }, s.distance, `${METHOD_TITLES[s.method].label}: this pair among the calibration's pairs`),
+        })),
+    [scores],
+  )
+  if (specs.length === 0) return null
+  return (
+    <details className="pair-distributions" open>
+      <summary className="small">Where this pair falls among the calibration's pairs</summary>
+      <div className="plot-grid">
+        {specs.map(({ method, spec }) => (
+          <Plot key={method} spec={spec} fileName={`${fileStem}-${method}-distances`} testId={`plot-pair-${method}`} label={`${METHOD_TITLES[method].label} distance among the calibration's pairs`} />
+        ))}
+      </div>
+    </details>
   )
 }

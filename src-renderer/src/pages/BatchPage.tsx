@@ -8,7 +8,8 @@ import { STATUS_TITLES, StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
 import { fmtInt } from '../format'
 import { hrefFor, navigate } from '../router'
-import { METHOD_TITLES } from '../scoreParams'
+import { AlignmentFields } from '../components/AlignmentFields'
+import { alignmentTexts, METHOD_TITLES, parseAlignment, parseInteger, type AlignmentKey } from '../scoreParams'
 import { useAppInfo } from '../state/app'
 import { scorePairs, type JobsState } from '../state/jobs'
 import { jobs, useJobs, useScoreJobList } from '../state/useJobs'
@@ -18,15 +19,6 @@ import { useTableRows } from '../tableRows'
 import { featureShortage } from '../featureShortage'
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
-
-/** An integer field's text as a number in [min, max], or the reason it is not one. */
-function parseInteger(text: string, min: number, max: number, what: string): number | string {
-  const t = text.trim()
-  if (!/^\d+$/.test(t)) return `${what} must be a whole number.`
-  const n = Number(t)
-  if (n < min || n > max) return `${what} must be between ${fmtInt(min)} and ${fmtInt(max)}.`
-  return n
-}
 
 /** The form waits for the backend's methods, defaults and ranges, the one place they are defined. */
 function NewJob() {
@@ -53,6 +45,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const [k, setK] = useState(String(defaults.k))
   const [rerank, setRerank] = useState(defaults.rerank)
   const [model, setModel] = useState('')
+  const [alignment, setAlignment] = useState(() => alignmentTexts(defaults))
   const [workers, setWorkers] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Problem | null>(null)
@@ -64,13 +57,18 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
   const activeModel = models.data?.models.find((m) => m.active)
   // DTW's own settings apply to two-stage too when it re-ranks with DTW.
   const isDtw = method === 'dtw' || (twoStage && rerank === 'dtw')
+  // So do Qmax's and Dmax's when it re-ranks with either.
+  const recurrence = method === 'qmax' || method === 'dmax' || (twoStage && rerank !== 'dtw')
 
   const source = sourceKind === 'dataset' ? dataset : folder.trim()
   const downsampleValue = parseInteger(downsample, limits.downsample.min, limits.downsample.max, 'Downsampling')
   const bandValue = band.trim() === '' ? null : parseInteger(band, limits.band.min, limits.band.max, 'The band')
   const workersValue = workers.trim() === '' ? null : parseInteger(workers, limits.workers.min, limits.workers.max, 'Workers')
   const kValue = parseInteger(k, limits.k.min, limits.k.max, 'K')
-  const problems = [downsampleValue, isDtw ? bandValue : null, workersValue, twoStage ? kValue : null].filter((v): v is string => typeof v === 'string')
+  const aligned = parseAlignment(alignment, limits)
+  const problems = [downsampleValue, isDtw ? bandValue : null, workersValue, twoStage ? kValue : null, ...(recurrence ? aligned.problems : [])].filter(
+    (v): v is string => typeof v === 'string',
+  )
   const chosen = datasets.data?.datasets.find((d) => d.name === dataset)
   // The features the job reads: the model's for the embedding, the form's for an alignment (two-stage: both).
   const modelFeature = models.data?.models.find((m) => (model ? m.path === model : m.active))?.card.feature ?? feature
@@ -94,6 +92,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           band: typeof bandValue === 'number' ? bandValue : null,
           ...(twoStage && typeof kValue === 'number' ? { k: kValue, rerank } : {}),
           ...(embeds && model ? { model } : {}),
+          ...(recurrence ? aligned.values : {}),
         },
         ...(typeof workersValue === 'number' ? { workers: workersValue } : {}),
       })
@@ -251,6 +250,14 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
             <span className="field-label">Band (DTW)</span>
             <input type="number" min={limits.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
           </label>
+          <AlignmentFields
+            texts={alignment}
+            onChange={(key: AlignmentKey, text: string) => setAlignment((a) => ({ ...a, [key]: text }))}
+            limits={limits}
+            defaults={defaults}
+            disabledBecause={recurrence ? undefined : 'Qmax and Dmax only'}
+            testPrefix="batch"
+          />
           <label className="field" title={embeds ? 'The embedding model; default: the one in use (Models page)' : 'Embedding and two-stage only'}>
             <span className="field-label">Model</span>
             <select value={model} disabled={!embeds} onChange={(e) => setModel(e.target.value)} data-testid="batch-model">

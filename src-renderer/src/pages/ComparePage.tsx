@@ -1,10 +1,13 @@
-// Two performances side by side: both chromagrams (the second in the first's key), the
-// cross-recurrence with every method's path, the scores with their calibrated verdicts, and the
-// audio where it exists. One time window and one linked cursor run through all of it.
-import { useCallback, useEffect, useRef, useState } from 'react'
+// Two performances side by side: first the verdict (whether the metadata says they are one work,
+// each method's distance judged against a chosen calibration) beside the alignment matrix with
+// every method's path, then both chromagrams (the second in the first's key) and the audio where
+// it exists. The chromagrams share one time window; one linked cursor runs through all of it.
+// The alignment's own settings (frame stack, κ, gaps, DTW band) can be changed here.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useApi } from '../api'
 import { getBridge } from '../bridge'
-import { alignedTime, transpositionLabel } from '../compare'
+import { alignedTime, transpositionLabel, workRelation } from '../compare'
+import { AlignmentForm, type AlignmentSettings } from '../components/AlignmentFields'
 import { AudioPlayer, type PlayerHandle } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, Loading } from '../components/common'
@@ -15,7 +18,7 @@ import { orDash } from '../format'
 import { compareHref, helpHref, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
-import type { ChromaKind, CompareResult, PerformanceDetail } from '../types'
+import type { ChromaKind, CompareResult, Input, PerformanceDetail } from '../types'
 
 const FEATURES: { kind: ChromaKind; label: string }[] = [
   { kind: 'hpcp', label: 'HPCP' },
@@ -128,7 +131,10 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
   const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
-  const params = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}) }
+  const datasets = useApi('library.datasets', {}, libraryVersion)
+  const parameters = useApi('score.parameters', {})
+  const [alignment, setAlignment] = useState<AlignmentSettings>({})
+  const params: Input<'similarity.compare'>['params'] = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}), ...alignment }
   const res = useApi('similarity.compare', { a, b, params }, libraryVersion)
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
@@ -176,6 +182,13 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [audioA, audioB, active])
+
+  const relation = useMemo(() => {
+    if (!detailA.data || !detailB.data || !datasets.data) return null
+    const kinds = Object.fromEntries(datasets.data.datasets.map((d) => [d.name, d.kind]))
+    return workRelation(detailA.data, detailB.data, kinds)
+  }, [detailA.data, detailB.data, datasets.data])
+  const name = (perf: PerfRef, detail: PerformanceDetail | undefined) => detail?.title ?? perf.perfId
 
   const featureMissing = (kind: ChromaKind) =>
     [detailA.data, detailB.data].filter((d): d is PerformanceDetail => Boolean(d && !d.features.includes(kind))).map((d) => d.perfId)
@@ -241,12 +254,24 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
         </a>
       </div>
 
+      {parameters.data && <AlignmentForm parameters={parameters.data} applied={alignment} onApply={setAlignment} />}
+      {parameters.error && <ErrorBox title="The alignment settings could not be loaded" error={parameters.error} onRetry={parameters.reload} />}
+
       {res.error && !result ? (
         <ErrorBox title="Could not compare" error={res.error} onRetry={res.reload} />
       ) : !result ? (
         <Loading label="Comparing…" />
       ) : (
-        <CompareScores result={result} />
+        <div className="compare-top">
+          <CompareScores result={result} pair={{ a, b }} relation={relation} />
+          <CrossRecurrencePlot
+            result={result}
+            names={{ a: name(a, detailA.data), b: name(b, detailB.data) }}
+            fileStem={`refrain-${a.perfId}-${b.perfId}`}
+            cursor={cursor}
+            onHover={hoverMatrix}
+          />
+        </div>
       )}
 
       {[
@@ -255,9 +280,6 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
       ].map(({ key, ...side }) => (
         <CompareSide key={key} {...side} feature={chosen} extentSec={extentSec} view={shared} onView={onView} />
       ))}
-      {result && extentSec !== undefined && (
-        <CrossRecurrencePlot result={result} extentSec={extentSec} view={shared} onViewChange={onView} cursor={cursor} onHover={hoverMatrix} />
-      )}
     </div>
   )
 }
