@@ -5,6 +5,8 @@ import { ErrorBoundary } from './components/common'
 import { StatusBar } from './components/StatusBar'
 import { BatchJobPage } from './pages/BatchJobPage'
 import { BatchPage } from './pages/BatchPage'
+import { ClustersPage } from './pages/ClustersPage'
+import { GraphBenchPage } from './components/clusters/GraphBench'
 import { ComparePage } from './pages/ComparePage'
 import { DatasetsPage } from './pages/DatasetsPage'
 import { HelpPage } from './pages/HelpPage'
@@ -45,6 +47,10 @@ function Page({ route, seq }: { route: Route; seq: number }) {
       return <HelpPage topic={route.topic} />
     case 'batch-job':
       return <BatchJobPage jobId={route.jobId} {...(route.query ? { query: route.query } : {})} />
+    case 'clusters':
+      return <ClustersPage key={hrefFor(route)} jobId={route.jobId} threshold={route.threshold} method={route.method} />
+    case 'graph-bench':
+      return <GraphBenchPage nodes={route.nodes} />
     case 'not-found':
       return (
         <div className="page">
@@ -86,12 +92,14 @@ export function App() {
       'batch-job': 'Batch job',
       models: 'Models',
       help: 'Help',
+      clusters: 'Clusters',
+      'graph-bench': 'Graph bench',
       'not-found': 'Not found',
     }
     document.title = `${titles[route.name]} · Refrain`
   }, [route])
 
-  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' || route.name === 'help' ? route.name : route.name === 'batch' || route.name === 'batch-job' ? 'batch' : 'library'
+  const active = route.name === 'datasets' || route.name === 'import' || route.name === 'models' || route.name === 'help' ? route.name : route.name === 'batch' || route.name === 'batch-job' || route.name === 'clusters' ? 'batch' : 'library'
   return (
     <div className="app">
       <header className="topbar">

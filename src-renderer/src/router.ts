@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { Input } from './types'
 import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, SortOrder } from './types'
 
 /** One performance of a dataset, as the Compare view names either side. */
@@ -41,6 +42,10 @@ export type Route =
   | { name: 'help'; topic?: string }
   /** `query`: that query's ranked list instead of every query's top pairs. */
   | { name: 'batch-job'; jobId: string; query?: PerfRef; place?: JobPlace }
+  /** A scoring job's clusters: its graph and list, at a threshold and by a method other than the defaults if given. */
+  | { name: 'clusters'; jobId: string; threshold?: number; method?: Input<'clusters.graph'>['method'] }
+  /** Not linked from the page: the clusters graph on a synthetic graph of `nodes` performances, to measure it. */
+  | { name: 'graph-bench'; nodes: number }
   | { name: 'not-found'; hash: string }
 
 function decode(part: string): string {
@@ -65,6 +70,15 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' }
   if (parts[0] === 'batch' && parts.length === 1) return { name: 'batch' }
   if (parts[0] === 'models' && parts.length === 1) return { name: 'models' }
+  if (parts[0] === 'batch' && parts.length === 3 && parts[2] === 'clusters') {
+    const threshold = Number(params.get('threshold') ?? NaN)
+    const method = CLUSTER_METHODS.find((m) => m === params.get('method'))
+    return { name: 'clusters', jobId: parts[1]!, ...(Number.isFinite(threshold) && threshold >= 0 ? { threshold } : {}), ...(method ? { method } : {}) }
+  }
+  if (parts[0] === 'bench' && parts[1] === 'graph' && parts.length === 2) {
+    const nodes = Number(params.get('nodes') ?? 15_000)
+    return { name: 'graph-bench', nodes: Number.isInteger(nodes) && nodes >= 1 && nodes <= 100_000 ? nodes : 15_000 }
+  }
   if (parts[0] === 'batch' && parts.length === 2) {
     const dataset = params.get('queryDataset')
     const perfId = params.get('queryPerf')
@@ -88,6 +102,7 @@ export function parseHash(hash: string): Route {
 }
 
 const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
+const CLUSTER_METHODS: readonly NonNullable<Input<'clusters.graph'>['method']>[] = ['average', 'components', 'louvain']
 const FEATURE_FILTERS: readonly FeatureFilter[] = ['any', 'hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags']
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined
@@ -169,6 +184,15 @@ export function hrefFor(route: Route): string {
       const side = (r: PerfRef) => `${encodeURIComponent(r.dataset)}/${encodeURIComponent(r.perfId)}`
       return `#/compare/${side(route.a)}/${side(route.b)}${q ? `?${q}` : ''}`
     }
+    case 'clusters': {
+      const p = new URLSearchParams()
+      if (route.threshold !== undefined) p.set('threshold', String(route.threshold))
+      if (route.method) p.set('method', route.method)
+      const q = p.toString()
+      return `#/batch/${encodeURIComponent(route.jobId)}/clusters${q ? `?${q}` : ''}`
+    }
+    case 'graph-bench':
+      return `#/bench/graph?nodes=${route.nodes}`
     case 'not-found':
       return '#/'
   }

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { api, useAction, useCancelJob } from '../api'
 import { ErrorBox, Loading } from '../components/common'
+import { ExportMenu } from '../components/ExportMenu'
 import { JobErrors } from '../components/job/JobErrors'
 import { JobMessages } from '../components/JobMessages'
 import { Plot } from '../components/Plot'
@@ -81,6 +82,19 @@ function JobPanel({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
         {running && <CancelButton jobId={job.jobId} />}
         {job.status === 'stopped' && <ResumeButton jobId={job.jobId} />}
         {!running && <DeleteButton jobId={job.jobId} />}
+        {job.status === 'done' && rec.against === null && (
+          <a className="button-link" href={hrefFor({ name: 'clusters', jobId: job.jobId })} data-testid="batch-clusters">
+            Clusters
+          </a>
+        )}
+        {job.status === 'done' && (
+          <ExportMenu
+            source={job.jobId}
+            // A job against another set has no one set of performances to cluster.
+            formats={rec.against === null ? ['html', 'pdf', 'txt', 'json', 'csv', 'items', 'npy'] : ['html', 'pdf', 'csv', 'items', 'npy']}
+            testId="job-export-menu"
+          />
+        )}
       </header>
       {running && (
         <div className="progress-block" data-testid="batch-progress">

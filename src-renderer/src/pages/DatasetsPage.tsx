@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { api, useApi, useCancelJob } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
+import { ExportMenu } from '../components/ExportMenu'
 import { JobMessages } from '../components/JobMessages'
 import { describeError, type Problem } from '../errors'
 import { fmtInt } from '../format'
@@ -200,6 +201,7 @@ export function DatasetsPage() {
                   <th className="num">Works</th>
                   <th className="num">Performances</th>
                   <th className="num">With features</th>
+                  <th>Ground truth</th>
                 </tr>
               </thead>
               <tbody>
@@ -215,6 +217,9 @@ export function DatasetsPage() {
                     <td className="num">{fmtInt(d.works)}</td>
                     <td className="num">{fmtInt(d.performances)}</td>
                     <td className="num">{fmtInt(d.withFeatures)}</td>
+                    <td>
+                      <ExportMenu source={d.name} formats={['txt', 'json', 'html']} testId={`dataset-export-${d.name}`} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,237 @@
+// The Clusters page against the real backend: a Qmax job on three demo works and three unrelated
+// tracks, its clusters opened from the job page, drawn (sigma's WebGL canvas, read back as pixels)
+// and listed with their sizes and works; a cluster picked in the list and its node clicked in the
+// graph opens the performance, an edge opens Compare on that pair; the threshold and the method
+// cluster it again; the HTML report downloaded from the Export menu; a dataset's ground truth
+// downloaded from the Datasets page. And the graph's frame rate while panning and zooming 15,000
+// performances (#/bench/graph), written to test-results/clusters-graph-fps.json.
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { Locator, Page } from '@playwright/test'
+import { demoSubset } from '../test/helpers/demo-subset'
+import { appUrl, expect, go, openApp, scratchDir, test } from './helpers'
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const url = new URL(appUrl())
+  const response = await fetch(new URL(`/api/${method}`, url.origin), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
+  return result.value as T
+}
+
+interface Clusters {
+  items: { perfId: string; workId: string | null }[]
+  clusters: { id: number; size: number; members: number[]; medoid: number; works: string[] }[]
+}
+
+/** The graph laid out and drawn at least once. */
+async function graphReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => window.__refrainClusters?.settled === true && window.__refrainClusters.renders > 0, null, { timeout, polling: 250 })
+}
+
+/** How many pixels of the element differ from its corner's colour, and how many of them are strongly coloured. */
+async function pixels(page: Page, element: Locator): Promise<{ differing: number; coloured: number }> {
+  const png = (await element.screenshot()).toString('base64')
+  return page.evaluate(async (data) => {
+    // An <img> may load a data: URL under the page's CSP (fetch may not).
+    const image = new Image()
+    image.src = `data:image/png;base64,${data}`
+    await image.decode()
+    const canvas = new OffscreenCanvas(image.width, image.height)
+    const ctx = canvas.getContext('2d')!
+    ctx.drawImage(image, 0, 0)
+    const d = ctx.getImageData(0, 0, image.width, image.height).data
+    let differing = 0
+    let coloured = 0
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) differing++
+      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) coloured++
+    }
+    return { differing, coloured }
+  }, png)
+}
+
+test('a job’s clusters: drawn and listed, a node and an edge opened, threshold and method changed, reports downloaded', async ({ page }) => {
+  test.setTimeout(300_000)
+  const subset = demoSubset(scratchDir('clustmini'), 'clustmini', { works: 3, singles: 3 })
+  const n = subset.works.size
+  const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' }, workers: 2 })
+  await expect.poll(async () => (await call<{ status: string }>('score.job', { jobId })).status, { timeout: 180_000 }).toBe('done')
+  const expected = await call<{ clusters: Clusters }>('clusters.graph', { jobId })
+
+  // From the job page.
+  await openApp(page, `#/batch/${jobId}`)
+  await expect(page.getByTestId('batch-job')).toHaveAttribute('data-state', 'done')
+  await page.getByTestId('batch-clusters').click()
+  await expect(page).toHaveURL(new RegExp(`#/batch/${jobId}/clusters$`))
+  await graphReady(page)
+  const stage = page.getByTestId('cluster-graph')
+  await expect(stage.locator('canvas').first()).toBeVisible()
+  // Drawn, not blank: the nodes in their clusters' colours on the white stage.
+  const drawn = await pixels(page, stage)
+  expect(drawn.differing).toBeGreaterThan(300)
+  expect(drawn.coloured).toBeGreaterThan(100)
+
+  // The list: every cluster with its size and works, as the backend made them; agreement above it.
+  const { clusters, items } = expected.clusters
+  await expect(page.getByTestId('cluster-count')).toHaveText(String(clusters.length))
+  await expect(page.getByTestId('cluster-agreement')).toContainText('ARI')
+  await expect(page.getByTestId('cluster-agreement')).toContainText('B-cubed F1')
+  const headers = page.locator('[data-kind="cluster"]')
+  await expect(headers).toHaveCount(clusters.length)
+  expect(await headers.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-size'))))).toEqual(clusters.map((c) => c.size))
+  const largest = clusters[0]
+  expect(largest.size).toBe(5)
+  await expect(headers.first()).toContainText('5 performances')
+  await expect(headers.first()).toContainText(largest.works[0])
+  await expect(page.locator('[data-kind="member"]')).toHaveCount(n)
+
+  // A cluster picked in the list is highlighted; one of its nodes opens that performance.
+  await page.getByRole('option', { name: /^Cluster 1,/ }).click()
+  await expect(headers.first()).toHaveClass(/picked/)
+  await expect(page.locator('.cl-member.picked')).toHaveCount(largest.size)
+  const highlighted = await pixels(page, stage)
+  expect(highlighted.differing).not.toBe(drawn.differing)
+  // Escape lets go of it.
+  await page.getByTestId('cluster-list').press('Escape')
+  await expect(page.locator('.picked')).toHaveCount(0)
+  await page.getByRole('option', { name: /^Cluster 1,/ }).click()
+  // Of its members, the node farthest from any other, so that no other node lies under the click.
+  const points = await page.evaluate((count) => Array.from({ length: count }, (_, i) => window.__refrainClusters!.nodePoint(i)), n)
+  const clearance = (i: number) => Math.min(...points.filter((_, j) => j !== i).map((p) => Math.hypot(p.x - points[i].x, p.y - points[i].y)))
+  const member = expected.clusters.clusters[0].members.reduce((best, i) => (clearance(i) > clearance(best) ? i : best))
+  expect(clearance(member)).toBeGreaterThan(8)
+  await page.mouse.move(points[member].x, points[member].y)
+  await expect(page.getByTestId('cluster-graph-status')).toContainText(' — ')
+  await page.mouse.click(points[member].x, points[member].y)
+  await expect(page).toHaveURL(new RegExp(`#/performance/clustmini/${items[member].perfId}$`))
+  await expect(page.getByTestId('performance-title')).toBeVisible()
+
+  // An edge opens Compare on its pair.
+  await page.goBack()
+  await graphReady(page)
+  const edge = await page.evaluate(() => window.__refrainClusters!.edgePoint())
+  expect(edge).not.toBeNull()
+  await page.mouse.click(edge!.at.x, edge!.at.y)
+  await expect(page).toHaveURL(new RegExp(`#/compare/clustmini/${items[edge!.from].perfId}/clustmini/${items[edge!.to].perfId}`))
+  await page.goBack()
+  await graphReady(page)
+
+  // The keyboard: down to the first member (the medoid), Enter opens it.
+  await page.getByTestId('cluster-list').focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/performance/clustmini/${items[largest.medoid].perfId}$`))
+  await page.goBack()
+  await graphReady(page)
+
+  // Threshold 0 links nothing: every performance alone. Not a distance: said, and nothing asked.
+  const threshold = page.getByTestId('cluster-threshold')
+  await threshold.fill('abc')
+  await expect(page.getByRole('alert')).toContainText('is not a distance')
+  await threshold.fill('0')
+  await expect(page.getByTestId('cluster-count')).toHaveText(String(n))
+  await expect(page).toHaveURL(/clusters\?threshold=0$/)
+  await graphReady(page)
+
+  // The method: connected components at the calibrated threshold, as the backend makes them.
+  await threshold.fill('')
+  await page.getByTestId('cluster-method').selectOption('components')
+  const components = await call<{ clusters: Clusters }>('clusters.graph', { jobId, method: 'components' })
+  await expect(page).toHaveURL(/clusters\?method=components$/)
+  await expect(page.getByTestId('cluster-count')).toHaveText(String(components.clusters.clusters.length))
+  await expect(headers).toHaveCount(components.clusters.clusters.length)
+
+  // The HTML report from the Export menu: a download of an HTML file with its plots as SVG.
+  await page.getByTestId('clusters-export').locator('summary').click()
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('clusters-export-html').click()
+  const report = await downloading
+  expect(report.suggestedFilename()).toBe(`${jobId.slice(0, 8)}-report.html`)
+  const html = readFileSync((await report.path())!, 'utf8')
+  expect(html).toMatch(/^<!doctype html>/i)
+  expect(html).toContain('<svg')
+  await expect(page.getByTestId('clusters-export-written')).toContainText(`${jobId.slice(0, 8)}-report.html`)
+
+  // A dataset's ground truth from the Datasets page: the seed's cover_relationships.txt.
+  await go(page, '#/datasets')
+  const menu = page.getByTestId('dataset-export-clustmini')
+  await menu.locator('summary').click()
+  const truth = page.waitForEvent('download')
+  await page.getByTestId('dataset-export-clustmini-txt').click()
+  const txt = await truth
+  expect(txt.suggestedFilename()).toBe('cover_relationships.txt')
+  const text = readFileSync((await txt.path())!, 'utf8')
+  // One block per work: three of five versions, three single tracks.
+  expect(text.match(/^Original Work: /gm)).toHaveLength(new Set(subset.works.values()).size)
+  expect(text.match(/^Number of covers: 5$/gm)).toHaveLength(3)
+})
+
+test('15,000 performances: frames per second while panning and zooming', async ({ page }) => {
+  // Software WebGL (SwiftShader) on a shared 2-core machine draws a frame in about a second.
+  test.setTimeout(600_000)
+  const started = Date.now()
+  await openApp(page, '#/bench/graph?nodes=15000')
+  await page.waitForFunction(() => window.__refrainClusters !== undefined, null, { timeout: 120_000 })
+  const shownMs = Date.now() - started
+  await expect(page.getByTestId('bench-counts')).toContainText('15,000 synthetic performances in 3,000 clusters, 35,000 edges')
+  await graphReady(page, 300_000)
+  const box = (await page.getByTestId('cluster-graph').boundingBox())!
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+
+  /** Frames the page shows (requestAnimationFrame) and sigma draws while `act` runs. */
+  const measure = async (act: () => Promise<void>) => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __sampling: boolean; __rendersAt: number }
+      w.__frames = []
+      w.__sampling = true
+      w.__rendersAt = window.__refrainClusters!.renders
+      const tick = (t: number) => {
+        w.__frames.push(t)
+        if (w.__sampling) requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    await act()
+    return page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __sampling: boolean; __rendersAt: number }
+      w.__sampling = false
+      const f = w.__frames
+      const seconds = (f[f.length - 1] - f[0]) / 1000
+      const gaps = f.slice(1).map((t, k) => t - f[k]).sort((a, b) => a - b)
+      return {
+        seconds: Number(seconds.toFixed(2)),
+        fps: Number(((f.length - 1) / seconds).toFixed(1)),
+        sigmaFramesPerSecond: Number(((window.__refrainClusters!.renders - w.__rendersAt) / seconds).toFixed(1)),
+        p95FrameMs: Number(gaps[Math.floor(gaps.length * 0.95)].toFixed(1)),
+      }
+    })
+  }
+
+  const pan = await measure(async () => {
+    await page.mouse.move(cx, cy)
+    await page.mouse.down()
+    for (let k = 0; k < 30; k++) await page.mouse.move(cx + 200 * Math.sin(k / 5), cy + 120 * Math.cos(k / 5))
+    await page.mouse.up()
+  })
+  const zoom = await measure(async () => {
+    await page.mouse.move(cx, cy)
+    for (let k = 0; k < 12; k++) {
+      await page.mouse.wheel(0, k < 6 ? -120 : 120)
+      await page.waitForTimeout(100)
+    }
+  })
+  const result = { nodes: 15_000, edges: 35_000, shownMs, pan, zoom, renderer: await page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2')
+    const info = gl?.getExtension('WEBGL_debug_renderer_info')
+    return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown'
+  }) }
+  writeFileSync('test-results/clusters-graph-fps.json', JSON.stringify(result, null, 2))
+  console.log(`clusters graph, 15,000 nodes: ${JSON.stringify(result)}`)
+  expect(pan.sigmaFramesPerSecond).toBeGreaterThan(0)
+  expect(zoom.sigmaFramesPerSecond).toBeGreaterThan(0)
+})

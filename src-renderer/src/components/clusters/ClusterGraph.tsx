@@ -1,0 +1,219 @@
+// The threshold graph drawn in WebGL by sigma.js over a graphology graph: performances are nodes
+// coloured by cluster (singletons grey), edges are the pairs linked at the threshold. It starts from
+// positions that already group each cluster (graphData.ts) and is then laid out by ForceAtlas2 in a
+// web worker (graphology-layout-forceatlas2's supervisor) for a bounded time, so the page never
+// waits on it. Pan and zoom are sigma's; hovering a node names it; clicking a node or an edge
+// opens the performance or the pair. The selected cluster is highlighted (the rest fades).
+//
+// Under automation (navigator.webdriver) the component exposes window.__refrainClusters: where a
+// node or a clickable edge is on screen, whether the layout has stopped, and how many frames sigma
+// drew, for the end-to-end tests and the frame-rate measurement.
+import Graph from 'graphology'
+import forceAtlas2 from 'graphology-layout-forceatlas2'
+import FA2Layout from 'graphology-layout-forceatlas2/worker'
+import Sigma, { DEFAULT_STYLES } from 'sigma'
+import { pathLine } from 'sigma/rendering'
+import { useEffect, useRef, useState } from 'react'
+import { clearPointOnEdge, clusterColour, seedPositions, type GraphData, type Point } from './graphData'
+
+const FADED_NODE = '#dde1e6'
+const EDGE = '#c4cad1'
+const FADED_EDGE = '#eef0f2'
+const HIGHLIGHTED_EDGE = '#4a5563'
+
+export interface ClustersTestHook {
+  settled: boolean
+  renders: number
+  nodes: number
+  edges: number
+  /** Node i's centre in page coordinates (CSS pixels of the window). */
+  nodePoint(i: number): Point
+  /** An edge and a point on it clear of every node and other edge, in page coordinates. */
+  edgePoint(): { from: number; to: number; at: Point } | null
+}
+
+declare global {
+  interface Window {
+    __refrainClusters?: ClustersTestHook
+  }
+}
+
+interface Props {
+  data: GraphData
+  /** The cluster highlighted, by id; null: none. */
+  selected: number | null
+  onOpenNode: (node: number) => void
+  onOpenEdge: (from: number, to: number) => void
+  /** How long the layout runs; default: longer for larger graphs, at most 10 s. */
+  layoutMs?: number
+}
+
+/** Smaller dots when there are many, so clusters stay apart on screen. */
+const nodeSize = (n: number) => (n > 5000 ? 2.5 : n > 500 ? 4 : 7)
+
+export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs }: Props) {
+  const container = useRef<HTMLDivElement>(null)
+  const [sigma, setSigma] = useState<Sigma | null>(null)
+  // The renderer not yet killed: a selection's cleanup must not touch a killed one.
+  const live = useRef<Sigma | null>(null)
+  const [hovered, setHovered] = useState<string | null>(null)
+  const [laying, setLaying] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  // The handlers change with the page's renders; the graph is built once per data.
+  const open = useRef({ onOpenNode, onOpenEdge })
+  useEffect(() => {
+    open.current = { onOpenNode, onOpenEdge }
+  })
+
+  useEffect(() => {
+    const n = data.nodeCluster.length
+    const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false })
+    const xy = seedPositions(data.nodeCluster, data.clusterSizes)
+    const size = nodeSize(n)
+    const large = n > 5000 || data.from.length > 20_000
+    for (let i = 0; i < n; i++) {
+      const c = data.nodeCluster[i]
+      graph.addNode(String(i), { x: xy[2 * i], y: xy[2 * i + 1], size, color: clusterColour(c, data.clusterSizes[c]), label: data.labels[i] })
+    }
+    for (let e = 0; e < data.from.length; e++) graph.addEdgeWithKey(String(e), String(data.from[e]), String(data.to[e]), { size: 1, color: EDGE })
+
+    let renderer: Sigma
+    try {
+      renderer = new Sigma(graph, container.current!, {
+        // Straight edges only: every edge pays the vertices of the heaviest path registered.
+        primitives: { edges: { paths: [pathLine()] } },
+        styles: {
+          nodes: [
+            DEFAULT_STYLES.nodes,
+            { labelVisibility: { whenState: 'isHovered', then: 'visible', else: 'hidden' }, cursor: 'pointer' },
+            { when: (_a, state, graphState) => graphState.hasHighlighted && !state.isHighlighted, then: { color: FADED_NODE } },
+            { whenState: 'isHighlighted', then: { depth: 'topNodes' } },
+          ],
+          edges: [
+            DEFAULT_STYLES.edges,
+            { cursor: 'pointer' },
+            { when: (_a, state, graphState) => graphState.hasHighlighted && !state.isHighlighted, then: { color: FADED_EDGE } },
+            { whenState: 'isHighlighted', then: { color: HIGHLIGHTED_EDGE } },
+            { whenState: 'isHovered', then: { color: '#1f2933', size: 2.5 } },
+          ],
+        },
+        settings: {
+          enableEdgeEvents: true,
+          itemSizesReference: 'screen',
+          // Antialiased edges cost most of the edge shader; the edges are pale, so it does not show.
+          antialiasEdges: false,
+          renderEdgeLabels: false,
+          // A large graph drops its edges while the camera moves, and finds what is under the
+          // pointer in a coarser picking buffer: every frame then stays cheap.
+          hideEdgesOnMove: large,
+          pickingDownSizingRatio: large ? 4 : 2,
+          antialiasNodes: !large,
+        },
+      })
+    } catch (error) {
+      setFailure(`The graph cannot be drawn here: ${(error as Error).message} (it needs WebGL 2).`)
+      return
+    }
+    setFailure(null)
+    let renders = 0
+    renderer.on('afterRender', () => renders++)
+    renderer.on('enterNode', ({ node }) => setHovered(data.labels[Number(node)]))
+    renderer.on('leaveNode', () => setHovered(null))
+    renderer.on('clickNode', ({ node }) => open.current.onOpenNode(Number(node)))
+    renderer.on('clickEdge', ({ edge }) => open.current.onOpenEdge(data.from[Number(edge)], data.to[Number(edge)]))
+    live.current = renderer
+    setSigma(renderer)
+
+    // The layout runs for a bounded time counted from its first step: the worker's first answer
+    // can wait behind sigma's first frame. Without a worker (a browser that refuses one) the
+    // starting positions stay.
+    let settled = n < 2
+    let layout: FA2Layout | null = null
+    let timer = 0
+    const stop = () => {
+      layout?.kill()
+      settled = true
+      setLaying(false)
+    }
+    const firstStep = () => {
+      graph.removeListener('eachNodeAttributesUpdated', firstStep)
+      timer = window.setTimeout(stop, layoutMs ?? Math.min(10_000, 1500 + n / 2))
+    }
+    if (!settled) {
+      try {
+        layout = new FA2Layout(graph, { settings: forceAtlas2.inferSettings(graph), getEdgeWeight: null })
+        graph.on('eachNodeAttributesUpdated', firstStep)
+        layout.start()
+        setLaying(true)
+      } catch {
+        stop()
+      }
+    }
+
+    if (navigator.webdriver) {
+      const pagePoint = (p: Point): Point => {
+        const box = container.current!.getBoundingClientRect()
+        const v = renderer.graphToViewport(p)
+        return { x: box.left + v.x, y: box.top + v.y }
+      }
+      const nodePoint = (i: number) => pagePoint(graph.getNodeAttributes(String(i)) as Point)
+      window.__refrainClusters = {
+        get settled() {
+          return settled
+        },
+        get renders() {
+          return renders
+        },
+        nodes: n,
+        edges: data.from.length,
+        nodePoint,
+        edgePoint: () => {
+          const points = Array.from({ length: n }, (_, i) => nodePoint(i))
+          const found = clearPointOnEdge(points, data.from, data.to, 10)
+          return found && { from: data.from[found.edge], to: data.to[found.edge], at: found.at }
+        },
+      }
+    }
+
+    return () => {
+      window.clearTimeout(timer)
+      graph.removeListener('eachNodeAttributesUpdated', firstStep)
+      layout?.kill()
+      live.current = null
+      renderer.kill()
+      setSigma(null)
+      setHovered(null)
+      setLaying(false)
+      if (navigator.webdriver) delete window.__refrainClusters
+    }
+  }, [data, layoutMs])
+
+  useEffect(() => {
+    if (!sigma || selected === null) return
+    const nodes: string[] = []
+    const edges: string[] = []
+    for (let i = 0; i < data.nodeCluster.length; i++) if (data.nodeCluster[i] === selected) nodes.push(String(i))
+    for (let e = 0; e < data.from.length; e++) if (data.nodeCluster[data.from[e]] === selected && data.nodeCluster[data.to[e]] === selected) edges.push(String(e))
+    sigma.setNodesState(nodes, { isHighlighted: true })
+    sigma.setEdgesState(edges, { isHighlighted: true })
+    return () => {
+      if (live.current !== sigma) return
+      sigma.setNodesState(nodes, { isHighlighted: false })
+      sigma.setEdgesState(edges, { isHighlighted: false })
+    }
+  }, [sigma, selected, data])
+
+  return (
+    <div className="cluster-graph">
+      {failure ? (
+        <div className="state state-error" role="alert">
+          {failure}
+        </div>
+      ) : null}
+      <div ref={container} className="cluster-graph-stage" data-testid="cluster-graph" aria-label="Graph of the performances: drag to pan, scroll to zoom" />
+      <div className="cluster-graph-status small muted" aria-live="polite" data-testid="cluster-graph-status">
+        {hovered ?? (laying ? 'Laying out…' : 'Hover a node to name it; click a node to open the performance, an edge to compare the pair.')}
+      </div>
+    </div>
+  )
+}
