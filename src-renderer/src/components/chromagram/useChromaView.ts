@@ -47,6 +47,12 @@ export function useChromaView(chroma: Chroma | null, plot: Plot, canvasRef: RefO
   const { extentSec, syncView, onViewChange, cursorSec, follow, onSeek, onHoverSec } = options
   const [view, setView] = useState<FrameView | null>(null)
   const [hover, setHover] = useState<Hover | null>(null)
+  /**
+   * The views taken from `syncView`, never reported back: a sync and a report run in one commit,
+   * the report still holding the view from before, so two plots a render apart would otherwise
+   * echo each other's views for ever.
+   */
+  const fromSync = useRef(new WeakSet<FrameView>())
   const drag = useRef<{ x: number; start: number; id: number; moved: boolean } | null>(null)
   const { plotW } = plot
   const frameRate = chroma?.frameRate ?? 0
@@ -63,6 +69,7 @@ export function useChromaView(chroma: Chroma | null, plot: Plot, canvasRef: RefO
   useEffect(() => {
     if (!syncView || !frameRate || !frames) return
     const target = clampView({ start: syncView.startSec * frameRate, span: syncView.spanSec * frameRate }, frames)
+    fromSync.current.add(target)
     setView((v) => (v && Math.abs(v.start - target.start) < SAME_VIEW && Math.abs(v.span - target.span) < SAME_VIEW ? v : target))
   }, [syncView, frameRate, frames])
 
@@ -159,6 +166,7 @@ export function useChromaView(chroma: Chroma | null, plot: Plot, canvasRef: RefO
     report.current = onViewChange
   })
   useEffect(() => {
+    if (view !== null && fromSync.current.has(view)) return
     report.current?.(view && frameRate ? { startSec: view.start / frameRate, spanSec: view.span / frameRate } : null)
   }, [view, frameRate])
 
