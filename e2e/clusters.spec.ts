@@ -3,8 +3,8 @@
 // and listed with their sizes and works; a cluster picked in the list and its node clicked in the
 // graph opens the performance, an edge opens Compare on that pair; the threshold and the method
 // cluster it again; the HTML report downloaded from the Export menu; a dataset's ground truth
-// downloaded from the Datasets page. And the graph's frame rate while panning and zooming 15,000
-// performances (#/bench/graph), written to test-results/clusters-graph-fps.json.
+// downloaded from the Datasets page. And, for `npm run bench` only, the graph's frame rate while
+// panning and zooming a synthetic library (#/bench/graph).
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { demoSubset } from '../test/helpers/demo-subset'
@@ -170,14 +170,19 @@ test('a job’s clusters: drawn and listed, a node and an edge opened, threshold
   expect(text.match(/^Number of covers: 5$/gm)).toHaveLength(3)
 })
 
-test('15,000 performances: frames per second while panning and zooming', async ({ page }) => {
-  // Software WebGL (SwiftShader) on a shared 2-core machine draws a frame in about a second.
+// A measurement, not a check: `npm run bench` runs it (REFRAIN_GRAPH_BENCH_OUT names the JSON to write).
+const BENCH_OUT = process.env.REFRAIN_GRAPH_BENCH_OUT
+const BENCH_NODES = Number(process.env.REFRAIN_GRAPH_BENCH_NODES ?? 15_000)
+
+test('graph bench: frames per second while panning and zooming a synthetic clustered library', async ({ page }) => {
+  test.skip(!BENCH_OUT, 'a bench: npm run bench runs it')
+  // Software WebGL (SwiftShader) on a shared 2-core machine draws a 15,000-node frame in about a second.
   test.setTimeout(600_000)
   const started = Date.now()
-  await openApp(page, '#/bench/graph?nodes=15000')
+  await openApp(page, `#/bench/graph?nodes=${BENCH_NODES}`)
   await page.waitForFunction(() => window.__refrainClusters !== undefined, null, { timeout: 120_000 })
   const shownMs = Date.now() - started
-  await expect(page.getByTestId('bench-counts')).toContainText('15,000 synthetic performances in 3,000 clusters, 35,000 edges')
+  await expect(page.getByTestId('bench-counts')).toContainText(`${BENCH_NODES.toLocaleString('en-US')} synthetic performances`)
   await graphReady(page, 300_000)
   const box = (await page.getByTestId('cluster-graph').boundingBox())!
   const cx = box.x + box.width / 2
@@ -225,13 +230,12 @@ test('15,000 performances: frames per second while panning and zooming', async (
       await page.waitForTimeout(100)
     }
   })
-  const result = { nodes: 15_000, edges: 35_000, shownMs, pan, zoom, renderer: await page.evaluate(() => {
+  const result = { nodes: BENCH_NODES, counts: await page.getByTestId('bench-counts').textContent(), shownMs, pan, zoom, renderer: await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2')
     const info = gl?.getExtension('WEBGL_debug_renderer_info')
     return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown'
   }) }
-  writeFileSync('test-results/clusters-graph-fps.json', JSON.stringify(result, null, 2))
-  console.log(`clusters graph, 15,000 nodes: ${JSON.stringify(result)}`)
+  writeFileSync(BENCH_OUT!, JSON.stringify(result, null, 2))
   expect(pan.sigmaFramesPerSecond).toBeGreaterThan(0)
   expect(zoom.sigmaFramesPerSecond).toBeGreaterThan(0)
 })

@@ -6,6 +6,8 @@
 //   in seconds of audio per CPU-second (goal: at least as fast); see the section at the end.
 //   embeddings: a 15,000-track library embedded and ranked in full (goal: at most 15 minutes on
 //   this 2-core machine), beside what two-stage re-ranking and full Qmax cost at that scale.
+//   clusters graph: frames per second panning and zooming 15,000 clustered performances in
+//   Chromium, beside the same page with 1,500 (how drawing scales; goal: smooth, at least 20 fps).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -148,4 +150,29 @@ try {
   console.log(`  embedding evaluation          ${minutes(r.embeddingEvaluationSeconds)}; goal at most 15 min: ${r.embeddingEvaluationSeconds <= 900 ? 'met' : 'NOT MET'}`)
   console.log(`  Qmax, one full-length pair    ${(1000 * r.qmaxPairSeconds).toFixed(0)} ms; two-stage re-rank K = 10 ${hours(r.rerankK10Seconds)}, K = 100 ${hours(r.rerankK100Seconds)}; full Qmax ${(r.fullQmaxSeconds / 86400).toFixed(0)} days (extrapolated)`)
   if (r.embeddingEvaluationSeconds > 900) process.exitCode = 1
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Clusters page's graph (sigma.js, WebGL) at Da-TACOS scale, in the Chromium the end-to-end
+// tests drive (e2e/clusters.spec.ts's graph bench on #/bench/graph): 15,000 performances in 3,000
+// clusters against the same page with 1,500, frames drawn per second while panning and zooming.
+{
+  const graph = (nodes) =>
+    fresh((dir) => {
+      const out = join(dir, 'graph.json')
+      execFileSync(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', 'e2e/clusters.spec.ts', '-g', 'graph bench', '--trace', 'off'], {
+        cwd: root,
+        env: { ...process.env, REFRAIN_GRAPH_BENCH_OUT: out, REFRAIN_GRAPH_BENCH_NODES: String(nodes) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      })
+      return JSON.parse(readFileSync(out, 'utf8'))
+    })
+  const big = graph(15000)
+  const small = graph(1500)
+  console.log('')
+  console.log(`Clusters graph in Chromium (${big.renderer}), frames drawn per second:`)
+  for (const [name, r] of [['15,000 nodes', big], ['1,500 nodes', small]]) {
+    console.log(`  ${name.padEnd(28)}  pan ${r.pan.sigmaFramesPerSecond} fps, zoom ${r.zoom.sigmaFramesPerSecond} fps, shown after ${(r.shownMs / 1000).toFixed(1)} s`)
+  }
+  console.log(`  ratio 15,000 / 1,500 (pan)    ${(big.pan.sigmaFramesPerSecond / small.pan.sigmaFramesPerSecond).toFixed(2)}x; goal at least 20 fps at 15,000: ${big.pan.sigmaFramesPerSecond >= 20 ? 'met' : 'NOT MET'}`)
 }
