@@ -8,19 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { demoSubset } from '../test/helpers/demo-subset'
-import { appUrl, expect, go, openApp, scratchDir, test } from './helpers'
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl())
-  const response = await fetch(new URL(`/api/${method}`, url.origin), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
-  return result.value as T
-}
+import { apiCall, expect, go, openApp, scratchDir, test } from './helpers'
 
 interface Clusters {
   items: { perfId: string; workId: string | null }[]
@@ -58,9 +46,9 @@ test('a job’s clusters: drawn and listed, a node and an edge opened, threshold
   test.setTimeout(300_000)
   const subset = demoSubset(scratchDir('clustmini'), 'clustmini', { works: 3, singles: 3 })
   const n = subset.works.size
-  const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' }, workers: 2 })
-  await expect.poll(async () => (await call<{ status: string }>('score.job', { jobId })).status, { timeout: 180_000 }).toBe('done')
-  const expected = await call<{ clusters: Clusters }>('clusters.graph', { jobId })
+  const { jobId } = await apiCall<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' }, workers: 2 })
+  await expect.poll(async () => (await apiCall<{ status: string }>('score.job', { jobId })).status, { timeout: 180_000 }).toBe('done')
+  const expected = await apiCall<{ clusters: Clusters }>('clusters.graph', { jobId })
 
   // From the job page.
   await openApp(page, `#/batch/${jobId}`)
@@ -140,7 +128,7 @@ test('a job’s clusters: drawn and listed, a node and an edge opened, threshold
   // The method: connected components at the calibrated threshold, as the backend makes them.
   await threshold.fill('')
   await page.getByTestId('cluster-method').selectOption('components')
-  const components = await call<{ clusters: Clusters }>('clusters.graph', { jobId, method: 'components' })
+  const components = await apiCall<{ clusters: Clusters }>('clusters.graph', { jobId, method: 'components' })
   await expect(page).toHaveURL(/clusters\?method=components$/)
   await expect(page.getByTestId('cluster-count')).toHaveText(String(components.clusters.clusters.length))
   await expect(headers).toHaveCount(components.clusters.clusters.length)

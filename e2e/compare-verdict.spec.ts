@@ -6,7 +6,7 @@
 // the Batch form, where a non-default frame stack shows in the job's label.
 import { readFileSync } from 'node:fs'
 import type { Download, Locator, Page } from '@playwright/test'
-import { appUrl, expect, openApp, test } from './helpers'
+import { apiCall, expect, openApp, test } from './helpers'
 
 const WORK = 'W_1930204178'
 const COMPARE = `#/compare/demo/P_9365642800/demo/P_6216201852`
@@ -136,18 +136,6 @@ test('alignment settings in Compare: a longer frame stack is the one the matrix 
 })
 
 /** A call to the backend from outside the page, as the CLI would make it. */
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl())
-  const response = await fetch(new URL(`/api/${method}`, url.origin), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
-  return result.value as T
-}
-
 test("alignment settings in the Batch form: a non-default Qmax frame stack is in the job's label", async ({ page }) => {
   await openApp(page, '#/batch')
   await page.getByTestId('batch-dataset').selectOption('demo')
@@ -168,8 +156,8 @@ test("alignment settings in the Batch form: a non-default Qmax frame stack is in
     await page.getByTestId('batch-method-dtw').check()
     await expect(page.getByTestId('batch-frameStackSize')).toBeDisabled()
   } finally {
-    await call('score.cancel', { jobId })
-    await expect.poll(async () => (await call<{ status: string }>('score.job', { jobId })).status, { timeout: 60_000 }).not.toBe('running')
-    await call('score.delete', { jobId })
+    await apiCall('score.cancel', { jobId })
+    await expect.poll(async () => (await apiCall<{ status: string }>('score.job', { jobId })).status, { timeout: 60_000 }).not.toBe('running')
+    await apiCall('score.delete', { jobId })
   }
 })

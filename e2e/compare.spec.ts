@@ -6,7 +6,7 @@
 // running meanwhile, which neither asks for the comparison again nor changes the view. The
 // verdict's choices, the matrix's kinds and exports, and the alignment settings: compare-verdict.spec.ts.
 import type { Locator, Page } from '@playwright/test'
-import { appUrl, expect, openApp, test } from './helpers'
+import { apiCall, expect, openApp, test } from './helpers'
 
 const WORK = 'W_1930204178'
 const PERFORMED = 'P_9365642800'
@@ -162,18 +162,6 @@ test('from the Performance page: Compare with… another version of the work, or
 })
 
 /** A call to the backend from outside the page (as another window or the CLI would start a job). */
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl())
-  const response = await fetch(new URL(`/api/${method}`, url.origin), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
-  return result.value as T
-}
-
 test('a scoring job running meanwhile: its progress shows in the status bar, and Compare is neither asked again nor changed', async ({ page }) => {
   let compares = 0
   page.on('request', (request) => {
@@ -201,7 +189,7 @@ test('a scoring job running meanwhile: its progress shows in the status bar, and
   })
 
   // Parameters no comparison uses, so that even finished it would calibrate nothing shown here.
-  const { jobId } = await call<{ jobId: string }>('score.start', { source: 'demo', params: { method: 'qmax', downsample: 7 } })
+  const { jobId } = await apiCall<{ jobId: string }>('score.start', { source: 'demo', params: { method: 'qmax', downsample: 7 } })
   try {
     const status = page.getByTestId('status-score')
     await expect(status).toContainText(/\d+\/[\d,]+ pairs$/, { timeout: 60_000 })
@@ -213,9 +201,9 @@ test('a scoring job running meanwhile: its progress shows in the status bar, and
     expect([...new Set(await page.evaluate(() => (window as unknown as { changes: string[] }).changes))]).toEqual([])
     await expect(page.getByTestId('verdict-qmax')).toHaveText('versions')
   } finally {
-    await call('score.cancel', { jobId })
-    await expect.poll(async () => (await call<{ status: string }>('score.job', { jobId })).status, { timeout: 60_000 }).not.toBe('running')
-    await call('score.delete', { jobId })
+    await apiCall('score.cancel', { jobId })
+    await expect.poll(async () => (await apiCall<{ status: string }>('score.job', { jobId })).status, { timeout: 60_000 }).not.toBe('running')
+    await apiCall('score.delete', { jobId })
   }
   await expect(page.getByTestId('status-score')).toHaveCount(0)
 })

@@ -78,3 +78,16 @@ export async function canvasStats(canvas: Locator): Promise<CanvasStats> {
     return { width, height, coloured: coloured / (width * height), distinct: distinct.size, hash }
   })
 }
+
+/** Calls the running backend's API directly, as the page does (for setting up and checking what a test needs). */
+export async function apiCall<T>(method: string, input: unknown): Promise<T> {
+  const url = new URL(appUrl())
+  const response = await fetch(new URL(`/api/${method}`, url.origin), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
+  return result.value as T
+}

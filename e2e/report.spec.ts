@@ -5,28 +5,16 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { demoSubset } from '../test/helpers/demo-subset'
-import { appUrl, expect, scratchDir, test } from './helpers'
+import { apiCall, expect, scratchDir, test } from './helpers'
 
 /** A call to the backend's API, as the workstation's Export menu makes it. */
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const url = new URL(appUrl())
-  const response = await fetch(new URL(`/api/${method}`, url.origin), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${url.searchParams.get('token')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
-  return result.value as T
-}
-
 test('a job\'s HTML report opens offline with its plots and metrics, and loads nothing', async ({ page }) => {
   const dir = scratchDir('reportcard')
   const subset = demoSubset(dir, 'reportcard', { works: 3, singles: 2 })
-  const { jobId } = await call<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' }, workers: 2 })
+  const { jobId } = await apiCall<{ jobId: string }>('score.start', { source: subset.folder, params: { method: 'qmax' }, workers: 2 })
   let job = { status: 'running', evaluation: null as { map: number } | null }
-  await expect.poll(async () => (job = await call('score.job', { jobId })).status, { timeout: 180_000 }).toBe('done')
-  const written = await call<{ path: string }>('report.write', { source: jobId, format: 'html', out: join(dir, 'card.html') })
+  await expect.poll(async () => (job = await apiCall('score.job', { jobId })).status, { timeout: 180_000 }).toBe('done')
+  const written = await apiCall<{ path: string }>('report.write', { source: jobId, format: 'html', out: join(dir, 'card.html') })
 
   const requests: string[] = []
   page.on('request', (request) => requests.push(request.url()))
