@@ -17,13 +17,7 @@ export function clusterMatrix(task: ClusterTask): MatrixClusters {
 
 /** A task's whole matrix as the evaluation reads it (a two-stage job's through its aligned view). */
 export function readSquare(task: Pick<ClusterTask, 'matrixPath' | 'items' | 'rerankOffset'>): SquareDistances {
-  const file = MatrixFile.read(task.matrixPath, task.items, task.items)
-  let d: Float32Array
-  try {
-    d = file.readAll()
-  } finally {
-    file.close()
-  }
+  const d = MatrixFile.readWhole(task.matrixPath, task.items, task.items)
   if (task.rerankOffset !== undefined) alignedView(d, task.items, task.items, true, task.rerankOffset)
   return { d, n: task.items }
 }

@@ -16,13 +16,7 @@ export function jobCurves(task: CurvesTask): JobCurves {
   const { queryLabels } = task
   const square = task.candidateLabels === null
   const candidateLabels = task.candidateLabels ?? queryLabels
-  const matrix = MatrixFile.read(task.matrixPath, queryLabels.length, candidateLabels.length)
-  let distances: Float32Array
-  try {
-    distances = matrix.readAll()
-  } finally {
-    matrix.close()
-  }
+  const distances = MatrixFile.readWhole(task.matrixPath, queryLabels.length, candidateLabels.length)
   const rankings = square ? iterateSquare(distances, queryLabels) : rankQueries(distances, queryLabels, candidateLabels)
   const mapByVersions = averagePrecisionByVersions(rankings)
   if (task.rerankOffset !== undefined) alignedView(distances, queryLabels.length, candidateLabels.length, square, task.rerankOffset)

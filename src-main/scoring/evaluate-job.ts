@@ -61,13 +61,7 @@ export function evaluateMatrix(task: EvaluateTask): MatrixReport {
   const { queryLabels } = task
   const candidateLabels = task.candidateLabels ?? queryLabels
   const square = task.candidateLabels === null
-  const matrix = MatrixFile.read(task.matrixPath, queryLabels.length, candidateLabels.length)
-  let distances: Float32Array
-  try {
-    distances = matrix.readAll()
-  } finally {
-    matrix.close()
-  }
+  const distances = MatrixFile.readWhole(task.matrixPath, queryLabels.length, candidateLabels.length)
   if (!queryLabels.some((q, i) => candidateLabels.some((c, j) => c === q && !(square && i === j)))) {
     throw new EvalInputError(square ? 'no two performances share a work, so no query has a version to find' : 'no query shares a work with any candidate')
   }

@@ -38,6 +38,16 @@ export class MatrixFile {
     return new MatrixFile(path, rows, cols, false)
   }
 
+  /** A finished job's whole matrix in memory (see read; 15,000 x 15,000 is 900 MB). */
+  static readWhole(path: string, rows: number, cols: number): Float32Array {
+    const file = MatrixFile.read(path, rows, cols)
+    try {
+      return file.readAll()
+    } finally {
+      file.close()
+    }
+  }
+
   /** Refuses a finished job's file that is missing or not rows x cols float32 (see read). */
   static check(path: string, rows: number, cols: number): void {
     const expected = rows * cols * CELL_BYTES

@@ -5,7 +5,7 @@
 import { timeStep } from '../../chroma'
 import { cellAtTime, timeAtCell, type Grid } from '../../compare'
 import { fmtTime } from '../../format'
-import type { Context2D } from '../chromagram/draw'
+import type { Context2D, Plot } from '../chromagram/draw'
 
 export const MARGIN = { left: 56, right: 14, top: 24, bottom: 44 }
 /** The smallest plot side drawn, so that a very unequal pair still shows a strip one can point at. */
@@ -15,14 +15,8 @@ const MIN_CELLS = 8
 /** Square cells at the largest size that fits the box (the longer side fills it), or the whole box. */
 export type FitMode = 'square' | 'fill'
 
-export interface MatrixPlot {
-  width: number
-  height: number
-  left: number
-  top: number
-  plotW: number
-  plotH: number
-}
+/** The matrix's canvas and plot area, laid out as a chromagram's. */
+export type MatrixPlot = Plot
 
 /** The cells shown: [x0, x1) of the columns (the second performance), [y0, y1) of the rows (the first). */
 export interface MatrixView {
