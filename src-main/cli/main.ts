@@ -1,6 +1,7 @@
 // The `refrain` command: a thin door onto the same services the workstation uses.
 import { parseArgs } from 'node:util'
 import { createApp, type App } from '../app/app'
+import { SCORE_DEFAULTS } from '../scoring/parameters'
 import { errorCode, errorMessage, type ErrorCode } from '../errors'
 import { appVersion, defaultDbPath } from '../library/paths'
 import { helpCommand } from './help-command'
@@ -72,6 +73,9 @@ Options:
   --downsample-method mean|median   with score (default mean)
   --key-shift oti|all               with score --method dtw: transpose by OTI (default) or try all 12
   --band <n|none>    with score --method dtw: Sakoe-Chiba radius in (downsampled) frames (default none)
+  --frame-stack-size <n>  --binarize-percentile <κ>  --dis-onset <γo>  --dis-extension <γe>
+                     with score --method qmax|dmax: the cross-recurrence's frame stack (default ${SCORE_DEFAULTS.frameStackSize}), its
+                     share of nearest neighbours (${SCORE_DEFAULTS.binarizePercentile}) and the gap penalties (${SCORE_DEFAULTS.disOnset}, ${SCORE_DEFAULTS.disExtension})
   --resume <job>     with score: continue a stopped job (an id prefix is enough)
   --out <file>       with eval: where to write the JSON (default ./refrain-eval-<job>.json)
   --threshold <d>    with clusters: link pairs at distance <= d instead of the job's calibrated threshold
@@ -120,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
       model: { type: 'string' },
       k: { type: 'string' },
       rerank: { type: 'string' },
+      'frame-stack-size': { type: 'string' },
+      'binarize-percentile': { type: 'string' },
+      'dis-onset': { type: 'string' },
+      'dis-extension': { type: 'string' },
       threshold: { type: 'string' },
       format: { type: 'string' },
       top: { type: 'string' },
@@ -166,6 +174,10 @@ async function main(argv: string[]): Promise<number> {
           model: values.model,
           k: values.k,
           rerank: values.rerank,
+          frameStackSize: values['frame-stack-size'],
+          binarizePercentile: values['binarize-percentile'],
+          disOnset: values['dis-onset'],
+          disExtension: values['dis-extension'],
           workers: values.workers === undefined ? undefined : positiveInt(values.workers, '--workers'),
           json: values.json,
         })

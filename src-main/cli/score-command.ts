@@ -20,6 +20,11 @@ export interface ScoreFlags {
   model?: string
   k?: string
   rerank?: string
+  /** Qmax and Dmax's cross-recurrence and gap settings (see scoring/parameters.ts). */
+  frameStackSize?: string
+  binarizePercentile?: string
+  disOnset?: string
+  disExtension?: string
   workers?: number
   json: boolean
 }
@@ -64,6 +69,10 @@ function parseParams(flags: ScoreFlags): ScoreParams {
     model: flags.model,
     k: flags.k === undefined ? undefined : Number(flags.k),
     rerank: flags.rerank,
+    frameStackSize: number(flags.frameStackSize),
+    binarizePercentile: number(flags.binarizePercentile),
+    disOnset: number(flags.disOnset),
+    disExtension: number(flags.disExtension),
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -71,11 +80,18 @@ function parseParams(flags: ScoreFlags): ScoreParams {
   }
   if (parsed.data.method !== 'embedding' && parsed.data.method !== 'two-stage' && flags.model !== undefined) throw new CliError('--model applies to --method embedding and two-stage only', EXIT.usage)
   if (parsed.data.method !== 'two-stage' && (flags.k !== undefined || flags.rerank !== undefined)) throw new CliError('--k and --rerank apply to --method two-stage only', EXIT.usage)
-  if ((parsed.data.method === 'two-stage' ? parsed.data.rerank : parsed.data.method) !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
+  const aligner = parsed.data.method === 'two-stage' ? parsed.data.rerank : parsed.data.method
+  if (aligner !== 'dtw' && (flags.keyShift !== undefined || flags.band !== undefined)) {
     throw new CliError('--key-shift and --band apply to --method dtw only (Qmax and Dmax use OTI and no band)', EXIT.usage)
+  }
+  const recurrence = [flags.frameStackSize, flags.binarizePercentile, flags.disOnset, flags.disExtension].some((f) => f !== undefined)
+  if (recurrence && aligner !== 'qmax' && aligner !== 'dmax') {
+    throw new CliError('--frame-stack-size, --binarize-percentile, --dis-onset and --dis-extension apply to Qmax and Dmax only (or a two-stage job re-ranking with them)', EXIT.usage)
   }
   return parsed.data
 }
+
+const number = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text))
 
 function asBar(p: ScoreProgress): IndexProgress {
   return { jobId: p.jobId, phase: 'score' as IndexProgress['phase'], done: p.pairsDone, total: p.pairsTotal, file: null, fileFraction: 0 }

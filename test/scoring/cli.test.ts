@@ -171,5 +171,25 @@ describe('refrain score with bad input', () => {
     const band = await runCli(['score', empty, '--method', 'qmax', '--band', '5'], own(home))
     expect(band.code).toBe(2)
     expect(band.stderr).toMatch(/--band apply to --method dtw only/)
+    const stackOnDtw = await runCli(['score', empty, '--method', 'dtw', '--frame-stack-size', '12'], own(home))
+    expect(stackOnDtw.code).toBe(2)
+    expect(stackOnDtw.stderr).toMatch(/--frame-stack-size, --binarize-percentile, --dis-onset and --dis-extension apply to Qmax and Dmax only/)
+    const stackOut = await runCli(['score', empty, '--method', 'qmax', '--frame-stack-size', '0'], own(home))
+    expect(stackOut.code).toBe(2)
+    expect(stackOut.stderr).toMatch(/^refrain: --frame-stack-size: /)
   }, 120_000)
+})
+
+describe('refrain score with Qmax settings of its own', () => {
+  it('scores with the frame stack, κ and gap penalties given, and says so in the job', async () => {
+    const home = tempDir()
+    const subset = demoSubset(tempDir(), 'stacked', { works: 2, singles: 1 })
+    const args = ['score', subset.folder, '--method', 'qmax', '--frame-stack-size', '12', '--binarize-percentile', '0.12', '--dis-onset', '0.7', '--dis-extension', '0.3', '--json']
+    const scored = await runCli(args, own(home), 120_000)
+    expect(scored.code).toBe(0)
+    const job = JSON.parse(scored.stdout) as JobJson & { label: string; params: Record<string, unknown> }
+    expect(job.status).toBe('done')
+    expect(job.params).toMatchObject({ method: 'qmax', frameStackSize: 12, binarizePercentile: 0.12, disOnset: 0.7, disExtension: 0.3 })
+    expect(job.label).toBe('qmax hpcp ↓10 stack 12 κ 0.12 gaps 0.7/0.3')
+  }, 180_000)
 })
