@@ -130,6 +130,12 @@ test('alignment settings in Compare: a longer frame stack is the one the matrix 
   await page.getByTestId('compare-frameStackSize').fill('12')
   await page.getByTestId('compare-apply').click()
   await expect(page.getByTestId('recurrence-readout')).toContainText('frame stacks of 12 frames', { timeout: 60_000 })
+  // The address keeps the setting: a reload shows the same alignment, the form says 12.
+  await expect(page).toHaveURL(/[?&]frameStackSize=12(&|$)/)
+  await page.reload()
+  await expect(page.getByTestId('recurrence-readout')).toContainText('frame stacks of 12 frames', { timeout: 60_000 })
+  await page.getByTestId('compare-params').locator('summary').click()
+  await expect(page.getByTestId('compare-frameStackSize')).toHaveValue('12')
   // No calibration was measured with a 12-frame stack: Qmax and Dmax say so; DTW (which has no stack) keeps its threshold.
   await expect(page.getByTestId('verdict-qmax')).toHaveText('uncalibrated')
   await expect(page.getByTestId('verdict-dtw')).not.toHaveText('uncalibrated')

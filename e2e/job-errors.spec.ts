@@ -104,6 +104,12 @@ test('a job’s worst queries, its false positives opened in Compare and back to
   await expect(page).toHaveURL(new RegExp(`#/compare/joberrs/${a}/joberrs/${b}\\?.*from=`))
   const breadcrumb = page.getByTestId('compare-breadcrumb')
   await expect(breadcrumb).toHaveText(/^Batch › dtw .+ on joberrs › Compare$/)
+  // Looking closer (another downsampling, the sides swapped) keeps the way back to the job.
+  await page.getByTestId('compare-downsample').selectOption('20')
+  await expect(page).toHaveURL(/[?&]downsample=20&.*from=/)
+  await page.getByTestId('compare-swap').click()
+  await expect(page).toHaveURL(new RegExp(`#/compare/joberrs/${b}/joberrs/${a}\\?.*from=`))
+  await expect(breadcrumb).toHaveText(/^Batch › dtw .+ on joberrs › Compare$/)
   await page.getByTestId('compare-back-to-job').click()
   await expect(page).toHaveURL(new RegExp(`#/batch/${jobId}\\?view=pairs&filter=false-positives&order=asc&at=1$`))
   const back = page.locator(`[data-testid="job-pair-row"][data-a="${a}"][data-b="${b}"]`)

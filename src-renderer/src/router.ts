@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { ALIGNMENT_FIELDS } from './scoreParams'
 import type { Input } from './types'
 import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, SortOrder } from './types'
 
@@ -12,9 +13,15 @@ export interface PerfRef {
 export interface CompareOptions {
   feature?: ChromaKind
   downsample?: number
+  /** The alignment settings applied in Compare's form (frame stack, κ, gaps, DTW band); absent: defaults. */
+  alignment?: CompareAlignment
   /** The address of the job page it was opened from, for the breadcrumb and the way back. */
   from?: string
 }
+
+/** Compare's alignment settings as the address keeps them; the backend checks their ranges. */
+export type CompareAlignment = Partial<Record<(typeof ALIGNMENT_FIELDS)[number]['key'] | 'band', number>>
+const ALIGNMENT_KEYS = [...ALIGNMENT_FIELDS.map((f) => f.key), 'band'] as const
 
 /** Where a job page's mistake views stand, kept in the address so a way back lands on the same row. */
 export interface JobPlace {
@@ -138,6 +145,13 @@ function compareOptions(params: URLSearchParams): CompareOptions {
   if (feature && (FEATURES as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
   const downsample = Number(params.get('downsample'))
   if (Number.isInteger(downsample) && downsample >= 1 && downsample <= 1000) out.downsample = downsample
+  const alignment: CompareAlignment = {}
+  for (const key of ALIGNMENT_KEYS) {
+    const text = params.get(key)
+    const value = text === null || text.trim() === '' ? NaN : Number(text)
+    if (Number.isFinite(value)) alignment[key] = value
+  }
+  if (Object.keys(alignment).length > 0) out.alignment = alignment
   return out
 }
 
@@ -179,6 +193,7 @@ export function hrefFor(route: Route): string {
       const p = new URLSearchParams()
       if (route.feature) p.set('feature', route.feature)
       if (route.downsample !== undefined) p.set('downsample', String(route.downsample))
+      for (const key of ALIGNMENT_KEYS) if (route.alignment?.[key] !== undefined) p.set(key, String(route.alignment[key]))
       if (route.from) p.set('from', route.from)
       const q = p.toString()
       const side = (r: PerfRef) => `${encodeURIComponent(r.dataset)}/${encodeURIComponent(r.perfId)}`

@@ -25,4 +25,12 @@ describe('a job page’s place in the address', () => {
     expect(parseHash(compareHref(a, b, { downsample: 10, from }))).toEqual({ name: 'compare', a, b, downsample: 10, from })
     expect(parseHash(compareHref(a, b, { from: '#/datasets' }))).toEqual({ name: 'compare', a, b })
   })
+
+  it("keeps Compare's alignment settings, so a reload or a shared address shows the same alignment", () => {
+    const alignment = { frameStackSize: 12, binarizePercentile: 0.2, disOnset: 0.7, disExtension: 0.3, band: 25 }
+    const from = hrefFor({ name: 'batch-job', jobId: 'abc' })
+    expect(parseHash(compareHref(a, b, { feature: 'crema', alignment, from }))).toEqual({ name: 'compare', a, b, feature: 'crema', alignment, from })
+    // Hand-edited nonsense is dropped (the backend refuses numbers out of range with their limits).
+    expect(parseHash('#/compare/demo/P_1/demo/P_2?frameStackSize=many&band=&disOnset=0.9')).toEqual({ name: 'compare', a, b, alignment: { disOnset: 0.9 } })
+  })
 })

@@ -29,6 +29,7 @@ const DOWNSAMPLES = [1, 2, 5, 10, 20, 50, 100]
 const SAME_VIEW_SEC = 1e-6
 const NO_TIMES: LinkedTimes = { a: null, b: null }
 const NO_PATH: CompareResult['dtwPath'] = []
+const NO_ALIGNMENT: NonNullable<CompareOptions['alignment']> = {}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -127,18 +128,22 @@ function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onV
   )
 }
 
-export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+export function ComparePage({ a, b, feature, downsample, alignment = NO_ALIGNMENT, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
   const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
   const datasets = useApi('library.datasets', {}, libraryVersion)
   const parameters = useApi('score.parameters', {})
-  const [alignment, setAlignment] = useState<AlignmentSettings>({})
   const params: Input<'similarity.compare'>['params'] = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}), ...alignment }
   const res = useApi('similarity.compare', { a, b, params }, libraryVersion)
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
-  const options: CompareOptions = { feature, downsample }
+  // Every change keeps the others and the way back to the job, so the address always says what is shown.
+  const options: CompareOptions = { feature, downsample, ...(alignment !== NO_ALIGNMENT ? { alignment } : {}), from }
+  const applyAlignment = (next: AlignmentSettings) => {
+    const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v != null)) as CompareOptions['alignment']
+    navigate(compareHref(a, b, { ...options, alignment: kept && Object.keys(kept).length ? kept : undefined }))
+  }
 
   const [view, setView] = useState<TimeView | null>(null)
   const [cursor, setCursor] = useState<LinkedTimes>(NO_TIMES)
@@ -254,7 +259,7 @@ export function ComparePage({ a, b, feature, downsample }: { a: PerfRef; b: Perf
         </a>
       </div>
 
-      {parameters.data && <AlignmentForm parameters={parameters.data} applied={alignment} onApply={setAlignment} />}
+      {parameters.data && <AlignmentForm key={JSON.stringify(alignment)} parameters={parameters.data} applied={alignment} onApply={applyAlignment} />}
       {parameters.error && <ErrorBox title="The alignment settings could not be loaded" error={parameters.error} onRetry={parameters.reload} />}
 
       {res.error && !result ? (
