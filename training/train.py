@@ -201,6 +201,12 @@ def main(argv=None):
     model.eval()
     checkpoint = os.path.join(args.out, f'{args.name}.pt')
     torch.save({'config': run['config'], 'state': run['best']['state'], 'loss': chosen, 'epoch': run['best']['epoch']}, checkpoint)
+    # The loss not chosen keeps its best epoch too, so both can be measured on held-out works
+    # (training/evaluate.py), not only compared by validation MAP.
+    for name, other in runs.items():
+        if name != chosen:
+            torch.save({'config': other['config'], 'state': other['best']['state'], 'loss': name, 'epoch': other['best']['epoch']},
+                       os.path.join(args.out, f'{args.name}.{name}.pt'))
     test_eval = evaluate(model, test) if test else None
     onnx_path = os.path.join(args.out, f'{args.name}.onnx')
     export_onnx(model, onnx_path)
@@ -214,11 +220,14 @@ def main(argv=None):
         'margin': args.contrastive_margin if chosen == 'contrastive' else args.triplet_margin,
         'losses': {name: {'bestValMap': r['best']['map'], 'bestEpoch': r['best']['epoch'], 'epochsRun': len(r['history'])} for name, r in runs.items()},
         'dataset': os.path.basename(os.path.normpath(args.dataset)),
+        # Where the test works come from when they are not the training dataset's own test split.
+        'testDataset': os.path.basename(os.path.normpath(args.test)) if args.test else None,
         'datasetHash': dataset_hash(all_items),
         'split': how,
         'counts': {'train': len(train), 'val': len(val), 'test': len(test)},
         # The held-out works by id, so anyone can recompute the card's MAPs from the shipped model.
-        'splitWorks': {'val': sorted(set(it.work for it in val)), 'test': sorted(set(it.work for it in test or []))},
+        'splitWorks': {'train': sorted(set(it.work for it in train)), 'val': sorted(set(it.work for it in val)),
+                       'test': sorted(set(it.work for it in test or []))},
         'epochs': args.epochs,
         'bestEpoch': run['best']['epoch'],
         'seed': args.seed,
