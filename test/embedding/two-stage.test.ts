@@ -8,13 +8,14 @@ import { createApp, type App } from '../../src-main/app/app'
 import { SCORE_DEFAULTS } from '../../src-main/scoring/parameters'
 import { RERANK_OFFSET } from '../../src-main/scoring/rerank'
 import { rankOrder } from '../../src-main/eval/rankings'
-import { assertCliBuilt } from '../helpers/cli'
+import { assertCliBuilt, runCli } from '../helpers/cli'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
 import { jobMatrix } from '../helpers/matrix'
 import { datasetOf, demoWorks, runPython } from './helpers'
 
 let app: App
 let model: string
+let home: string
 
 beforeAll(async () => {
   assertCliBuilt()
@@ -23,7 +24,8 @@ beforeAll(async () => {
   const folder = datasetOf(dir, 'twostage', [...works.multi.slice(0, 3), ...works.single.slice(0, 2)])
   model = join(dir, 'm.onnx')
   runPython(['export.py', '--init-seed', '9', '--out', model])
-  app = createApp({ dbPath: join(tempDir(), 'refrain.db'), door: { name: 'cli', version: '0' } })
+  home = tempDir()
+  app = createApp({ dbPath: join(home, 'refrain.db'), door: { name: 'cli', version: '0' } })
   expect((await app.library.index([folder])).filesFailed).toBe(0)
 }, 240_000)
 
@@ -71,6 +73,9 @@ describe('two-stage retrieval', () => {
     const recall = job.evaluation?.stage1Recall
     expect(recall).toBeGreaterThan(0)
     expect(recall).toBeLessThanOrEqual(1)
+    // `refrain eval` prints it beside the other metrics.
+    const printed = await runCli(['eval', job.jobId, '--out', join(home, 'eval.json')], { home, extra: { REFRAIN_DEFAULT_LIBRARY: '0' } })
+    expect(printed.stdout).toMatch(new RegExp(`^recall@3 +${recall!.toFixed(4)} \\(stage 1`, 'm'))
 
     // The distributions, threshold and ROC are the re-rank's: DTW distances of the pairs aligned in
     // either direction; a pair aligned in neither is counted apart, never drawn near the offset.
