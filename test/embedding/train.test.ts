@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadModelCard } from '../../src-main/embedding/card'
 import { runTraining, type TrainEvent } from '../../src-main/embedding/train'
 import { removeTempDirs, tempDir } from '../helpers/fixtures'
-import { datasetOf, demoWorks, PYTHON } from './helpers'
+import { datasetOf, demoWorks, PYTHON, runPython } from './helpers'
 
 afterAll(removeTempDirs)
 
@@ -74,6 +74,10 @@ describe('training smoke test (tiny dataset, seconds)', () => {
     expect(Object.keys(card.training.losses as object).sort()).toEqual(['contrastive', 'triplet'])
     expect(card.training.datasetHash).toMatch(/^[0-9a-f]{64}$/)
     expect(card.calibration?.threshold).toBeGreaterThan(0)
+    // The loss not chosen keeps its best epoch, to be measured on held-out works with evaluate.py.
+    const other = result.loss === 'contrastive' ? 'triplet' : 'contrastive'
+    const evaluated = runPython(['evaluate.py', '--checkpoint', join(out, `refrain-hpcp-cnn.${other}.pt`), '--dataset', val])
+    expect(JSON.parse(evaluated.trim().split('\n').at(-1)!).map).toBeCloseTo(Math.max(...epochs.filter((e) => e.lossName === other).map((e) => e.valMap)), 6)
   }, 180_000)
 
   it('is deterministic given the seed', async () => {
