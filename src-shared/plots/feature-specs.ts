@@ -22,6 +22,7 @@ export interface MfccData {
  */
 export function mfccHeatmapSpec(data: MfccData, width = 760): TopLevelSpec {
   const { coefficients, columns } = data
+  const imageWidth = Math.max(1, columns.length) // a PNG has at least one column
   const stats = Array.from({ length: coefficients }, (_, c) => {
     const values = columns.map((column) => column[c]).filter((v): v is number => v !== null)
     const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
@@ -35,12 +36,12 @@ export function mfccHeatmapSpec(data: MfccData, width = 760): TopLevelSpec {
   // As a diverging scale with its middle at 0: below 0 the lower half of viridis, above it the upper.
   const at = (zv: number) => (zv < 0 ? (lo < 0 ? 0.5 * (1 - zv / lo) : 0.5) : hi > 0 ? 0.5 + 0.5 * (zv / hi) : 0.5)
   const viridis = scheme('viridis') as (t: number) => string
-  const rgba = new Uint8Array(Math.max(1, columns.length) * coefficients * 4)
+  const rgba = new Uint8Array(imageWidth * coefficients * 4)
   columns.forEach((column, k) =>
     column.forEach((value, c) => {
       if (value === null) return
       const [r, g, b] = (viridis(at(z(value, c))).match(/\d+/g) ?? []).map(Number)
-      rgba.set([r ?? 0, g ?? 0, b ?? 0, 255], ((coefficients - 1 - c) * Math.max(1, columns.length) + k) * 4)
+      rgba.set([r ?? 0, g ?? 0, b ?? 0, 255], ((coefficients - 1 - c) * imageWidth + k) * 4)
     }),
   )
   const seconds = columns.length * data.secondsPerColumn
@@ -51,7 +52,7 @@ export function mfccHeatmapSpec(data: MfccData, width = 760): TopLevelSpec {
     height: 180,
     layer: [
       {
-        data: { values: [{ from: 0, to: seconds, bottom: 0, top: coefficients, url: pngDataUrl(Math.max(1, columns.length), coefficients, rgba) }] },
+        data: { values: [{ from: 0, to: seconds, bottom: 0, top: coefficients, url: pngDataUrl(imageWidth, coefficients, rgba) }] },
         mark: { type: 'image', aspect: false, smooth: false, aria: false },
         encoding: {
           x: { field: 'from', type: 'quantitative', title: 'time (s)', scale: { domain: [0, seconds], nice: false } },

@@ -29,7 +29,6 @@ const DOWNSAMPLES = [1, 2, 5, 10, 20, 50, 100]
 const SAME_VIEW_SEC = 1e-6
 const NO_TIMES: LinkedTimes = { a: null, b: null }
 const NO_PATH: CompareResult['dtwPath'] = []
-const NO_ALIGNMENT: NonNullable<CompareOptions['alignment']> = {}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -128,7 +127,7 @@ function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onV
   )
 }
 
-export function ComparePage({ a, b, feature, downsample, alignment = NO_ALIGNMENT, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+export function ComparePage({ a, b, feature, downsample, alignment, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
   const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
@@ -139,7 +138,7 @@ export function ComparePage({ a, b, feature, downsample, alignment = NO_ALIGNMEN
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
   // Every change keeps the others and the way back to the job, so the address always says what is shown.
-  const options: CompareOptions = { feature, downsample, ...(alignment !== NO_ALIGNMENT ? { alignment } : {}), from }
+  const options: CompareOptions = { feature, downsample, alignment, from }
   const applyAlignment = (next: AlignmentSettings) => {
     const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v != null)) as CompareOptions['alignment']
     navigate(compareHref(a, b, { ...options, alignment: kept && Object.keys(kept).length ? kept : undefined }))
@@ -259,7 +258,7 @@ export function ComparePage({ a, b, feature, downsample, alignment = NO_ALIGNMEN
         </a>
       </div>
 
-      {parameters.data && <AlignmentForm key={JSON.stringify(alignment)} parameters={parameters.data} applied={alignment} onApply={applyAlignment} />}
+      {parameters.data && <AlignmentForm key={JSON.stringify(alignment)} parameters={parameters.data} applied={alignment ?? {}} onApply={applyAlignment} />}
       {parameters.error && <ErrorBox title="The alignment settings could not be loaded" error={parameters.error} onRetry={parameters.reload} />}
 
       {res.error && !result ? (
