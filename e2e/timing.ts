@@ -13,6 +13,9 @@ export interface Until {
 }
 
 export async function timed(page: Page, info: TestInfo, label: string, act: () => Promise<unknown>, until: Until): Promise<number> {
+  // A user's navigation, not the window's first second: the pages' code has loaded (the cold
+  // load is measured on its own, as the Library's first contentful paint).
+  await page.waitForSelector('html[data-pages="loaded"]', { state: 'attached', timeout: 30_000 })
   await page.evaluate(() => {
     const w = window as unknown as { __refrainStart?: number }
     w.__refrainStart = undefined

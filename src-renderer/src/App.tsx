@@ -1,20 +1,10 @@
 // The window: the top bar with the main navigation, the page the address names (each behind an
 // error boundary), the status bar, and the global `/` key that goes to the search.
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { ErrorBoundary } from './components/common'
 import { StatusBar } from './components/StatusBar'
-import { BatchJobPage } from './pages/BatchJobPage'
-import { BatchPage } from './pages/BatchPage'
-import { ClustersPage } from './pages/ClustersPage'
-import { GraphBenchPage } from './components/clusters/GraphBench'
-import { ComparePage } from './pages/ComparePage'
-import { DatasetsPage } from './pages/DatasetsPage'
-import { HelpPage } from './pages/HelpPage'
-import { ImportPage } from './pages/ImportPage'
+import { BatchJobPage, BatchPage, ClustersPage, ComparePage, DatasetsPage, GraphBenchPage, HelpPage, ImportPage, ModelsPage, PerformancePage, preloadPages, WorkPage } from './pages/lazy'
 import { LibraryPage, requestSearchFocus } from './pages/LibraryPage'
-import { ModelsPage } from './pages/ModelsPage'
-import { PerformancePage } from './pages/PerformancePage'
-import { WorkPage } from './pages/WorkPage'
 import { hrefFor, navigate, useRoute, type Route } from './router'
 
 function focusSearch(): boolean {
@@ -64,6 +54,8 @@ function Page({ route, seq }: { route: Route; seq: number }) {
 
 export function App() {
   const { route, seq } = useRoute()
+
+  useEffect(() => preloadPages(), [])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -130,7 +122,9 @@ export function App() {
       </header>
       <main className="main">
         <ErrorBoundary resetKey={seq}>
-          <Page route={route} seq={seq} />
+          <Suspense fallback={<div className="page muted" aria-busy="true">Loading…</div>}>
+            <Page route={route} seq={seq} />
+          </Suspense>
         </ErrorBoundary>
       </main>
       <StatusBar />

@@ -60,10 +60,22 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
   }
 }
 
-/** The value, updated only after it stops changing for `ms`. */
+/**
+ * The value once it stops changing for `ms`, except that a change after a quiet spell of `ms`
+ * applies at once: the first key typed answers without delay, and the keys that follow it quickly
+ * wait for a pause (one request per burst of typing, not one per key).
+ */
 export function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value)
+  const lastChange = useRef(-Infinity)
   useEffect(() => {
+    const now = performance.now()
+    const quiet = now - lastChange.current >= ms
+    lastChange.current = now
+    if (quiet) {
+      setV(value)
+      return
+    }
     const t = window.setTimeout(() => setV(value), ms)
     return () => window.clearTimeout(t)
   }, [value, ms])
