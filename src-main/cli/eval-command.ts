@@ -36,7 +36,7 @@ export async function evalCommand(app: App, args: string[], flags: { out?: strin
       ['Top-10', `${e.top10} of ${e.queries}`],
       ['ROC AUC', num(e.auc)],
       // A two-stage job: the share of versions its shortlists kept, the ceiling of its re-rank.
-      ...(e.stage1Recall !== undefined && e.stage1Recall !== null ? [[`recall@${job.params.k}`, `${num(e.stage1Recall)} (stage 1: versions on the embedding shortlists)`]] : []),
+      ...(e.stage1Recall !== undefined && e.stage1Recall !== null ? [[`recall@${job.params.k}`, `${num(e.stage1Recall)} (stage 1: versions aligned, shortlisted by the query or the query by them)`]] : []),
       ['EER', e.eer ? `${(100 * e.eer.rate).toFixed(1)} % at distance ${e.eer.threshold.toPrecision(5)}` : 'undefined'],
       ['max F1', `${num(e.maxF1.f1, 3)} at distance ${e.maxF1.threshold.toPrecision(5)} (precision ${num(e.maxF1.precision, 3)}, recall ${num(e.maxF1.recall, 3)})`],
       ['threshold', threshold ? `${threshold.value.toPrecision(5)} (${threshold.rule}), used by Compare for these parameters` : 'none'],

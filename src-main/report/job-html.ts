@@ -80,7 +80,7 @@ function metricsTable(job: ScoreJobInfo): string {
     ['calibrated threshold', job.threshold ? `${job.threshold.value.toPrecision(4)} (${job.threshold.rule}): ${job.threshold.origin}` : null],
     ['version / non-version pairs', `${e.versionPairs} / ${e.nonVersionPairs}`],
   ]
-  if (e.stage1Recall !== undefined && e.stage1Recall !== null) rows.push(['stage-1 recall (two-stage shortlist)', fixed(e.stage1Recall)])
+  if (e.stage1Recall !== undefined && e.stage1Recall !== null) rows.push(['stage-1 recall (versions aligned: shortlisted by either side)', fixed(e.stage1Recall)])
   const why = e.undefinedReason ? `<p class="note">${escapeHtml(e.undefinedReason)}</p>` : ''
   return factTable(rows) + why
 }

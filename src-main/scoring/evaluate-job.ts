@@ -113,7 +113,7 @@ function finiteBoth(pairs: PairDistances): boolean {
   return pairs.versions.some(Number.isFinite) && pairs.nonVersions.some(Number.isFinite)
 }
 
-/** The mean, over queries with versions, of the share of their versions aligned in stage 2 (a cell below the offset). */
+/** The mean, over queries with versions, of the share of their versions aligned in stage 2 (a cell below the offset: on the query's shortlist, or the query on theirs). */
 function shortlistRecall(distances: Float32Array, queryLabels: string[], candidateLabels: string[], square: boolean, offset: number): number | null {
   let sum = 0
   let queries = 0

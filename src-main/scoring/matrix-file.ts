@@ -78,6 +78,12 @@ export class MatrixFile {
     return into
   }
 
+  readCell(row: number, col: number): number {
+    const bytes = Buffer.alloc(CELL_BYTES)
+    readSync(this.fd, bytes, 0, CELL_BYTES, (row * this.cols + col) * CELL_BYTES)
+    return bytes.readFloatLE(0)
+  }
+
   /** The whole matrix (evaluation reads every cell; 15,000 x 15,000 is 900 MB). */
   readAll(): Float32Array {
     const out = new Float32Array(this.rows * this.cols)

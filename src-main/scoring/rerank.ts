@@ -4,13 +4,19 @@
 // what is not re-ranked stays the embedding's); stage 2, a band of queries at a time, writes the
 // alignment distances over the shortlisted cells. Shortlists are computed from the job's embedding
 // file, never from the matrix, so a resumed job re-ranks exactly the same pairs.
+//
+// Within one collection a pair is aligned once and known from both sides: one alignment gives its
+// distance both ways round (scoring/pair.ts; test/embedding/two-stage.test.ts checks both against
+// the full job's cells). So a version that is not among its query's K nearest, but has the query
+// among its own, is still ranked by its alignment; and a pair both sides shortlisted costs one
+// alignment, not two.
 import type { IndexMessage } from '../jobs/message'
 import type { Db } from '../index/db'
 import { TaskCancelled, type WorkerPool } from '../workers/pool'
 import { writeEmbeddingFile, type EmbedDataset } from './embedding-file'
 import type { MatrixFile } from './matrix-file'
 import type { ScoreParams } from './parameters'
-import { doneTiles, markTileDone, tileKey, type StoredItem } from './store'
+import { doneTiles, forgetTopK, markTileDone, tileKey, type StoredItem } from './store'
 import type { ScoreTask, ScoreTaskResult, ShortlistResult } from './tasks'
 import { scoreTile, storeTopK } from './tiles'
 
@@ -28,8 +34,8 @@ const RERANK_BLOCK = -1
  * Rewrites a two-stage matrix, in place, into the distances its pair statistics (distributions,
  * threshold, ROC, calibration) read. A two-stage system declares two performances versions only
  * when stage 1 shortlisted them and their alignment is close, so: a pair aligned in one direction
- * takes that alignment distance for both (averaging it with 1000 + an embedding distance would be
- * neither); a pair aligned in neither direction is infinitely far (rejected at every threshold,
+ * (in the files of jobs scored before pairs were shared between their two sides) takes that
+ * alignment distance for both; a pair aligned in neither direction is infinitely far (rejected at every threshold,
  * outside the histogram's bins, counted apart). Rankings must be computed before this.
  */
 export function alignedView(distances: Float32Array, rows: number, cols: number, square: boolean, offset: number): void {
@@ -130,7 +136,16 @@ export async function rerankBands(job: {
         const picked = Array.from(shortlists.subarray(r * params.k, (r + 1) * params.k)).filter((c) => c >= 0)
         if (picked.length === 0) return
         const q = from + r
-        const result = await scoreTile(pool, align, { rowBlock: b, colBlock: RERANK_BLOCK, row: 0, col: 0, rows: 1, cols: picked.length, skip: [] }, [queries[q]], picked.map((c) => candidates[c]), {
+        // A finished band's query that shortlisted this one has aligned the pair already, both ways round.
+        const known = new Map<number, number>()
+        if (square) {
+          for (const c of picked) {
+            const d = c < from ? matrix.readCell(c, q) : RERANK_OFFSET
+            if (d < RERANK_OFFSET) known.set(c, d)
+          }
+        }
+        const toAlign = picked.filter((c) => !known.has(c))
+        const result = toAlign.length === 0 ? { distances: new Float32Array(0), reverse: new Float32Array(0), failures: [] } : await scoreTile(pool, align, { rowBlock: b, colBlock: RERANK_BLOCK, row: 0, col: 0, rows: 1, cols: toAlign.length, skip: [] }, [queries[q]], toAlign.map((c) => candidates[c]), {
           query: (item) => item.path,
           candidate: (item) => item.path,
         })
@@ -138,16 +153,22 @@ export async function rerankBands(job: {
           stopped = true
           return
         }
-        picked.forEach((c, j) => matrix.writeTile(q, c, 1, 1, result.distances.subarray(j, j + 1)))
-        for (const f of result.failures) job.report({ level: 'error', file: queries[q].path, message: `against ${candidates[picked[f.col]].path}: ${f.message}` })
+        for (const [c, d] of known) matrix.writeTile(q, c, 1, 1, Float32Array.of(d))
+        toAlign.forEach((c, j) => {
+          matrix.writeTile(q, c, 1, 1, result.distances.subarray(j, j + 1))
+          if (square) matrix.writeTile(c, q, 1, 1, result.reverse.subarray(j, j + 1))
+        })
+        for (const f of result.failures) job.report({ level: 'error', file: queries[q].path, message: `against ${candidates[toAlign[f.col]].path}: ${f.message}` })
         failed += result.failures.length
         job.onPairs(picked.length)
       }),
     )
     if (stopped) return false
     markTileDone(db, jobId, b, RERANK_BLOCK, 0, failed)
-    storeTopK(db, jobId, matrix, b, band, queries.length, square)
     job.checkpoint()
   }
+  // Later bands wrote their pairs into earlier bands' rows: the rankings are stored once all are in.
+  if (square) forgetTopK(db, jobId)
+  for (let b = 0; b * band < queries.length; b++) storeTopK(db, jobId, matrix, b, band, queries.length, square)
   return true
 }

@@ -213,9 +213,14 @@ export function markTileDone(db: Db, jobId: string, rowBlock: number, colBlock: 
 export function forgetTiles(db: Db, jobId: string): void {
   db.transaction(() => {
     db.prepare('DELETE FROM score_tiles WHERE job_id = ?').run(jobId)
-    db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
+    forgetTopK(db, jobId)
     db.prepare('UPDATE score_jobs SET pairs_done = 0, pairs_failed = 0 WHERE id = ?').run(jobId)
   }).immediate()
+}
+
+/** Forgets the stored rankings (a two-stage job stores them again once its last band is in). */
+export function forgetTopK(db: Db, jobId: string): void {
+  db.prepare('DELETE FROM score_topk WHERE job_id = ?').run(jobId)
 }
 
 export function hasTopK(db: Db, jobId: string, query: number): boolean {

@@ -30,6 +30,8 @@ export interface TileTask {
 export interface TileResult {
   /** queries x candidates, row-major; NaN where skipped, Infinity where the pair failed. */
   distances: Float32Array
+  /** The same pairs' distances with query and candidate swapped (two-stage jobs share a pair between its sides). */
+  reverse: Float32Array
   failures: { row: number; col: number; message: string }[]
 }
 

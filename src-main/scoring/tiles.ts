@@ -59,6 +59,7 @@ export async function scoreTile(
     if (!(error instanceof WorkerCrashed)) throw error
   }
   const distances = new Float32Array(tile.rows * tile.cols).fill(Number.NaN)
+  const reverse = new Float32Array(tile.rows * tile.cols).fill(Number.NaN)
   const failures: TileResult['failures'] = []
   const skip = new Set(tile.skip)
   for (let r = 0; r < tile.rows; r++) {
@@ -67,16 +68,17 @@ export async function scoreTile(
       try {
         const one = (await pool.run(task(r, c, 1, 1, []))) as TileResult
         distances[r * tile.cols + c] = one.distances[0]
+        reverse[r * tile.cols + c] = one.reverse[0]
         for (const f of one.failures) failures.push({ row: r, col: c, message: f.message })
       } catch (error) {
         if (error instanceof TaskCancelled) return null
         if (!(error instanceof WorkerCrashed)) throw error
-        distances[r * tile.cols + c] = Number.POSITIVE_INFINITY
+        distances[r * tile.cols + c] = reverse[r * tile.cols + c] = Number.POSITIVE_INFINITY
         failures.push({ row: r, col: c, message: `the worker crashed on this pair and was replaced (${error.message})` })
       }
     }
   }
-  return { distances, failures }
+  return { distances, reverse, failures }
 }
 
 export function storeTopK(db: Db, jobId: string, matrix: MatrixFile, band: number, tile: number, queries: number, square: boolean): void {

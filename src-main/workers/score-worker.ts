@@ -20,6 +20,7 @@ async function scoreTile(task: TileTask): Promise<TileResult> {
   const rows = task.queries.length
   const cols = task.candidates.length
   const distances = new Float32Array(rows * cols)
+  const reverse = new Float32Array(rows * cols)
   const failures: TileResult['failures'] = []
   const skip = new Set(task.skip)
   for (let r = 0; r < rows; r++) {
@@ -27,21 +28,23 @@ async function scoreTile(task: TileTask): Promise<TileResult> {
     for (let c = 0; c < cols; c++) {
       const cell = r * cols + c
       if (skip.has(cell)) {
-        distances[cell] = Number.NaN
+        distances[cell] = reverse[cell] = Number.NaN
         continue
       }
       // Lets tests check that a worker dying on one pair costs only that pair (REFRAIN_TEST_CRASH names a candidate file).
       if (process.env.REFRAIN_TEST_CRASH && task.candidates[c].endsWith(process.env.REFRAIN_TEST_CRASH)) process.exit(70)
       try {
         if (query instanceof Error) throw query
-        distances[cell] = pairDistance(query, await cache.get(task.candidates[c], task.params), task.params, workspace)
+        const d = pairDistance(query, await cache.get(task.candidates[c], task.params), task.params, workspace)
+        distances[cell] = d.forward
+        reverse[cell] = d.reverse
       } catch (error) {
-        distances[cell] = Number.POSITIVE_INFINITY
+        distances[cell] = reverse[cell] = Number.POSITIVE_INFINITY
         failures.push({ row: r, col: c, message: (error as Error).message })
       }
     }
   }
-  return { distances, failures }
+  return { distances, reverse, failures }
 }
 
 async function probe(params: ScoreParams, paths: string[]): Promise<ProbeOutcome[]> {

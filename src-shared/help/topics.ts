@@ -121,7 +121,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     summary: 'each query’s K nearest by embedding aligned again (Qmax, Dmax or DTW) and ranked first',
     body: [
       'For each query the K nearest candidates by embedding distance (default K = 100) are aligned again by the re-rank method (Qmax by default, or Dmax or DTW, with their own parameters) and ranked first, by that alignment distance; the rest follow in embedding order. They are stored as 1000 + their embedding distance, above any alignment distance.',
-      'Its evaluation adds stage-1 recall@K, the share of each query’s versions the shortlist kept: the re-rank cannot find what the shortlist dropped. For the pair statistics (distributions, EER threshold, ROC, calibration) a pair aligned in either direction takes that alignment distance, and a pair on neither query’s shortlist counts as infinitely far. With K covering every candidate it is the alignment job, cell for cell.',
+      'The alignment distances are symmetric, so a pair is aligned once and known from both sides: a version missing from its query’s shortlist is still ranked by its alignment when the query is on the version’s own shortlist. Its evaluation adds stage-1 recall@K, the share of each query’s versions aligned this way: the re-rank cannot find what neither shortlist kept. For the pair statistics (distributions, EER threshold, ROC, calibration) a pair on neither shortlist counts as infinitely far. With K covering every candidate it is the alignment job, cell for cell.',
     ],
     references: [],
   },

@@ -236,7 +236,7 @@ function Evaluation({ job, rec }: { job: ScoreJob; rec: ScoreJobInfo }) {
             </dd>
             {ev.stage1Recall != null && (
               <>
-                <dt title="Two-stage: the mean share of each query’s versions that its embedding shortlist kept (bounds what the re-rank can find)">Stage-1 recall@K</dt>
+                <dt title="Two-stage: the mean share of each query’s versions that were aligned — on its embedding shortlist, or with the query on theirs (bounds what the re-rank can find)">Stage-1 recall@K</dt>
                 <dd data-testid="batch-stage1-recall">{ev.stage1Recall.toFixed(3)}</dd>
               </>
             )}
