@@ -128,6 +128,7 @@ export async function rerankBands(job: {
         throw error
       })) as ShortlistResult | null
     if (shortlists === null) return false
+    const shortlisted = (query: number, candidate: number) => shortlists.subarray((query - from) * params.k, (query - from + 1) * params.k).includes(candidate)
     let failed = 0
     let stopped = false
     // Each query is a 1 x K tile: its alignments are written together, or not at all.
@@ -136,15 +137,18 @@ export async function rerankBands(job: {
         const picked = Array.from(shortlists.subarray(r * params.k, (r + 1) * params.k)).filter((c) => c >= 0)
         if (picked.length === 0) return
         const q = from + r
-        // A finished band's query that shortlisted this one has aligned the pair already, both ways round.
+        // A finished band's query that shortlisted this one has aligned the pair already, both ways
+        // round; in this band, of two queries that shortlisted each other the first aligns it.
         const known = new Map<number, number>()
+        const theirs = new Set<number>()
         if (square) {
           for (const c of picked) {
+            if (c >= from && c < q && shortlisted(c, q)) theirs.add(c)
             const d = c < from ? matrix.readCell(c, q) : RERANK_OFFSET
             if (d < RERANK_OFFSET) known.set(c, d)
           }
         }
-        const toAlign = picked.filter((c) => !known.has(c))
+        const toAlign = picked.filter((c) => !known.has(c) && !theirs.has(c))
         const result = toAlign.length === 0 ? { distances: new Float32Array(0), reverse: new Float32Array(0), failures: [] } : await scoreTile(pool, align, { rowBlock: b, colBlock: RERANK_BLOCK, row: 0, col: 0, rows: 1, cols: toAlign.length, skip: [] }, [queries[q]], toAlign.map((c) => candidates[c]), {
           query: (item) => item.path,
           candidate: (item) => item.path,
