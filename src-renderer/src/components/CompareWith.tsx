@@ -52,7 +52,8 @@ export function CompareWith({ from, workId, available }: { from: PerfRef; workId
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
   const work = useApi('library.work', { workId, dataset: from.dataset })
   const found = useApi('library.search', query ? { text: query, limit: LIMIT + 1 } : null)
-  // The backend's default feature stays out of the address (the Compare view's own default).
+  // The backend's default feature stays out of the address (the Compare view's own default). The
+  // list does not wait for it: until it is known the feature is written out, which opens the same view.
   const defaults = useApi('score.parameters', {})
   const href = (to: PerfRef) => compareHref(from, to, feature && feature !== defaults.data?.defaults.feature ? { feature } : {})
   return (
@@ -89,7 +90,7 @@ export function CompareWith({ from, workId, available }: { from: PerfRef; workId
           This performance has no chroma feature file indexed, so it cannot be compared.
         </p>
       )}
-      {!defaults.data && !defaults.error ? null : query ? (
+      {query ? (
         found.error ? (
           <ErrorBox title="Search failed" error={found.error} onRetry={found.reload} />
         ) : found.data ? (
