@@ -22,6 +22,7 @@ export default defineConfig({
           'import-worker': resolve('src-main/workers/import-worker.ts'),
           'score-worker': resolve('src-main/workers/score-worker.ts'),
           'compare-worker': resolve('src-main/compare/compare-worker.ts'),
+          'feature-worker': resolve('src-main/library/feature-worker.ts'),
           'embed-worker': resolve('src-main/embedding/embed-worker.ts'),
         },
       },

@@ -108,6 +108,7 @@ export function createApp(options: AppOptions): App {
       (closing ??= (async () => {
         await runner.close()
         await compare.close()
+        await library.close()
         models.close()
         db.close()
       })()),

@@ -2,10 +2,7 @@
 // bundled default library, and every read the library views make. Its handler map answers
 // the 'library.*', 'features.*' and 'index.*' methods.
 import type { HandlerMap } from '../api/dispatch'
-import { FRAME_RATE, readChroma } from '../dataset/features'
-import { readFeatureView } from '../dataset/feature-views'
-import { H5ReadError } from '../dataset/h5'
-import { ioError } from '../errors'
+import type { FeatureView } from '../dataset/feature-views'
 import { getSetting, setSetting, type Db } from '../index/db'
 import { runIndex } from '../index/indexer'
 import { audioFile, featurePath, indexedAudioPaths, getPerformance, getWork, listDatasets, listWorks, search, type WorksQuery } from '../index/queries'
@@ -14,6 +11,8 @@ import type { EventBus } from '../jobs/events'
 import { errorMessage } from '../errors'
 import type { JobHooks, JobRunner, JobWatch } from '../jobs/runner'
 import type { MediaFile } from '../media/serve'
+import { WorkerPool, resolveWorkerScript } from '../workers/pool'
+import type { ChromaAnswer, FeatureAnswer, FeatureTask } from './feature-reads'
 import { defaultLibraryDirs } from './paths'
 
 /** Which bundled folders this database has indexed, so a release that adds one indexes just that one. */
@@ -31,11 +30,23 @@ export type LibraryMethods =
   | 'index.cancel'
 
 export class LibraryService {
+  /** Reads feature files off the main thread (started on the first read). */
+  private features: WorkerPool<FeatureTask, FeatureAnswer> | null = null
+
   constructor(
     readonly db: Db,
     private readonly runner: JobRunner,
     private readonly events: EventBus,
   ) {}
+
+  private readFeature(task: FeatureTask): Promise<FeatureAnswer> {
+    this.features ??= new WorkerPool<FeatureTask, FeatureAnswer>({ script: resolveWorkerScript('feature-worker'), size: 1 })
+    return this.features.run(task)
+  }
+
+  async close(): Promise<void> {
+    await this.features?.close()
+  }
 
   /** Indexes files and folders to the end (the CLI's way, and a job's first step). */
   index(paths: string[], hooks: JobWatch<IndexProgress> = {}): Promise<IndexSummary> {
@@ -92,32 +103,13 @@ export class LibraryService {
       'library.search': (input) => this.search(input.text, input.limit, input.dataset, input.features),
       'library.work': (input) => this.work(input.workId, input.dataset),
       'library.performance': (input) => this.performance(input.perfId, input.dataset),
-      'features.chroma': async (input) => {
-        const path = featurePath(this.db, input.perfId, input.kind, input.dataset)
-        const matrix = await readChroma(path, input.kind).catch(unreadable(path))
-        return {
-          kind: matrix.kind,
-          frames: matrix.frames,
-          bins: matrix.bins,
-          frameRate: FRAME_RATE,
-          data: Buffer.from(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength).toString('base64'),
-          nonFinite: matrix.nonFinite,
-        }
-      },
-      'features.view': (input) => {
-        const path = featurePath(this.db, input.perfId, input.kind, input.dataset)
-        return readFeatureView(path, input.kind, input.points).catch(unreadable(path))
-      },
+      'features.chroma': async (input) =>
+        (await this.readFeature({ type: 'chroma', path: featurePath(this.db, input.perfId, input.kind, input.dataset), kind: input.kind })) as ChromaAnswer,
+      'features.view': async (input) =>
+        (await this.readFeature({ type: 'view', path: featurePath(this.db, input.perfId, input.kind, input.dataset), kind: input.kind, points: input.points })) as FeatureView,
       'index.start': (input) => ({ jobId: this.startIndex(input.paths) }),
       'index.cancel': (input) => ({ cancelled: this.runner.cancel(input.jobId, 'index') }),
     }
-  }
-}
-
-/** A feature file that does not read is an I/O error naming the file. */
-function unreadable(path: string) {
-  return (error: Error): never => {
-    throw error instanceof H5ReadError ? ioError(`${path}: ${error.message}`, error) : error
   }
 }
 
