@@ -7,7 +7,7 @@ import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../compone
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
 import { describeError, type Problem } from '../errors'
 import { fmtInt, orDash } from '../format'
-import { hrefFor, navigate, perfHref, replaceHash, workHref } from '../router'
+import { hrefFor, navigate, parseHash, perfHref, replaceHash, workHref } from '../router'
 import { useLibraryVersion } from '../state/library'
 import { useIndexing } from '../state/useJobs'
 import type { FeatureFilter, Output, PerformanceRow, WorkRow } from '../types'
@@ -66,8 +66,10 @@ export function LibraryPage({ initialQ, initialDataset, initialFeatures }: { ini
     }
   }, [])
 
-  // Keep the search in the address (without new history entries), so Back restores it.
+  // Keep the search in the address (without new history entries), so Back restores it; but never
+  // over the address of a result clicked while the typing delay ran (its page is on its way).
   useEffect(() => {
+    if (parseHash(window.location.hash).name !== 'library') return
     replaceHash(hrefFor({ name: 'library', q: query, dataset, ...(features ? { features } : {}) }))
   }, [query, dataset, features])
 
