@@ -137,18 +137,11 @@ export async function rerankBands(job: {
         const picked = Array.from(shortlists.subarray(r * params.k, (r + 1) * params.k)).filter((c) => c >= 0)
         if (picked.length === 0) return
         const q = from + r
-        // A finished band's query that shortlisted this one has aligned the pair already, both ways
-        // round; in this band, of two queries that shortlisted each other the first aligns it.
-        const known = new Map<number, number>()
-        const theirs = new Set<number>()
-        if (square) {
-          for (const c of picked) {
-            if (c >= from && c < q && shortlisted(c, q)) theirs.add(c)
-            const d = c < from ? matrix.readCell(c, q) : RERANK_OFFSET
-            if (d < RERANK_OFFSET) known.set(c, d)
-          }
-        }
-        const toAlign = picked.filter((c) => !known.has(c) && !theirs.has(c))
+        // A finished band's query that shortlisted this one has aligned the pair already and written
+        // it into this row too; in this band, of two queries that shortlisted each other the first
+        // aligns it for both.
+        const alignedByThem = (c: number) => (c < from ? matrix.readCell(q, c) < RERANK_OFFSET : c < q && shortlisted(c, q))
+        const toAlign = square ? picked.filter((c) => !alignedByThem(c)) : picked
         const result = toAlign.length === 0 ? { distances: new Float32Array(0), reverse: new Float32Array(0), failures: [] } : await scoreTile(pool, align, { rowBlock: b, colBlock: RERANK_BLOCK, row: 0, col: 0, rows: 1, cols: toAlign.length, skip: [] }, [queries[q]], toAlign.map((c) => candidates[c]), {
           query: (item) => item.path,
           candidate: (item) => item.path,
@@ -157,7 +150,6 @@ export async function rerankBands(job: {
           stopped = true
           return
         }
-        for (const [c, d] of known) matrix.writeTile(q, c, 1, 1, Float32Array.of(d))
         toAlign.forEach((c, j) => {
           matrix.writeTile(q, c, 1, 1, result.distances.subarray(j, j + 1))
           if (square) matrix.writeTile(c, q, 1, 1, result.reverse.subarray(j, j + 1))
@@ -172,7 +164,7 @@ export async function rerankBands(job: {
     job.checkpoint()
   }
   // Later bands wrote their pairs into earlier bands' rows: the rankings are stored once all are in.
-  if (square) forgetTopK(db, jobId)
+  forgetTopK(db, jobId)
   for (let b = 0; b * band < queries.length; b++) storeTopK(db, jobId, matrix, b, band, queries.length, square)
   return true
 }
