@@ -40,7 +40,7 @@ function Page({ route, seq }: { route: Route; seq: number }) {
     case 'clusters':
       return <ClustersPage key={hrefFor(route)} jobId={route.jobId} threshold={route.threshold} method={route.method} />
     case 'graph-bench':
-      return <GraphBenchPage nodes={route.nodes} />
+      return <GraphBenchPage nodes={route.nodes} preview={route.preview} />
     case 'not-found':
       return (
         <div className="page">

@@ -52,7 +52,7 @@ export type Route =
   /** A scoring job's clusters: its graph and list, at a threshold and by a method other than the defaults if given. */
   | { name: 'clusters'; jobId: string; threshold?: number; method?: Input<'clusters.graph'>['method'] }
   /** Not linked from the page: the clusters graph on a synthetic graph of `nodes` performances, to measure it. */
-  | { name: 'graph-bench'; nodes: number }
+  | { name: 'graph-bench'; nodes: number; preview?: boolean }
   | { name: 'not-found'; hash: string }
 
 function decode(part: string): string {
@@ -84,7 +84,8 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'bench' && parts[1] === 'graph' && parts.length === 2) {
     const nodes = Number(params.get('nodes') ?? 15_000)
-    return { name: 'graph-bench', nodes: Number.isInteger(nodes) && nodes >= 1 && nodes <= 100_000 ? nodes : 15_000 }
+    const preview = params.get('preview')
+    return { name: 'graph-bench', nodes: Number.isInteger(nodes) && nodes >= 1 && nodes <= 100_000 ? nodes : 15_000, ...(preview ? { preview: preview === '1' } : {}) }
   }
   if (parts[0] === 'batch' && parts.length === 2) {
     const dataset = params.get('queryDataset')
@@ -207,7 +208,7 @@ export function hrefFor(route: Route): string {
       return `#/batch/${encodeURIComponent(route.jobId)}/clusters${q ? `?${q}` : ''}`
     }
     case 'graph-bench':
-      return `#/bench/graph?nodes=${route.nodes}`
+      return `#/bench/graph?nodes=${route.nodes}${route.preview === undefined ? '' : `&preview=${route.preview ? 1 : 0}`}`
     case 'not-found':
       return '#/'
   }

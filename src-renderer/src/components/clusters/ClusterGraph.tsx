@@ -2,8 +2,9 @@
 // coloured by cluster (singletons grey), edges are the pairs linked at the threshold. It starts from
 // positions that already group each cluster (graphData.ts) and is then laid out by ForceAtlas2 in a
 // web worker (graphology-layout-forceatlas2's supervisor) for a bounded time, so the page never
-// waits on it. Pan and zoom are sigma's; hovering a node names it; clicking a node or an edge
-// opens the performance or the pair. The selected cluster is highlighted (the rest fades).
+// waits on it. Pan and zoom are sigma's, except on a large graph, where a gesture moves a picture
+// of the last frame and sigma redraws once at its end (motionPreview.ts); hovering a node names
+// it; clicking a node or an edge opens the performance or the pair. The selected cluster is highlighted (the rest fades).
 //
 // Under automation (navigator.webdriver) the component exposes window.__refrainClusters: where a
 // node or a clickable edge is on screen, whether the layout has stopped, and how many frames sigma
@@ -14,6 +15,7 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker'
 import Sigma, { DEFAULT_STYLES } from 'sigma'
 import { pathLine } from 'sigma/rendering'
 import { useEffect, useRef, useState } from 'react'
+import { attachMotionPreview, type MotionPreview } from './motionPreview'
 import { clearPointOnEdge, clusterColour, seedPositions, type GraphData, type Point } from './graphData'
 
 const FADED_NODE = '#dde1e6'
@@ -24,6 +26,10 @@ const HIGHLIGHTED_EDGE = '#4a5563'
 export interface ClustersTestHook {
   settled: boolean
   renders: number
+  /** Whether pan and zoom move a picture of the last frame (motionPreview.ts). */
+  previewsMotion: boolean
+  /** Previewed gestures whose end sigma has drawn. */
+  redrawn: number
   nodes: number
   edges: number
   /** Node i's centre in page coordinates (CSS pixels of the window). */
@@ -46,12 +52,14 @@ interface Props {
   onOpenEdge: (from: number, to: number) => void
   /** How long the layout runs; default: longer for larger graphs, at most 10 s. */
   layoutMs?: number
+  /** Pan and zoom as a picture of the last frame (motionPreview.ts); default: on large graphs. */
+  previewMotion?: boolean | undefined
 }
 
 /** Smaller dots when there are many, so clusters stay apart on screen. */
 const nodeSize = (n: number) => (n > 5000 ? 2.5 : n > 500 ? 4 : 7)
 
-export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs }: Props) {
+export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs, previewMotion }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const [sigma, setSigma] = useState<Sigma | null>(null)
   // The renderer not yet killed: a selection's cleanup must not touch a killed one.
@@ -71,6 +79,7 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
     const xy = seedPositions(data.nodeCluster, data.clusterSizes)
     const size = nodeSize(n)
     const large = n > 5000 || data.from.length > 20_000
+    const preview = previewMotion ?? large
     for (let i = 0; i < n; i++) {
       const c = data.nodeCluster[i]
       graph.addNode(String(i), { x: xy[2 * i], y: xy[2 * i + 1], size, color: clusterColour(c, data.clusterSizes[c]), label: data.labels[i] })
@@ -103,9 +112,9 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
           // Antialiased edges cost most of the edge shader; the edges are pale, so it does not show.
           antialiasEdges: false,
           renderEdgeLabels: false,
-          // A large graph drops its edges while the camera moves, and finds what is under the
-          // pointer in a coarser picking buffer: every frame then stays cheap.
-          hideEdgesOnMove: large,
+          // A large graph finds what is under the pointer in a coarser picking buffer, and if its
+          // camera moves frame by frame (no motion preview), drops its edges meanwhile.
+          hideEdgesOnMove: large && !preview,
           pickingDownSizingRatio: large ? 4 : 2,
           antialiasNodes: !large,
         },
@@ -119,6 +128,13 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
     renderer.on('afterRender', () => renders++)
     renderer.on('enterNode', ({ node }) => setHovered(data.labels[Number(node)]))
     renderer.on('leaveNode', () => setHovered(null))
+    const motion: MotionPreview | null = preview ? attachMotionPreview(renderer, container.current!) : null
+    if (motion) {
+      const own = (e: { preventSigmaDefault(): void }) => e.preventSigmaDefault()
+      renderer.on('doubleClickStage', own)
+      renderer.on('doubleClickNode', own)
+      renderer.on('doubleClickEdge', own)
+    }
     renderer.on('clickNode', ({ node }) => open.current.onOpenNode(Number(node)))
     renderer.on('clickEdge', ({ edge }) => open.current.onOpenEdge(data.from[Number(edge)], data.to[Number(edge)]))
     live.current = renderer
@@ -164,6 +180,10 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
         get renders() {
           return renders
         },
+        previewsMotion: motion !== null,
+        get redrawn() {
+          return motion?.drawn ?? 0
+        },
         nodes: n,
         edges: data.from.length,
         nodePoint,
@@ -179,6 +199,7 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
       window.clearTimeout(timer)
       graph.removeListener('eachNodeAttributesUpdated', firstStep)
       layout?.kill()
+      motion?.dispose()
       live.current = null
       renderer.kill()
       setSigma(null)
@@ -186,7 +207,7 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs 
       setLaying(false)
       if (navigator.webdriver) delete window.__refrainClusters
     }
-  }, [data, layoutMs])
+  }, [data, layoutMs, previewMotion])
 
   useEffect(() => {
     if (!sigma || selected === null) return
