@@ -93,6 +93,27 @@ test('two demo versions: transposition, matrix with paths, scores and verdicts, 
 
 const pixels = (canvas: Locator) => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL())
 
+test('a long comparison shows the stage it is in, step by step, until the matrix is drawn', async ({ page }) => {
+  // Every frame (no downsampling): about 4,000 x 4,000 frame pairs, seconds of alignment.
+  await openApp(page, `${COMPARE}?downsample=1`)
+  const progress = page.getByTestId('compare-progress')
+  await expect(progress).toContainText(/Comparing: the (cross-similarity matrix|Qmax alignment|Dmax alignment|DTW alignment and its path) \(step \d of 8\)/)
+  const bar = progress.getByRole('progressbar', { name: 'Comparison progress' })
+  await expect(bar).toHaveAttribute('max', '8')
+  // The steps only go forwards, and the bar with them.
+  const seen: number[] = []
+  while (await progress.isVisible()) {
+    const step = Number((await progress.textContent().catch(() => ''))?.match(/step (\d) of 8/)?.[1] ?? NaN)
+    if (Number.isFinite(step)) seen.push(step)
+    await page.waitForTimeout(50)
+  }
+  expect(seen.length).toBeGreaterThan(1)
+  expect(seen).toEqual([...seen].sort((x, y) => x - y))
+  expect(new Set(seen).size).toBeGreaterThan(1)
+  await expectCompared(page)
+  await expect(page.getByTestId('compare-shift')).toContainText(/\d{4} × \d{4} frames/)
+})
+
 test('zoom: + zooms both chromagrams together; the matrix zooms and pans on its own, and 0 on it fits it again', async ({ page }) => {
   await openApp(page, COMPARE)
   await expectCompared(page)

@@ -3,6 +3,7 @@
 // runs; the renderer imports only the types. The shapes themselves live with their capability
 // (index/, importer/, scoring/, compare/); this file only says which method takes and gives what.
 import { z } from 'zod'
+import type { CompareStage } from '../compare/compare'
 import { CompareResult, Judgement, OperatingPoint, PairFacts, RawScore, ThresholdSource } from '../compare/types'
 import { CHROMA_KINDS } from '../dataset/kinds'
 import { FeatureView, VIEW_KINDS, VIEW_POINTS } from '../dataset/feature-views'
@@ -243,6 +244,8 @@ export const methods = {
       /** A threshold source's id (similarity.thresholdSources); default: the one it lists first. */
       source: z.string().min(1).optional(),
       operatingPoint: OperatingPoint.optional(),
+      /** Chosen by the caller: the 'compare.progress' events of this comparison carry it. */
+      progressId: z.string().min(1).max(100).optional(),
     }),
     output: CompareResult,
   },
@@ -337,6 +340,8 @@ export type ApiEvent =
   | { type: 'train.progress'; progress: TrainProgress }
   | { type: 'train.done'; done: TrainDone }
   | { type: 'library.changed' }
+  /** A comparison asked with a progressId entered a stage: the step-th of `steps`. */
+  | { type: 'compare.progress'; progressId: string; stage: CompareStage; step: number; steps: number }
 
 /** Why a call failed: a domain error's code, a method that does not exist, or 'failed' for anything unforeseen. */
 export type CallErrorCode = ErrorCode | 'unknown-method' | 'failed'

@@ -70,7 +70,7 @@ export function createApp(options: AppOptions): App {
   const models = new ModelsService({ db, runner, events })
   const clusters = new ClustersService(db)
   const report = new ReportService(db)
-  const compare = new CompareService(db, (a, b) => embedding.pairDistance(a, b))
+  const compare = new CompareService(db, (a, b) => embedding.pairDistance(a, b), events)
   const scoring = new ScoringService({
     db,
     dbPath: options.dbPath,

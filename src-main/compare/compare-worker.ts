@@ -2,7 +2,7 @@
 // files and compares them, so the seconds a long pair takes never block the main thread.
 import { loadSequence, UnusableSequence } from '../scoring/sequences'
 import { serveTasks } from '../workers/serve'
-import { comparePair, type CompareParams, type Comparison } from './compare'
+import { comparePair, type CompareParams, type CompareStage, type Comparison } from './compare'
 
 export interface CompareSide {
   /** How messages name the performance: "P_123 in demo". */
@@ -23,7 +23,8 @@ async function load(side: CompareSide, params: CompareParams) {
   })
 }
 
-serveTasks<CompareTask, Comparison, never>(async (task) => {
+serveTasks<CompareTask, Comparison, CompareStage>(async (task, report) => {
+  report('read')
   const [a, b] = await Promise.all([load(task.a, task.params), load(task.b, task.params)])
-  return comparePair(a, b, task.params)
+  return comparePair(a, b, task.params, report)
 })

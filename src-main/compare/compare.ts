@@ -28,6 +28,17 @@ export type CompareParams = AlignmentParams
  */
 export const COMPARE_MAX_CELLS = 25_000_000
 
+/**
+ * What a comparison is doing, in order: the service starts the worker and waits for the learned
+ * embedding's distance, the worker reads the files and runs comparePair's stages.
+ */
+export type CompareStage = 'start' | 'read' | 'similarity' | 'qmax' | 'dmax' | 'dtw-shifts' | 'dtw' | 'pictures' | 'embedding'
+
+/** The stages a comparison under these parameters goes through ('dtw-shifts' only when every key shift is tried). */
+export function compareStages(params: Pick<CompareParams, 'keyShift'>): CompareStage[] {
+  return ['start', 'read', 'similarity', 'qmax', 'dmax', ...(params.keyShift === 'all' ? (['dtw-shifts'] as const) : []), 'dtw', 'pictures', 'embedding']
+}
+
 /** The result before any calibration: each score without its verdict. */
 export interface Comparison extends Omit<CompareResult, 'scores' | 'judgement' | 'seconds'> {
   scores: Array<{ method: ScoreMethod; distance: number | null; score: number | null; shift: number }>
@@ -46,8 +57,9 @@ export function checkSize(a: ChromaSeq, b: ChromaSeq, downsample: number): void 
 const count = (n: number) => n.toLocaleString('en-US')
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
-export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams): Comparison {
+export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams, report: (stage: CompareStage) => void = () => {}): Comparison {
   checkSize(a, b, params.downsample)
+  report('similarity')
   const stride = CROSS_SIMILARITY_DEFAULTS.frameStackStride
   const stackFrames = (params.frameStackSize - 1) * stride + 1
   const middle = (stackFrames - 1) / 2
@@ -62,17 +74,22 @@ export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams): 
     const path = (r.path ?? []).map(([i, j]) => [i * stride + middle, j * stride + middle] as const)
     return { qmax: r.qmax, distance: r.distance, path: thinPath(path) }
   }
+  report('qmax')
   const qmax = aligned('serra09')
+  report('dmax')
   const dmax = aligned('chen17')
 
   // With all 12 shifts, find the best one without paths (12 full matrices would be 12x the memory),
   // then trace that one.
+  if (params.keyShift === 'all') report('dtw-shifts')
   const dtwShift = params.keyShift === 'all' ? dtw(a, b, { keyShift: 'all', band: params.band }).shift : null
+  report('dtw')
   const warped =
     dtwShift === null
       ? dtw(a, b, { keyShift: 'oti', band: params.band, path: true })
       : { ...dtw(a, transpose(b, dtwShift), { keyShift: 'none', band: params.band, path: true }), shift: dtwShift }
 
+  report('pictures')
   const stacks = { firstFrame: middle, framesPerCell: stride }
   const scores: Comparison['scores'] = [
     { method: 'dtw', distance: finite(warped.distance), score: null, shift: warped.shift },

@@ -1,7 +1,9 @@
 // What 'similarity.compare', 'similarity.thresholdSources' and 'similarity.judge' run: finds both
 // performances' feature files, compares them on the compare worker thread (one, started on first
-// use; comparisons queue), and judges the distances against one threshold source at one operating
-// point (judge.ts); judging again with another source or point aligns nothing again.
+// use; comparisons queue) while the learned embedding's distance is computed beside it, and judges
+// the distances against one threshold source at one operating point (judge.ts); judging again with
+// another source or point aligns nothing again. A comparison given a progressId raises a
+// 'compare.progress' event as it enters each stage.
 import type { HandlerMap } from '../api/dispatch'
 import type { z } from 'zod'
 import type { methods } from '../api/contract'
@@ -11,7 +13,8 @@ import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
 import { ALIGNMENT_DEFAULTS, type AlignmentParams, type ScoreMethod } from '../scoring/parameters'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
-import type { Comparison } from './compare'
+import { compareStages, type CompareStage, type Comparison } from './compare'
+import type { EventBus } from '../jobs/events'
 import type { CompareSide, CompareTask } from './compare-worker'
 import { judge } from './judge'
 import { calibrationSets, chooseSet } from './sources'
@@ -27,11 +30,12 @@ const JUDGED_METHODS: readonly ScoreMethod[] = ['dtw', 'qmax', 'dmax', 'embeddin
 export type EmbeddingDistance = (a: PerfRef, b: PerfRef) => Promise<number | null>
 
 export class CompareService {
-  private pool: WorkerPool<CompareTask, Comparison> | null = null
+  private pool: WorkerPool<CompareTask, Comparison, CompareStage> | null = null
 
   constructor(
     private readonly db: Db,
     private readonly embeddingDistance: EmbeddingDistance = async () => null,
+    private readonly events: EventBus | null = null,
   ) {}
 
   async compare(input: CompareInput): Promise<CompareResult> {
@@ -42,14 +46,24 @@ export class CompareService {
       path: featurePath(this.db, ref.perfId, params.feature, ref.dataset),
     })
     const task: CompareTask = { a: side(input.a), b: side(input.b), params }
-    this.pool ??= new WorkerPool<CompareTask, Comparison>({ script: resolveWorkerScript('compare-worker'), size: 1 })
-    const result = await this.pool.run(task).catch((error: Error) => {
+    const stages = compareStages(params)
+    const { progressId } = input
+    const report = (stage: CompareStage) => {
+      if (progressId) this.events?.emit({ type: 'compare.progress', progressId, stage, step: stages.indexOf(stage) + 1, steps: stages.length })
+    }
+    report('start')
+    // The learned embedding's distance beside the alignments', where a model is there to use; its
+    // first use loads the model, as long as starting the worker, so the two overlap.
+    const embedding = this.embeddingDistance(input.a, input.b)
+    embedding.catch(() => {})
+    this.pool ??= new WorkerPool<CompareTask, Comparison, CompareStage>({ script: resolveWorkerScript('compare-worker'), size: 1 })
+    const result = await this.pool.run(task, report).catch((error: Error) => {
       // The worker's own message already names the file; a crash (e.g. out of memory) does not.
       if (error instanceof TaskFailed) throw error
       throw new RefrainError(errorCode(error) ?? 'io', `comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
     })
-    // The learned embedding's distance beside the alignments', where a model is there to use.
-    const embedded = await this.embeddingDistance(input.a, input.b)
+    report('embedding')
+    const embedded = await embedding
     const scores = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
     const pair: PairFacts = {
       datasets: [input.a.dataset, input.b.dataset],

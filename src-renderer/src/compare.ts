@@ -93,3 +93,13 @@ export function workRelation(
   if (a.dataset === b.dataset || (kinds[a.dataset] === 'da-tacos' && kinds[b.dataset] === 'da-tacos')) return { kind: 'different' }
   return { kind: 'unknown' }
 }
+
+/**
+ * The id a page gives one comparison's progress events: its own id and a hash (FNV-1a) of what
+ * it asked, so the stages of a pair asked before the current one are never shown as its own.
+ */
+export function progressIdFor(page: string, request: unknown): string {
+  let h = 0x811c9dc5
+  for (const c of JSON.stringify(request)) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0
+  return `${page}-${h.toString(36)}`
+}

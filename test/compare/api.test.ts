@@ -1,7 +1,7 @@
 // similarity.compare through the API boundary over a real Library with the demo indexed: the
 // payload of two demo versions (run on the compare worker, so this needs `npm run build`), its
-// judgement by the bundled calibration, the threshold sources and a re-judgement at another
-// operating point, and the named errors for a missing feature, silence, a too-short track, a pair
+// judgement by the bundled calibration, its stages as progress events, the threshold sources and a
+// re-judgement at another operating point, and the named errors for a missing feature, silence, a too-short track, a pair
 // too large and a source that does not exist.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -115,6 +115,21 @@ describe('two demo versions of Islamey, the second transposed up a semitone', ()
     }
     const unknown = await dispatch('similarity.judge', { params: {}, pair, scores, source: 'jobs:nowhere' })
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
+  })
+
+  test('a comparison asked with a progressId raises each of its stages once, in order; one asked without raises none', async () => {
+    const seen: Array<{ progressId: string; stage: string; step: number; steps: number }> = []
+    const off = app.onEvent((event) => {
+      if (event.type === 'compare.progress') seen.push(event)
+    })
+    try {
+      expect((await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED, params: { keyShift: 'all' }, progressId: 'p-1' })).ok).toBe(true)
+      expect((await compare({ a: ISLAMEY_PERFORMED, b: ISLAMEY_TRANSPOSED, params: {} })).ok).toBe(true)
+    } finally {
+      off()
+    }
+    const stages = ['start', 'read', 'similarity', 'qmax', 'dmax', 'dtw-shifts', 'dtw', 'pictures', 'embedding']
+    expect(seen).toEqual(stages.map((stage, k) => ({ type: 'compare.progress', progressId: 'p-1', stage, step: k + 1, steps: 9 })))
   })
 
   test('the parameters asked for are the ones run: downsampling by 20 halves the frames', async () => {

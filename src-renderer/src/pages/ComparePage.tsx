@@ -6,12 +6,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useApi } from '../api'
 import { getBridge } from '../bridge'
-import { alignedTime, transpositionLabel, workRelation } from '../compare'
+import { alignedTime, progressIdFor, transpositionLabel, workRelation } from '../compare'
 import { AlignmentForm, type AlignmentSettings } from '../components/AlignmentFields'
 import { AudioPlayer, type PlayerHandle } from '../components/AudioPlayer'
 import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, Loading } from '../components/common'
 import { CrossRecurrencePlot, type LinkedTimes } from '../components/CrossRecurrencePlot'
+import { CompareProgress } from '../components/CompareProgress'
 import { CompareScores } from '../components/CompareScores'
 import { CompareBreadcrumb } from '../components/job/CompareBreadcrumb'
 import { orDash } from '../format'
@@ -134,7 +135,9 @@ export function ComparePage({ a, b, feature, downsample, alignment, from }: { a:
   const datasets = useApi('library.datasets', {}, libraryVersion)
   const parameters = useApi('score.parameters', {})
   const params: Input<'similarity.compare'>['params'] = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}), ...alignment }
-  const res = useApi('similarity.compare', { a, b, params }, libraryVersion)
+  const [pageId] = useState(() => Math.random().toString(36).slice(2))
+  const progressId = progressIdFor(pageId, { a, b, params, libraryVersion })
+  const res = useApi('similarity.compare', { a, b, params, progressId }, libraryVersion)
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
   // Every change keeps the others and the way back to the job, so the address always says what is shown.
@@ -264,7 +267,7 @@ export function ComparePage({ a, b, feature, downsample, alignment, from }: { a:
       {res.error && !result ? (
         <ErrorBox title="Could not compare" error={res.error} onRetry={res.reload} />
       ) : !result ? (
-        <Loading label="Comparing…" />
+        <CompareProgress progressId={progressId} />
       ) : (
         <div className="compare-top">
           <CompareScores result={result} pair={{ a, b }} relation={relation} />

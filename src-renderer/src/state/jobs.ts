@@ -102,6 +102,9 @@ export function eventAction(event: ApiEvent, at: number): JobsAction | null {
     case 'train.progress':
     case 'train.done':
       return null
+    // A comparison's stages are followed by the Compare page that asked for it.
+    case 'compare.progress':
+      return null
   }
 }
 
