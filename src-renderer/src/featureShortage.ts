@@ -2,12 +2,12 @@
 // performances with a usable file of the feature the job reads (DatasetInfo.featureCounts, the
 // rule scoring applies). The Batch form says why it cannot start, and where the files come from.
 import { DA_TACOS_URL } from '../../src-shared/help/topics'
+import { fmtInt } from './format'
 import type { DatasetInfo } from './types'
 
 const count = (dataset: DatasetInfo, feature: string) => (dataset.featureCounts as Record<string, number | undefined>)[feature] ?? 0
 
-const fmt = (n: number) => n.toLocaleString('en-US')
-const plural = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`
+const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`
 
 function whereFrom(dataset: DatasetInfo): string {
   return dataset.kind === 'da-tacos'
@@ -28,7 +28,7 @@ export function featureShortage(source: DatasetInfo | undefined, against: Datase
     for (const feature of features) {
       const have = count(side, feature)
       if (have >= needed) continue
-      return `${side.name} has ${fmt(have)} of ${plural(side.performances, 'performance', 'performances')} with the ${feature} feature; a job needs at least ${needed}. ${whereFrom(side)}`
+      return `${side.name} has ${fmtInt(have)} of ${plural(side.performances, 'performance', 'performances')} with the ${feature} feature; a job needs at least ${needed}. ${whereFrom(side)}`
     }
   }
   return null

@@ -1,7 +1,13 @@
-const intFormat = new Intl.NumberFormat('en-US')
+// Numbers are grouped by hand, not by Intl.NumberFormat: the first Intl formatter a window makes
+// starts ICU, 50–190 ms on this machine, and the Library's first paint waited for it.
 
+/** A count as en-US writes it ("15,000"); up to 3 decimals for a number that is not whole. */
 export function fmtInt(n: number | null | undefined): string {
-  return n == null ? '—' : intFormat.format(n)
+  if (n == null) return '—'
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '∞' : '-∞'
+  const [whole = '0', fraction] = String(Math.round(Math.abs(n) * 1000) / 1000).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${n < 0 && (whole !== '0' || fraction) ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`
 }
 
 /** Seconds as m:ss (or h:mm:ss), with `decimals` fractional digits of a second. */

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { base64ToBytes, prepareCanvas } from '../chroma'
 import { pathOnGrid, timeAtCell, type Grid } from '../compare'
-import { fmtTime, fmtValue } from '../format'
+import { fmtInt, fmtTime, fmtValue } from '../format'
 import type { CompareResult, MatrixImage, MatrixKind } from '../types'
 import { useElementWidth } from '../useElementWidth'
 import { saveCanvasPng, saveText } from './chromagram/download'
@@ -69,7 +69,7 @@ function matrixImage(m: MatrixImage): HTMLCanvasElement {
 /** What the shading of each kind means, with the range it covers. */
 function legend(kind: MatrixKind, result: CompareResult): string {
   const m = result.matrices[kind]
-  const size = `${m.rows.toLocaleString('en-US')} × ${m.cols.toLocaleString('en-US')}`
+  const size = `${fmtInt(m.rows)} × ${fmtInt(m.cols)}`
   const shown = m.displayRows < m.rows || m.displayCols < m.cols ? `, shown as ${m.displayRows} × ${m.displayCols}` : ''
   if (kind === 'recurrence') return `${size} frame stacks of ${result.stackFrames} frames${shown}; darker: more recurrent cells`
   if (kind === 'similarity') return `${size} frame stacks${shown}; stack distance ${fmtValue(m.low)} (black) to ${fmtValue(m.high)} (white)`

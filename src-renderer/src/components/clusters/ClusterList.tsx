@@ -5,6 +5,7 @@
 // selects it, which highlights it in the graph, Enter on a member opens its performance, Escape
 // clears the selection.
 import { useMemo } from 'react'
+import { fmtInt } from '../../format'
 import { VirtualList } from '../VirtualList'
 import type { Output } from '../../types'
 import { clusterColour } from './graphData'
@@ -30,7 +31,7 @@ interface Props {
   onOpenItem: (item: Item) => void
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`
 
 export function ClusterList({ result, selected, onSelect, onOpenItem }: Props) {
   const rows = useMemo(() => listRows(result), [result])
