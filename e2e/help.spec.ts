@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, openApp, test } from './helpers'
-import { timed, timedGo } from './timing'
+import { timed, timedGo, timedSince } from './timing'
 
 /** Two performances of one demo work, from the bundled metadata. */
 function demoPair(): { work: string; a: string; b: string } {
@@ -45,7 +45,10 @@ test('Help from the main navigation: every group of topics, each with its explan
 test('Help from Compare: the "?" beside the scores opens what the distances mean', async ({ page }, info) => {
   const { a, b } = demoPair()
   await openApp(page)
-  await timedGo(page, info, 'Compare page (two demo performances) to its scores', `#/compare/demo/${a}/demo/${b}`, { selector: '[data-testid="compare-scores"]' })
+  await timedGo(page, info, 'Compare page (two demo performances) first paint, its progress or its scores', `#/compare/demo/${a}/demo/${b}`, {
+    selector: '[data-testid="compare-progress"], [data-testid="compare-scores"]',
+  })
+  await timedSince(page, info, 'Compare page (two demo performances) to its scores', { selector: '[data-testid="compare-scores"]' })
   const help = page.getByTestId('compare-help')
   await expect(help).toBeVisible()
   await expect(help).toHaveAccessibleName('? Help: what the scores mean')

@@ -49,3 +49,23 @@ export async function timed(page: Page, info: TestInfo, label: string, act: () =
 export function timedGo(page: Page, info: TestInfo, label: string, hash: string, until: Until): Promise<number> {
   return timed(page, info, label, () => page.evaluate((h) => (window.location.hash = h), hash), until)
 }
+
+/** Milliseconds from the input the last `timed` call measured from to the next frame after `until` is there too. */
+export async function timedSince(page: Page, info: TestInfo, label: string, until: Until): Promise<number> {
+  const ms = await page.evaluate(
+    ({ selector, text }) =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          const el = document.querySelector(selector)
+          if (el && (text === undefined || (el.textContent ?? '').includes(text)))
+            requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __refrainStart: number }).__refrainStart))
+          else requestAnimationFrame(check)
+        }
+        check()
+      }),
+    until,
+  )
+  info.annotations.push({ type: 'timing', description: `${label}: ${ms.toFixed(0)} ms` })
+  console.log(`timing: ${label}: ${ms.toFixed(0)} ms`)
+  return ms
+}

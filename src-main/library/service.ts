@@ -39,9 +39,18 @@ export class LibraryService {
     private readonly events: EventBus,
   ) {}
 
-  private readFeature(task: FeatureTask): Promise<FeatureAnswer> {
+  private featureReader(): WorkerPool<FeatureTask, FeatureAnswer> {
     this.features ??= new WorkerPool<FeatureTask, FeatureAnswer>({ script: resolveWorkerScript('feature-worker'), size: 1 })
-    return this.features.run(task)
+    return this.features
+  }
+
+  private readFeature(task: FeatureTask): Promise<FeatureAnswer> {
+    return this.featureReader().run(task)
+  }
+
+  /** Starts the feature worker ahead of the first view that reads a file. */
+  warm(): void {
+    this.featureReader().warm()
   }
 
   async close(): Promise<void> {
