@@ -155,9 +155,6 @@ describe('results', () => {
     })
     expect(await dispatch('app.pickFolder', {})).toEqual({ ok: true, value: { path: null } })
     expect(await dispatch('app.pickModel', {})).toEqual({ ok: true, value: { path: null } })
-    // A window's warm-up starts the view workers and answers at once, however often it is asked.
-    expect(await dispatch('app.warm', {})).toEqual({ ok: true, value: {} })
-    expect(await dispatch('app.warm', {})).toEqual({ ok: true, value: {} })
   })
 
   test('index.cancel of a job that does not exist says so', async () => {

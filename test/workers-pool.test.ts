@@ -1,4 +1,4 @@
-// The generic worker pool: a queue over N threads (started ahead of the first task when warmed), progress and results back, a crashed
+// The generic worker pool: a queue over N threads, progress and results back, a crashed
 // worker replaced (its task failed, the rest go on), errors passed as messages, and cancel.
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -35,18 +35,6 @@ type Task = { op?: string; value: number; ms?: number }
 type Result = { value: number; thread: number }
 
 describe('WorkerPool', () => {
-  it('warm() starts its threads before any task, and the tasks then run on those same threads', async () => {
-    const pool = new WorkerPool<Task, Result, number>({ script: script(), size: 2 })
-    pool.warm()
-    pool.warm()
-    expect(pool.threads).toBe(2)
-    const results = await Promise.all([1, 2, 3, 4].map((value) => pool.run({ value })))
-    expect(results.map((r) => r.value)).toEqual([2, 4, 6, 8])
-    expect(new Set(results.map((r) => r.thread)).size).toBe(2)
-    expect(pool.threads).toBe(2)
-    await pool.close()
-  })
-
   it('runs a queue of tasks on at most `size` threads, with progress', async () => {
     const pool = new WorkerPool<Task, Result, number>({ script: script(), size: 2 })
     const progress: number[] = []

@@ -49,11 +49,6 @@ export const methods = {
     input: z.object({}),
     output: z.object({ version: z.string(), dbPath: z.string(), door: z.enum(['electron', 'web']), canPick: z.boolean() }),
   },
-  /** A window is up and idle: start the workers its views use (reading feature files, comparing), so their first use does not wait for them. */
-  'app.warm': {
-    input: z.object({}),
-    output: z.object({}),
-  },
   'app.pickFolder': {
     input: z.object({}),
     output: z.object({ path: z.string().nullable() }),

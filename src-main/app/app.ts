@@ -84,13 +84,8 @@ export function createApp(options: AppOptions): App {
     modelFeature: (model) => resolveModel(model).card.input.feature,
   })
   const { door } = options
-  const appHandlers: HandlerMap<'app.info' | 'app.warm' | 'app.pickFolder' | 'app.pickModel'> = {
+  const appHandlers: HandlerMap<'app.info' | 'app.pickFolder' | 'app.pickModel'> = {
     'app.info': () => ({ version: door.version, dbPath: options.dbPath, door: door.name === 'electron' ? 'electron' : 'web', canPick: Boolean(door.pick) }),
-    'app.warm': () => {
-      library.warm()
-      compare.warm()
-      return {}
-    },
     'app.pickFolder': async () => ({ path: door.pick ? await door.pick('folder') : null }),
     'app.pickModel': async () => ({ path: door.pick ? await door.pick('model') : null }),
   }

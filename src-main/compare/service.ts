@@ -56,7 +56,8 @@ export class CompareService {
     // first use loads the model, as long as starting the worker, so the two overlap.
     const embedding = this.embeddingDistance(input.a, input.b)
     embedding.catch(() => {})
-    const result = await this.worker().run(task, report).catch((error: Error) => {
+    this.pool ??= new WorkerPool<CompareTask, Comparison, CompareStage>({ script: resolveWorkerScript('compare-worker'), size: 1 })
+    const result = await this.pool.run(task, report).catch((error: Error) => {
       // The worker's own message already names the file; a crash (e.g. out of memory) does not.
       if (error instanceof TaskFailed) throw error
       throw new RefrainError(errorCode(error) ?? 'io', `comparing ${task.a.label} with ${task.b.label}: ${error.message}`)
@@ -70,16 +71,6 @@ export class CompareService {
     }
     const { scores: judged, ...judgement } = this.judge({ params, pair, scores, source: input.source, operatingPoint: input.operatingPoint })
     return { ...result, scores: scores.map((s, k) => ({ ...s, ...judged[k] })), judgement, seconds: (performance.now() - started) / 1000 }
-  }
-
-  private worker(): WorkerPool<CompareTask, Comparison, CompareStage> {
-    this.pool ??= new WorkerPool<CompareTask, Comparison, CompareStage>({ script: resolveWorkerScript('compare-worker'), size: 1 })
-    return this.pool
-  }
-
-  /** Starts the compare worker ahead of the first comparison (its start is most of a first Compare's wait). */
-  warm(): void {
-    this.worker().warm()
   }
 
   /** The sources that calibrate at least one of `methods` under these parameters, the default for a pair from `datasets` first. */

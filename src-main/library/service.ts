@@ -39,18 +39,9 @@ export class LibraryService {
     private readonly events: EventBus,
   ) {}
 
-  private featureReader(): WorkerPool<FeatureTask, FeatureAnswer> {
-    this.features ??= new WorkerPool<FeatureTask, FeatureAnswer>({ script: resolveWorkerScript('feature-worker'), size: 1 })
-    return this.features
-  }
-
   private readFeature(task: FeatureTask): Promise<FeatureAnswer> {
-    return this.featureReader().run(task)
-  }
-
-  /** Starts the feature worker ahead of the first view that reads a file. */
-  warm(): void {
-    this.featureReader().warm()
+    this.features ??= new WorkerPool<FeatureTask, FeatureAnswer>({ script: resolveWorkerScript('feature-worker'), size: 1 })
+    return this.features.run(task)
   }
 
   async close(): Promise<void> {

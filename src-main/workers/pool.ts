@@ -72,16 +72,6 @@ export class WorkerPool<Task, Result, Progress = unknown> {
     })
   }
 
-  /** Starts every worker the pool may have, idle, so the first tasks do not wait for a start. */
-  warm(): void {
-    while (this.slots.size < this.size && !this.closed) this.spawn()
-  }
-
-  /** Threads started (idle or busy). */
-  get threads(): number {
-    return this.slots.size
-  }
-
   /** Tasks waiting or running. */
   get pending(): number {
     let running = 0

@@ -1,7 +1,6 @@
 // The window: the top bar with the main navigation, the page the address names (each behind an
 // error boundary), the status bar, and the global `/` key that goes to the search.
 import { Suspense, useEffect } from 'react'
-import { api } from './api'
 import { ErrorBoundary } from './components/common'
 import { StatusBar } from './components/StatusBar'
 import { BatchJobPage, BatchPage, ClustersPage, ComparePage, DatasetsPage, GraphBenchPage, HelpPage, ImportPage, ModelsPage, PerformancePage, preloadPages, WorkPage } from './pages/lazy'
@@ -56,9 +55,7 @@ function Page({ route, seq }: { route: Route; seq: number }) {
 export function App() {
   const { route, seq } = useRoute()
 
-  // Once the pages' code is in, the backend starts the workers the views use, so the first
-  // performance page or Compare does not wait for a worker to start (about 0.3 s, over 1 s on a busy machine).
-  useEffect(() => preloadPages(() => void api('app.warm', {}).catch(() => {})), [])
+  useEffect(() => preloadPages(), [])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

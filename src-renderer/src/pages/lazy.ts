@@ -78,19 +78,15 @@ const PRELOAD_AFTER_MS = 1000
 
 /**
  * Loads the pages one idle period at a time (the browser caches each module once loaded), then
- * marks the document `data-pages="loaded"`: from there on no navigation waits for code. `then`
- * runs once every page is in.
+ * marks the document `data-pages="loaded"`: from there on no navigation waits for code.
  */
-export function preloadPages(then: () => void = () => {}): () => void {
+export function preloadPages(): () => void {
   const queue = Object.keys(loaders) as PageName[]
   let idle = 0
   const next = () => {
     const name = queue.shift()
     if (name) void load(name).finally(() => (idle = requestIdleCallback(next)))
-    else {
-      document.documentElement.dataset.pages = 'loaded'
-      then()
-    }
+    else document.documentElement.dataset.pages = 'loaded'
   }
   const timer = setTimeout(() => (idle = requestIdleCallback(next)), PRELOAD_AFTER_MS)
   return () => {
