@@ -99,11 +99,16 @@ test('Compare with… greys out the candidates without the chosen feature, sayin
 test('the performance page shows the other features: key, MFCC heat map, madmom curves, tags', async ({ page }, info) => {
   await openApp(page)
   await timedGo(page, info, 'Performance page (P_547131) first paint', '#/performance/coveranalysis/P_547131', { selector: '[data-testid="feature-key"]' })
+  // The plots lie below the window: drawn once the page is idle, there when scrolled to.
   await page.evaluate(() => (window.location.hash = '#/'))
-  await timedGo(page, info, 'Performance page (P_547131) with MFCC, madmom and tags drawn', '#/performance/coveranalysis/P_547131', {
+  await timedGo(page, info, 'Performance page (P_547131) with MFCC, madmom and tags drawn (below the window)', '#/performance/coveranalysis/P_547131', {
     selector: '[data-testid="madmom-plot"] svg',
   })
   const views = page.getByTestId('feature-views')
+  await expect(views.getByTestId('madmom-plot')).not.toBeInViewport()
+  await page.mouse.move(700, 600)
+  await timed(page, info, 'Performance page (P_547131) scrolled down to its plots', () => page.mouse.wheel(0, 900), { selector: '[data-testid="madmom-plot"] svg' })
+  await expect(views.getByTestId('madmom-plot')).toBeInViewport()
   await expect(views.getByTestId('feature-key')).toContainText('C major')
   await expect(views.getByTestId('mfcc-plot').locator('svg')).toBeVisible()
   await expect(views.getByTestId('mfcc-plot')).toContainText('MFCC (HTK)')

@@ -22,7 +22,7 @@ export async function timed(page: Page, info: TestInfo, label: string, act: () =
     const mark = () => {
       w.__refrainStart ??= performance.now()
     }
-    for (const type of ['pointerdown', 'keydown', 'input', 'change', 'hashchange']) addEventListener(type, mark, { capture: true, once: true })
+    for (const type of ['pointerdown', 'keydown', 'wheel', 'input', 'change', 'hashchange']) addEventListener(type, mark, { capture: true, once: true })
   })
   const done = page.evaluate(
     ({ selector, text, attr }) =>

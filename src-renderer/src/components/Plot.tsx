@@ -1,11 +1,18 @@
 // One plot of the shared specifications (src-shared/plots), drawn as SVG in the page with the
 // same Vega code the reports use, and exported as SVG or PNG under a file name that says what it is.
+// A plot is drawn when it comes near the window or the page is idle, whichever is first: Vega
+// compiles and draws on the main thread (65–200 ms a plot here), and a plot below the fold must
+// not hold up what is on screen, yet should be there when scrolled to. An export never waits for
+// that: it draws the plot off screen if it has not been drawn.
 import { useEffect, useRef, useState } from 'react'
 import type { View } from 'vega'
 import type { TopLevelSpec } from 'vega-lite'
 import { plotView } from '../../../src-shared/plots/render'
 import { describeError, type Problem } from '../errors'
 import { ErrorBox } from './common'
+
+/** How far outside the window a plot starts being drawn, so a scroll finds it drawn. */
+const NEAR_PX = 300
 
 function save(url: string, fileName: string): void {
   const link = document.createElement('a')
@@ -18,8 +25,20 @@ export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fi
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<View | null>(null)
   const [problem, setProblem] = useState<Problem | null>(null)
+  const [wanted, setWanted] = useState(false)
 
   useEffect(() => {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setWanted(true), { rootMargin: `${NEAR_PX}px 0px` })
+    observer.observe(host.current!)
+    const idle = requestIdleCallback(() => setWanted(true))
+    return () => {
+      observer.disconnect()
+      cancelIdleCallback(idle)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (!wanted) return
     const made = plotView(spec, 'svg')
     view.current = made
     made.initialize(host.current!)
@@ -28,11 +47,11 @@ export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fi
       made.finalize()
       if (view.current === made) view.current = null
     }
-  }, [spec])
+  }, [spec, wanted])
 
   const exportAs = async (kind: 'svg' | 'png') => {
-    const current = view.current
-    if (!current) return
+    const drawn = view.current
+    const current = drawn ?? plotView(spec)
     try {
       if (kind === 'svg') {
         const url = URL.createObjectURL(new Blob([await current.toSVG()], { type: 'image/svg+xml' }))
@@ -41,6 +60,8 @@ export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fi
       } else save(await current.toImageURL('png', 2), `${fileName}.png`)
     } catch (error) {
       setProblem(describeError(error))
+    } finally {
+      if (!drawn) current.finalize()
     }
   }
 
