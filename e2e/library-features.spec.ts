@@ -13,6 +13,11 @@ test('the Library shows which works have which features, and filters to those wi
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null)
   info.annotations.push({ type: 'timing', description: `Library first contentful paint (cold load): ${fcp?.toFixed(0)} ms` })
   console.log(`timing: Library first contentful paint (cold load): ${fcp?.toFixed(0)} ms`)
+  // The first paint is the window's top bar; the works list follows (read when the test sees it, within a frame or two).
+  await page.waitForSelector('[data-testid="works-total"]')
+  const listed = await page.evaluate(() => performance.now())
+  info.annotations.push({ type: 'timing', description: `Library works listed (cold load): ${listed.toFixed(0)} ms` })
+  console.log(`timing: Library works listed (cold load): ${listed.toFixed(0)} ms`)
 
   await timedGo(page, info, 'Library (coveranalysis) works listed', '#/?dataset=coveranalysis', { selector: '[data-testid="works-total"]', text: '5,000 works' })
   await expect(page.locator('.works-grid.grid-head')).toContainText('Features')
