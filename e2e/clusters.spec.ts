@@ -279,25 +279,20 @@ test('graph bench: frames per second while panning and zooming a synthetic clust
       await page.waitForTimeout(300)
     }
   }
+  /** A drag in a loop around the centre, a move a frame. */
+  const drag = async () => {
+    await page.mouse.down()
+    for (let k = 0; k < 30; k++) {
+      await page.mouse.move(cx + 200 * Math.sin(k / 5), cy + 120 * Math.cos(k / 5))
+      await page.waitForTimeout(16)
+    }
+    await page.mouse.up()
+  }
   await settle()
   let before = await redrawnSoFar()
-  const pan = await measure(async () => {
-    await page.mouse.down()
-    for (let k = 0; k < 30; k++) {
-      await page.mouse.move(cx + 200 * Math.sin(k / 5), cy + 120 * Math.cos(k / 5))
-      await page.waitForTimeout(16)
-    }
-    await page.mouse.up()
-  })
+  const pan = await measure(drag)
   // A second drag straight after the first's release, while its redraw is still being drawn.
-  const panAgain = await measure(async () => {
-    await page.mouse.down()
-    for (let k = 0; k < 30; k++) {
-      await page.mouse.move(cx + 200 * Math.sin(k / 5), cy + 120 * Math.cos(k / 5))
-      await page.waitForTimeout(16)
-    }
-    await page.mouse.up()
-  })
+  const panAgain = await measure(drag)
   const panRedrawnMs = await redrawn(before)
   await settle()
   before = await redrawnSoFar()
