@@ -171,7 +171,8 @@ test('a large graph pans and zooms as a picture of its last frame, and lands whe
   })
   const other = clear === 7 ? 8 : 7
   const hook = () =>
-    page.evaluate(([a, b]) => ({ redrawn: window.__refrainClusters!.redrawn, pa: window.__refrainClusters!.nodePoint(a), pb: window.__refrainClusters!.nodePoint(b) }), [clear, other])
+    page.evaluate(([a, b]) => ({ pa: window.__refrainClusters!.nodePoint(a), pb: window.__refrainClusters!.nodePoint(b) }), [clear, other])
+  const drawnWhereLeft = () => page.waitForFunction(() => window.__refrainClusters!.motionIdle)
   const canvasLeft = () => page.getByTestId('cluster-graph').locator('canvas').first().evaluate((c) => c.getBoundingClientRect().left)
   const start = await hook()
   const left = await canvasLeft()
@@ -183,7 +184,7 @@ test('a large graph pans and zooms as a picture of its last frame, and lands whe
   await expect.poll(canvasLeft).toBeCloseTo(left + 120, 0)
   await page.mouse.up()
   // ...then the view is redrawn there, and the release opened nothing.
-  await page.waitForFunction((n) => window.__refrainClusters!.redrawn > n, start.redrawn)
+  await drawnWhereLeft()
   const panned = await hook()
   expect(panned.pa.x).toBeCloseTo(start.pa.x + 120, 0)
   expect(panned.pa.y).toBeCloseTo(start.pa.y + 60, 0)
@@ -194,15 +195,27 @@ test('a large graph pans and zooms as a picture of its last frame, and lands whe
   await page.mouse.click(panned.pa.x, panned.pa.y)
   await expect(page.getByTestId('bench-clicked')).toHaveText(new RegExp(`^Would open Performance ${clear + 1} — `))
 
+  // A drag that comes back to where it began leaves the view as it was, the picture unmoved.
+  await page.mouse.move(panned.pb.x + 5, panned.pb.y + 5)
+  await page.mouse.down()
+  await page.mouse.move(panned.pb.x + 65, panned.pb.y + 35)
+  await page.mouse.move(panned.pb.x + 5, panned.pb.y + 5)
+  await page.mouse.up()
+  await drawnWhereLeft()
+  expect(await hook()).toEqual(panned)
+  await expect.poll(canvasLeft).toBeCloseTo(left, 0)
+
   // One wheel notch in keeps the point under the pointer in place and spreads the rest 1.7 times.
   await page.mouse.move(panned.pb.x, panned.pb.y)
   await page.mouse.wheel(0, -100)
-  await page.waitForFunction((n) => window.__refrainClusters!.redrawn > n, panned.redrawn)
+  await drawnWhereLeft()
   const zoomed = await hook()
-  expect(zoomed.pb.x).toBeCloseTo(panned.pb.x, 0)
-  expect(zoomed.pb.y).toBeCloseTo(panned.pb.y, 0)
-  expect(zoomed.pa.x - zoomed.pb.x).toBeCloseTo(1.7 * (panned.pa.x - panned.pb.x), 0)
-  expect(zoomed.pa.y - zoomed.pb.y).toBeCloseTo(1.7 * (panned.pa.y - panned.pb.y), 0)
+  // Within a pixel and a half: the pointer sits on whole pixels, the nodes do not.
+  const near = (value: number, expected: number) => expect(Math.abs(value - expected)).toBeLessThan(1.5)
+  near(zoomed.pb.x, panned.pb.x)
+  near(zoomed.pb.y, panned.pb.y)
+  near(zoomed.pa.x - zoomed.pb.x, 1.7 * (panned.pa.x - panned.pb.x))
+  near(zoomed.pa.y - zoomed.pb.y, 1.7 * (panned.pa.y - panned.pb.y))
 })
 
 // A measurement, not a check: `npm run bench` runs it (REFRAIN_GRAPH_BENCH_OUT names the JSON to write).
@@ -252,20 +265,19 @@ test('graph bench: frames per second while panning and zooming a synthetic clust
         // What the eye sees move: each page frame under the preview, else each frame sigma draws.
         picturesPerSecond: Number(((window.__refrainClusters!.previewsMotion ? f.length - 1 : window.__refrainClusters!.renders - w.__rendersAt) / seconds).toFixed(1)),
         p95FrameMs: Number(gaps[Math.floor(gaps.length * 0.95)].toFixed(1)),
+        longestFrameMs: Number(gaps[gaps.length - 1].toFixed(1)),
       }
     })
   }
   /** Milliseconds from a gesture's end until sigma has drawn the view it ended on. */
-  const redrawn = async (before: number) => {
+  const redrawn = async () => {
     const ended = Date.now()
     if (!(await page.evaluate(() => window.__refrainClusters!.previewsMotion))) return null
-    await page.waitForFunction((c) => window.__refrainClusters!.redrawn > c, before, { timeout: 60_000, polling: 20 })
+    await page.waitForFunction(() => window.__refrainClusters!.motionIdle, null, { timeout: 60_000, polling: 20 })
     // Two frames: the one that draws, the one after it is shown.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     return Date.now() - ended
   }
-
-  const redrawnSoFar = () => page.evaluate(() => window.__refrainClusters!.redrawn)
   /** The pointer at the centre and whatever its hover drew shown: the gesture is measured alone. */
   const settle = async () => {
     await page.mouse.move(cx, cy)
@@ -289,21 +301,19 @@ test('graph bench: frames per second while panning and zooming a synthetic clust
     await page.mouse.up()
   }
   await settle()
-  let before = await redrawnSoFar()
   const pan = await measure(drag)
   // A second drag straight after the first's release, while its redraw is still being drawn.
   const panAgain = await measure(drag)
-  const panRedrawnMs = await redrawn(before)
+  const panAgainRedrawnMs = await redrawn()
   await settle()
-  before = await redrawnSoFar()
   const zoom = await measure(async () => {
     for (let k = 0; k < 12; k++) {
       await page.mouse.wheel(0, k < 8 ? -60 : 60)
       await page.waitForTimeout(100)
     }
   })
-  const zoomRedrawnMs = await redrawn(before)
-  const result = { nodes: BENCH_NODES, preview: await page.evaluate(() => window.__refrainClusters!.previewsMotion), counts: await page.getByTestId('bench-counts').textContent(), shownMs, pan: { ...pan, redrawnMs: panRedrawnMs }, panAgain, zoom: { ...zoom, redrawnMs: zoomRedrawnMs }, renderer: await page.evaluate(() => {
+  const zoomRedrawnMs = await redrawn()
+  const result = { nodes: BENCH_NODES, preview: await page.evaluate(() => window.__refrainClusters!.previewsMotion), counts: await page.getByTestId('bench-counts').textContent(), shownMs, pan, panAgain: { ...panAgain, redrawnMs: panAgainRedrawnMs }, zoom: { ...zoom, redrawnMs: zoomRedrawnMs }, renderer: await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2')
     const info = gl?.getExtension('WEBGL_debug_renderer_info')
     return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown'

@@ -28,8 +28,8 @@ export interface ClustersTestHook {
   renders: number
   /** Whether pan and zoom move a picture of the last frame (motionPreview.ts). */
   previewsMotion: boolean
-  /** Previewed gestures whose end sigma has drawn. */
-  redrawn: number
+  /** No previewed gesture under way or waiting for sigma to draw it (always true without the preview). */
+  motionIdle: boolean
   nodes: number
   edges: number
   /** Node i's centre in page coordinates (CSS pixels of the window). */
@@ -181,8 +181,8 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
           return renders
         },
         previewsMotion: motion !== null,
-        get redrawn() {
-          return motion?.drawn ?? 0
+        get motionIdle() {
+          return motion?.idle ?? true
         },
         nodes: n,
         edges: data.from.length,

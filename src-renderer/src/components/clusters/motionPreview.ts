@@ -39,8 +39,8 @@ export function zoomedAround(t: Transform, at: Point, factor: number): Transform
 }
 
 export interface MotionPreview {
-  /** Gestures whose end sigma has drawn. */
-  readonly drawn: number
+  /** No gesture under way and nothing left to draw: what is shown is what sigma drew. */
+  readonly idle: boolean
   dispose(): void
 }
 
@@ -51,7 +51,6 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
   let press: Point | null = null
   let dragging = false
   let last: Point = { x: 0, y: 0 }
-  let drawnCount = 0
   let wheelTimer = 0
   let frame = 0
 
@@ -76,7 +75,6 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
   // The view sigma has drawn is `shown` composed after `pending`; once drawn, only the rest remains.
   const drawn = () => {
     if (!pending) return
-    drawnCount++
     const rest = relativeTo(shown, pending)
     pending = null
     shown = isIdentity(rest) ? IDENTITY : rest
@@ -87,7 +85,15 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
 
   const commit = () => {
     const since = pending ? relativeTo(shown, pending) : shown
-    if (isIdentity(since)) return
+    if (isIdentity(since)) {
+      // A gesture that ended where it began: nothing to draw, only the transform to drop.
+      if (!pending) {
+        shown = IDENTITY
+        if (frame) cancelAnimationFrame(frame)
+        apply()
+      }
+      return
+    }
     // The old viewport point now at the viewport's centre becomes the camera's centre.
     const { width, height } = renderer.getDimensions()
     const centre = { x: (width / 2 - since.tx) / since.s, y: (height / 2 - since.ty) / since.s }
@@ -147,8 +153,8 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
   window.addEventListener('wheel', onWheel, { capture: true, passive: false })
   window.addEventListener('dblclick', onDoubleClick, capture)
   return {
-    get drawn() {
-      return drawnCount
+    get idle() {
+      return !dragging && pending === null && isIdentity(shown)
     },
     dispose() {
       window.removeEventListener('pointerdown', onDown, capture)
