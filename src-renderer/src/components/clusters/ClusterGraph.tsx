@@ -3,8 +3,9 @@
 // positions that already group each cluster (graphData.ts) and is then laid out by ForceAtlas2 in a
 // web worker (graphology-layout-forceatlas2's supervisor) for a bounded time, so the page never
 // waits on it. Pan and zoom are sigma's, except on a large graph, where a gesture moves a picture
-// of the last frame and sigma redraws once at its end (motionPreview.ts); hovering a node names
-// it; clicking a node or an edge opens the performance or the pair. The selected cluster is highlighted (the rest fades).
+// of the last frame and sigma redraws once at its end (motionPreview.ts). Hovering a node names
+// it; clicking a node or an edge opens the performance or the pair. The selected cluster is
+// highlighted (the rest fades).
 //
 // Under automation (navigator.webdriver) the component exposes window.__refrainClusters: where a
 // node or a clickable edge is on screen, whether the layout has stopped, and how many frames sigma
