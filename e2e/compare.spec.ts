@@ -102,8 +102,11 @@ test('a long comparison shows the stage it is in, step by step, until the matrix
   await expect(bar).toHaveAttribute('max', '8')
   // The steps only go forwards, and the bar with them.
   const seen: number[] = []
-  while (await progress.isVisible()) {
-    const step = Number((await progress.textContent().catch(() => ''))?.match(/step (\d) of 8/)?.[1] ?? NaN)
+  for (;;) {
+    // Read without waiting: the bar is gone the moment the result is in.
+    const text = await page.evaluate(() => document.querySelector('[data-testid="compare-progress"]')?.textContent ?? null)
+    if (text === null) break
+    const step = Number(text.match(/step (\d) of 8/)?.[1] ?? NaN)
     if (Number.isFinite(step)) seen.push(step)
     await page.waitForTimeout(50)
   }
