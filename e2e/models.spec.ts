@@ -86,11 +86,16 @@ test('load a model from disk, make it active, train a new one with a live curve,
   await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'running')
   await expect(page.getByTestId('train-cancel')).toBeVisible()
 
-  // The plot gains a point per epoch in each panel (loss, validation MAP).
+  // The plot gains a point per epoch in each panel (loss, validation MAP), as the epochs come
+  // (two may come between two looks: what holds is a point per row and panel).
+  const rows = page.getByTestId('train-epoch-row')
   const points = page.getByTestId('train-plot').locator('g.mark-symbol.role-mark path')
-  await expect(page.getByTestId('train-epoch-row')).toHaveCount(1, { timeout: 120_000 })
-  await expect(points).toHaveCount(2)
-  await expect(page.getByTestId('train-epoch-row')).toHaveCount(2, { timeout: 120_000 })
+  const pointPerRow = async () => {
+    const n = await rows.count()
+    return n > 0 && (await points.count()) === 2 * n
+  }
+  await expect.poll(pointPerRow, { timeout: 120_000 }).toBe(true)
+  await expect(rows).toHaveCount(2, { timeout: 120_000 })
   await expect(points).toHaveCount(4)
 
   await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 })
