@@ -66,6 +66,12 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
     shown = t
     if (!frame) frame = requestAnimationFrame(apply)
   }
+  /** `t` shown in this frame, not the next: with the frame sigma draws, or in place of nothing. */
+  const showNow = (t: Transform) => {
+    shown = isIdentity(t) ? IDENTITY : t
+    if (frame) cancelAnimationFrame(frame)
+    apply()
+  }
   const local = (e: MouseEvent): Point => {
     const box = stage.getBoundingClientRect()
     return { x: e.clientX - box.left, y: e.clientY - box.top }
@@ -77,9 +83,7 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
     if (!pending) return
     const rest = relativeTo(shown, pending)
     pending = null
-    shown = isIdentity(rest) ? IDENTITY : rest
-    if (frame) cancelAnimationFrame(frame)
-    apply()
+    showNow(rest)
   }
   renderer.on('afterRender', drawn)
 
@@ -87,11 +91,7 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
     const since = pending ? relativeTo(shown, pending) : shown
     if (isIdentity(since)) {
       // A gesture that ended where it began: nothing to draw, only the transform to drop.
-      if (!pending) {
-        shown = IDENTITY
-        if (frame) cancelAnimationFrame(frame)
-        apply()
-      }
+      if (!pending) showNow(IDENTITY)
       return
     }
     // The old viewport point now at the viewport's centre becomes the camera's centre.
