@@ -31,6 +31,16 @@ export async function evaluateJob(db: Db, jobId: string, pool?: WorkerPool<Score
   if (!row) throw notFound(`no scoring job ${jobId}`)
   // A job that is not finished has holes in its matrix (zeros where nothing was computed yet).
   if (row.status !== 'done') throw conflict(`job ${jobId.slice(0, 8)} is not finished (${row.status}): resume it first (refrain score --resume ${jobId.slice(0, 8)})`)
+  return evaluateScored(db, jobId, pool)
+}
+
+/**
+ * The runner's entry: its every tile is scored but the job is not yet marked done, so that nobody
+ * who sees "done" (a report, the job page) can read it before its evaluation is saved.
+ */
+export async function evaluateScored(db: Db, jobId: string, pool?: WorkerPool<ScoreTask, ScoreTaskResult>): Promise<JobReport> {
+  const row = jobRow(db, jobId)
+  if (!row) throw notFound(`no scoring job ${jobId}`)
   const queries = loadItems(db, jobId, QUERY)
   const square = row.against === null
   const candidates = square ? queries : loadItems(db, jobId, CANDIDATE)

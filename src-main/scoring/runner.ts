@@ -13,7 +13,7 @@ import { resolveWorkerScript, TaskCancelled, WorkerPool } from '../workers/pool'
 import { embeddingRef, writeEmbeddingFile, type EmbedDataset } from './embedding-file'
 import { keepEmbedded, RERANK_OFFSET, rerankBands, rerankParams } from './rerank'
 import { datasetItems } from './items'
-import { evaluateJob } from './evaluate-job'
+import { evaluateScored } from './evaluate-job'
 import { jobInfo } from './job-info'
 import { MatrixFile } from './matrix-file'
 import { parseStoredParams, type ScoreParams } from './parameters'
@@ -84,9 +84,8 @@ export async function runScoreJob(db: Db, jobId: string, options: { workers?: nu
     if (probed === 'cancelled') status = 'stopped'
     else if (probed) status = (await scoreTiles(db, jobId, params, pool, options, report, checkpoint)) ? 'done' : 'stopped'
     if (status === 'done') {
-      setStatus(db, jobId, 'done')
       // Evaluation needs work labels that repeat; a folder of unrelated tracks has none, and that is no failure.
-      await evaluateJob(db, jobId, pool).catch((error: Error) => report({ level: 'warning', file: row.source, message: `not evaluated: ${error.message}` }))
+      await evaluateScored(db, jobId, pool).catch((error: Error) => report({ level: 'warning', file: row.source, message: `not evaluated: ${error.message}` }))
     }
   } catch (error) {
     report({ level: 'error', file: row.source, message: `scoring stopped: ${(error as Error).message}` })

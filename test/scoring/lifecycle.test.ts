@@ -1,7 +1,7 @@
 // How a scoring job on a folder starts, stops and closes: cancelling while its folder is still
 // being indexed stops the job (resumable, not failed) without recording a half-indexed dataset as
 // its source, a resume finishes the indexing and scores every performance, and closing the app
-// during a job waits for it to stop and leaves it resumable.
+// during a job waits for it to stop and leaves it resumable. A job that says done is evaluated.
 import { afterAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { ApiEvent, ScoreJobInfo } from '../../src-main/api/contract'
@@ -86,6 +86,25 @@ describe('a scoring job on a folder', () => {
       expect(after.pairsDone).toBe(after.pairsTotal)
     } finally {
       await second.close()
+    }
+  }, 300_000)
+
+  it('says done only once its evaluation is saved, so a report asked for then has its plots', async () => {
+    const { app } = apiHarness([])
+    try {
+      const subset = demoSubset(tempDir(), 'evaluated', { works: 3, singles: 1 })
+      const jobId = app.scoring.startScore({ source: subset.folder, workers: 1, params: { method: 'dtw', ...SCORE_DEFAULTS, downsample: 20 } })
+      // Looked at every few milliseconds, as a client polling for "done" would.
+      let job = app.scoring.job(jobId)
+      while (job.status !== 'done') {
+        expect(job.status).not.toBe('failed')
+        await new Promise((resolve) => setTimeout(resolve, 2))
+        job = app.scoring.job(jobId)
+      }
+      expect(job.evaluation?.map).toBeGreaterThan(0)
+      expect(job.evaluation?.histogram).toBeDefined()
+    } finally {
+      await app.close()
     }
   }, 300_000)
 })
