@@ -9,13 +9,23 @@ import { timed, timedGo } from './timing'
 const ALL_SEVEN = ['cens', 'crema', 'hpcp', 'key', 'madmom', 'mfcc', 'tags']
 
 test('the Library shows which works have which features, and filters to those with features in the backend', async ({ page }, info) => {
+  // Watched from inside the page from its first moment: Playwright's own look would add the time
+  // it takes to inject its scripts into a new page (300–500 ms here), which is not the page's.
+  await page.addInitScript(() => {
+    const listed = () => /\d work/.test(document.querySelector('[data-testid="works-total"]')?.textContent ?? '')
+    const watch = new MutationObserver(() => {
+      if (!listed()) return
+      watch.disconnect()
+      requestAnimationFrame(() => ((window as unknown as { __worksListed: number }).__worksListed = performance.now()))
+    })
+    document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true, characterData: true }))
+  })
   await openApp(page)
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null)
   info.annotations.push({ type: 'timing', description: `Library first contentful paint (cold load): ${fcp?.toFixed(0)} ms` })
   console.log(`timing: Library first contentful paint (cold load): ${fcp?.toFixed(0)} ms`)
-  // The first paint is the window's top bar; the works list follows (read when the test sees it, within a frame or two).
-  await page.waitForSelector('[data-testid="works-total"]')
-  const listed = await page.evaluate(() => performance.now())
+  // The first paint is the window's top bar; the works list follows: the frame after its count is shown.
+  const listed = await page.waitForFunction(() => (window as unknown as { __worksListed?: number }).__worksListed).then((h) => h.jsonValue() as Promise<number>)
   info.annotations.push({ type: 'timing', description: `Library works listed (cold load): ${listed.toFixed(0)} ms` })
   console.log(`timing: Library works listed (cold load): ${listed.toFixed(0)} ms`)
 
