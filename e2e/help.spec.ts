@@ -5,6 +5,10 @@ import { join } from 'node:path'
 import { expect, openApp, test } from './helpers'
 import { timed, timedGo, timedSince } from './timing'
 
+// Timed in the page: Playwright's trace recorder, which snapshots the page at each step on the
+// page's own thread, would be timed with it (search 226 → 160 ms here).
+test.use({ trace: 'off' })
+
 /** Two performances of one demo work, from the bundled metadata. */
 function demoPair(): { work: string; a: string; b: string } {
   const meta = JSON.parse(readFileSync(join(process.cwd(), 'resources/demo/demo_metadata.json'), 'utf8')) as Record<string, Record<string, unknown>>

@@ -7,6 +7,10 @@ import { wavTones } from '../test/helpers/media'
 import { expect, openApp, scratchDir, test } from './helpers'
 import { timed, timedGo } from './timing'
 
+// Timed in the page: Playwright's trace recorder, which snapshots the page at each step on the
+// page's own thread, would be timed with it (search 226 → 160 ms here).
+test.use({ trace: 'off' })
+
 /** A demo work with at least three performances, from the bundled metadata. */
 function demoWork(): { work: string; perfs: string[] } {
   const meta = JSON.parse(readFileSync(join(process.cwd(), 'resources/demo/demo_metadata.json'), 'utf8')) as Record<string, Record<string, unknown>>
