@@ -128,7 +128,14 @@ describe('results', () => {
   test('library.performance returns the contract\'s detail', async () => {
     const result = await dispatch('library.performance', { perfId: 'P_547131', dataset: 'coveranalysis' })
     expect(result).toMatchObject({ ok: true, value: { perfId: 'P_547131', artist: 'Aki Aleong' } })
-    if (result.ok) expect((result.value as { alsoIn: string[] }).alsoIn).toContain('later')
+    if (!result.ok) return
+    const detail = result.value as { alsoIn: string[]; workId: string; versions: { perfId: string; workId: string; dataset: string }[] }
+    expect(detail.alsoIn).toContain('later')
+    // Its work's performances, as library.work lists them: what the page offers to compare with.
+    const work = await dispatch('library.work', { workId: detail.workId, dataset: 'coveranalysis' })
+    expect(work.ok && (work.value as { performances: unknown[] }).performances).toEqual(detail.versions)
+    expect(detail.versions.map((v) => v.perfId)).toContain('P_547131')
+    expect(detail.versions.length).toBeGreaterThan(1)
   })
 
   for (const [kind, frames] of [['hpcp', 15227], ['crema', 15226], ['cens', 15227]] as const) {

@@ -209,19 +209,23 @@ export function getWork(db: Db, workId: string, dataset?: string): { work: WorkR
   if (!work) throw notFound(`no work ${workId}${dataset ? ` in dataset ${dataset}` : ''} is indexed`)
   const { row, ...raw } = work
   const workRow = toWork(raw)
-  const performances = (
+  return { work: workRow, performances: workPerformances(db, row) }
+}
+
+/** The performances of the work in row `workRow`, oldest first. */
+function workPerformances(db: Db, workRow: number): PerformanceRow[] {
+  return (
     db
       .prepare(`SELECT ${PERFORMANCE_COLUMNS} FROM ${PERFORMANCE_FROM} WHERE p.work_row = ?
                 ORDER BY p.year IS NULL, p.year, p.perf_id`)
-      .all(row) as RawPerformance[]
+      .all(workRow) as RawPerformance[]
   ).map(toPerformance)
-  return { work: workRow, performances }
 }
 
-function performanceRow(db: Db, perfId: string, dataset?: string): RawPerformance & { row: number; artistMbid: string | null; lengths: string; datasetId: number } {
+function performanceRow(db: Db, perfId: string, dataset?: string): RawPerformance & { row: number; artistMbid: string | null; lengths: string; datasetId: number; workRow: number } {
   const found = db
     .prepare(
-      `SELECT ${PERFORMANCE_COLUMNS}, p.id AS row, p.artist_mbid AS artistMbid, p.lengths_ms AS lengths, d.id AS datasetId
+      `SELECT ${PERFORMANCE_COLUMNS}, p.id AS row, p.artist_mbid AS artistMbid, p.lengths_ms AS lengths, d.id AS datasetId, p.work_row AS workRow
        FROM ${PERFORMANCE_FROM} WHERE p.perf_id = @perfId ${datasetFilter(dataset)}
        ORDER BY p.title IS NULL, d.name LIMIT 1`,
     )
@@ -231,7 +235,7 @@ function performanceRow(db: Db, perfId: string, dataset?: string): RawPerformanc
 }
 
 export function getPerformance(db: Db, perfId: string, dataset?: string): PerformanceDetail {
-  const { row, artistMbid, lengths, datasetId, ...raw } = performanceRow(db, perfId, dataset)
+  const { row, artistMbid, lengths, datasetId, workRow, ...raw } = performanceRow(db, perfId, dataset)
   const featureFiles = (
     db
       .prepare(
@@ -257,6 +261,7 @@ export function getPerformance(db: Db, perfId: string, dataset?: string): Perfor
     featureFiles: featureFiles.map(({ keyJson: _key, shape, ...feature }) => ({ ...feature, shape: JSON.parse(shape) as number[] })),
     key: keyRow ? (JSON.parse(keyRow.keyJson!) as PerformanceDetail['key']) : null,
     alsoIn,
+    versions: workPerformances(db, workRow),
   }
 }
 

@@ -71,6 +71,9 @@ export const PerformanceDetail = PerformanceRow.extend({
   featureFiles: z.array(FeatureInfo),
   key: z.object({ key: z.string(), scale: z.string(), strength: z.number().nullable() }).nullable(),
   alsoIn: z.array(z.string()),
+  /** Every performance of its work in its dataset, this one included, oldest first: the page's
+   * "Compare with…" lists them without asking for the work after the performance. */
+  versions: z.array(PerformanceRow),
   /** The performance's audio, where its dataset has any (Da-TACOS has none); fetch it through RefrainBridge.audioUrl. */
   audio: z.object({ mime: z.string(), durationSec: z.number().nullable() }).nullable(),
 })

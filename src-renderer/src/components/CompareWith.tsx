@@ -1,6 +1,7 @@
-// "Compare with…" on a performance: the other versions of its work at hand, or any performance
-// found by title or artist, each opening the Compare view against this one under the chosen chroma
-// feature. A candidate without that feature's file cannot be compared: it is greyed out and says so.
+// "Compare with…" on a performance: the other versions of its work at hand (they come with the
+// performance), or any performance found by title or artist, each opening the Compare view against
+// this one under the chosen chroma feature. A candidate without that feature's file cannot be
+// compared: it is greyed out and says so.
 import { useState } from 'react'
 import { useApi, useDebounced } from '../api'
 import { orDash } from '../format'
@@ -45,12 +46,11 @@ function Candidates({ from, rows, feature, href, testId }: { from: PerfRef; rows
   )
 }
 
-/** `available`: the chroma kinds this performance has, the ones Compare can use. */
-export function CompareWith({ from, workId, available }: { from: PerfRef; workId: string; available: readonly ChromaKind[] }) {
+/** `available`: the chroma kinds this performance has, the ones Compare can use; `versions`: its work's performances. */
+export function CompareWith({ from, versions, available }: { from: PerfRef; versions: PerformanceRow[]; available: readonly ChromaKind[] }) {
   const [text, setText] = useState('')
   const [feature, setFeature] = useState<ChromaKind | null>(available[0] ?? null)
   const query = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS)
-  const work = useApi('library.work', { workId, dataset: from.dataset })
   const found = useApi('library.search', query ? { text: query, limit: LIMIT + 1 } : null)
   // The backend's default feature stays out of the address (the Compare view's own default). The
   // list does not wait for it: until it is known the feature is written out, which opens the same view.
@@ -98,12 +98,12 @@ export function CompareWith({ from, workId, available }: { from: PerfRef; workId
         ) : (
           <p className="muted small">Searching…</p>
         )
-      ) : work.data ? (
+      ) : (
         <>
           <p className="muted small">Other versions of this work:</p>
-          <Candidates from={from} rows={work.data.performances} feature={feature} href={href} testId="compare-versions" />
+          <Candidates from={from} rows={versions} feature={feature} href={href} testId="compare-versions" />
         </>
-      ) : null}
+      )}
     </section>
   )
 }

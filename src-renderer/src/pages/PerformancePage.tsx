@@ -217,7 +217,7 @@ export function PerformancePage({ dataset, perfId }: { dataset: string; perfId: 
             </section>
           </div>
 
-          <CompareWith key={`compare:${p.dataset}/${p.perfId}`} from={{ dataset: p.dataset, perfId: p.perfId }} workId={p.workId} available={chromaKinds(p)} />
+          <CompareWith key={`compare:${p.dataset}/${p.perfId}`} from={{ dataset: p.dataset, perfId: p.perfId }} versions={p.versions} available={chromaKinds(p)} />
 
           {audio && (
             <AudioPlayer
