@@ -3,6 +3,7 @@
 // preload, and the React renderer.
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
 // electron-vite reads Electron's version to pick build targets; on machines where the
@@ -45,6 +46,32 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), inlineStyles()],
   },
 })
+
+/**
+ * The renderer's stylesheet written into index.html: a linked one holds the window's first paint
+ * until it has been fetched, and this page is opened from the local disk or loopback, where
+ * caching it apart gains nothing.
+ */
+function inlineStyles(): Plugin {
+  return {
+    name: 'refrain-inline-styles',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = Object.values(bundle).find((file) => file.type === 'asset' && file.fileName.endsWith('.html'))
+      if (!html || html.type !== 'asset') return
+      let page = String(html.source)
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type !== 'asset' || !name.endsWith('.css')) continue
+        const link = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`)
+        if (!link.test(page)) continue
+        page = page.replace(link, () => `<style>${String(file.source)}</style>`)
+        delete bundle[name]
+      }
+      html.source = page
+    },
+  }
+}
