@@ -4,7 +4,8 @@
 // one with exit 2 and the list, without opening a library.
 import { existsSync, readdirSync } from 'node:fs'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { DA_TACOS_URL, HELP_GROUPS, HELP_TOPICS, helpIndex, helpText, helpTopic } from '../src-shared/help/topics'
+import { DA_TACOS_URL } from '../src-shared/help/links'
+import { HELP_GROUPS, HELP_TOPICS, helpIndex, helpText, helpTopic } from '../src-shared/help/topics'
 import { assertCliBuilt, runCli } from './helpers/cli'
 import { tempDir } from './helpers/fixtures'
 

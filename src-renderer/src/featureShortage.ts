@@ -1,7 +1,7 @@
 // Whether a batch job over indexed datasets has anything to compare: each dataset's count of
 // performances with a usable file of the feature the job reads (DatasetInfo.featureCounts, the
 // rule scoring applies). The Batch form says why it cannot start, and where the files come from.
-import { DA_TACOS_URL } from '../../src-shared/help/topics'
+import { DA_TACOS_URL } from '../../src-shared/help/links'
 import { fmtInt } from './format'
 import type { DatasetInfo } from './types'
 

@@ -3,9 +3,7 @@
 // comments of src-main/similarity, src-main/eval, src-main/scoring/parameters.ts and
 // src-main/clusters) or the README's; numbers that belong to a run (MAP on the demo) are not
 // repeated here. Pure data and one formatter: no DOM, no Node.
-
-/** Where the Da-TACOS features are downloaded from (its README links the archives). */
-export const DA_TACOS_URL = 'https://github.com/MTG/da-tacos'
+import { DA_TACOS_URL } from './links'
 
 export const HELP_GROUPS = ['Methods', 'Distances', 'Metrics', 'Thresholds', 'Clusters', 'Data'] as const
 export type HelpGroup = (typeof HELP_GROUPS)[number]

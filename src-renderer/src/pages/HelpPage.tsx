@@ -2,7 +2,8 @@
 // the papers, from the same text `refrain help` prints (src-shared/help). #/help/<topic> brings
 // that topic into view; the Compare view links here next to its scores.
 import { useEffect, type ReactNode } from 'react'
-import { DA_TACOS_URL, HELP_GROUPS, HELP_TOPICS, type HelpTopic } from '../../../src-shared/help/topics'
+import { DA_TACOS_URL } from '../../../src-shared/help/links'
+import { HELP_GROUPS, HELP_TOPICS, type HelpTopic } from '../../../src-shared/help/topics'
 import { hrefFor } from '../router'
 
 const topicHref = (id: string) => hrefFor({ name: 'help', topic: id })

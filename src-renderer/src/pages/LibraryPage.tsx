@@ -12,7 +12,7 @@ import { useLibraryVersion } from '../state/library'
 import { useIndexing } from '../state/useJobs'
 import type { FeatureFilter, Output, PerformanceRow, WorkRow } from '../types'
 import { useWorksPager } from '../worksPager'
-import { DA_TACOS_URL } from '../../../src-shared/help/topics'
+import { DA_TACOS_URL } from '../../../src-shared/help/links'
 
 const SEARCH_DEBOUNCE_MS = 150
 const SEARCH_LIMIT = 200
