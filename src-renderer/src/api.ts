@@ -63,23 +63,23 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
 /**
  * The value once it stops changing for `ms`, except that a change after a quiet spell of `ms`
  * applies at once: the first key typed answers without delay, and the keys that follow it quickly
- * wait for a pause (one request per burst of typing, not one per key).
+ * wait for a pause (one request per burst of typing, not one per key). The change that applies at
+ * once does so in the render that sees it, not in an effect and a second render after it.
  */
 export function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value)
-  const lastChange = useRef(-Infinity)
-  useEffect(() => {
+  const [state, setState] = useState({ seen: value, applied: value, changedAt: -Infinity })
+  let { applied } = state
+  if (!Object.is(state.seen, value)) {
     const now = performance.now()
-    const quiet = now - lastChange.current >= ms
-    lastChange.current = now
-    if (quiet) {
-      setV(value)
-      return
-    }
-    const t = window.setTimeout(() => setV(value), ms)
+    if (now - state.changedAt >= ms) applied = value
+    setState({ seen: value, applied, changedAt: now })
+  }
+  useEffect(() => {
+    if (Object.is(applied, value)) return
+    const t = window.setTimeout(() => setState((s) => (Object.is(s.seen, value) ? { ...s, applied: value } : s)), ms)
     return () => window.clearTimeout(t)
-  }, [value, ms])
-  return v
+  }, [applied, value, ms])
+  return applied
 }
 
 /**

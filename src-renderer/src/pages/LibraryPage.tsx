@@ -66,13 +66,6 @@ export function LibraryPage({ initialQ, initialDataset, initialFeatures }: { ini
     }
   }, [])
 
-  // Keep the search in the address (without new history entries), so Back restores it; but never
-  // over the address of a result clicked while the typing delay ran (its page is on its way).
-  useEffect(() => {
-    if (parseHash(window.location.hash).name !== 'library') return
-    replaceHash(hrefFor({ name: 'library', q: query, dataset, ...(features ? { features } : {}) }))
-  }, [query, dataset, features])
-
   useEffect(() => {
     worksList.current?.scrollToTop()
   }, [works.queryKey])
@@ -98,6 +91,13 @@ export function LibraryPage({ initialQ, initialDataset, initialFeatures }: { ini
       },
     )
   }, [query, dataset, features, libraryVersion])
+
+  // Keep the search in the address (without new history entries), so Back restores it; but never
+  // over the address of a result clicked while the typing delay ran (its page is on its way).
+  useEffect(() => {
+    if (parseHash(window.location.hash).name !== 'library') return
+    replaceHash(hrefFor({ name: 'library', q: query, dataset, ...(features ? { features } : {}) }))
+  }, [query, dataset, features])
 
   const perfs: PerformanceRow[] = search.result?.performances ?? NO_PERFORMANCES
   const resultWorks: WorkRow[] = search.result?.works ?? NO_WORKS
