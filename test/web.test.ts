@@ -145,7 +145,7 @@ describe('the Host header (DNS rebinding)', () => {
 })
 
 describe('static files', () => {
-  test('index.html and assets, with a Content-Security-Policy', async () => {
+  test('index.html and assets, with a Content-Security-Policy and the assets cached', async () => {
     const page = await http('/')
     expect(page.status).toBe(200)
     expect(page.body).toContain('Refrain test page')
@@ -160,6 +160,9 @@ describe('static files', () => {
     expect(asset.status).toBe(200)
     expect(asset.headers['content-type']).toMatch(/javascript/)
     expect(asset.headers['content-security-policy']).toBeDefined()
+    // Assets are named by their content, so a browser keeps them; the page is asked for each time.
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(page.headers['cache-control']).toBe('no-cache')
     expect((await http('/no-such-file.js')).status).toBe(404)
   })
 

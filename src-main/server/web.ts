@@ -126,6 +126,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'Content-Security-Policy': contentSecurityPolicy(origin),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
+      // The build names every asset by its content: a window opened again takes them (and the code
+      // compiled from them) from the browser's cache. The page itself is asked for each time.
+      'Cache-Control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     })
     createReadStream(file).pipe(res)
   }
