@@ -216,6 +216,13 @@ test('a large graph pans and zooms as a picture of its last frame, and lands whe
   near(zoomed.pb.y, panned.pb.y)
   near(zoomed.pa.x - zoomed.pb.x, 1.7 * (panned.pa.x - panned.pb.x))
   near(zoomed.pa.y - zoomed.pb.y, 1.7 * (panned.pa.y - panned.pb.y))
+
+  // A click on an edge opens its pair, found on the CPU (sigma's picking frame has no edges here).
+  // Clear of the nodes' own reach (7 px dots here, and sigma's picking margin around them); long
+  // after the node's click, which sigma would otherwise take this one's partner in a double click.
+  const edge = (await page.evaluate(() => window.__refrainClusters!.edgePoint(16)))!
+  await page.mouse.click(edge.at.x, edge.at.y)
+  await expect(page.getByTestId('bench-clicked')).toHaveText(new RegExp(`^Would open Performance ${edge.from + 1} — .* and Performance ${edge.to + 1} — `))
 })
 
 // A measurement, not a check: `npm run bench` runs it (REFRAIN_GRAPH_BENCH_OUT names the JSON to write).

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest'
 import { listRows } from '../../src-renderer/src/components/clusters/ClusterList'
 import { parseThreshold } from '../../src-renderer/src/components/clusters/ClusterControls'
-import { clearPointOnEdge, clusterColour, distanceToSegment, graphData, seedPositions, SINGLETON_COLOUR, syntheticGraph } from '../../src-renderer/src/components/clusters/graphData'
+import { clearPointOnEdge, clusterColour, distanceToSegment, graphData, nearestEdge, seedPositions, SINGLETON_COLOUR, syntheticGraph } from '../../src-renderer/src/components/clusters/graphData'
 import type { Output } from '../../src-renderer/src/types'
 
 const b64 = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')
@@ -89,6 +89,19 @@ describe('graph data', () => {
       else expect(d).toBeGreaterThanOrEqual(10)
     })
     expect(clearPointOnEdge([{ x: 0, y: 0 }, { x: 5, y: 0 }], [0], [1], 10)).toBeNull()
+  })
+
+  test('a click finds the nearest edge within reach, past segment ends measured to the end', () => {
+    // A horizontal edge 0–1 at y = 0 and a vertical one 2–3 at x = 10.
+    const nodes = [{ x: 0, y: 0 }, { x: 8, y: 0 }, { x: 10, y: -5 }, { x: 10, y: 5 }]
+    const from = [0, 2]
+    const to = [1, 3]
+    expect(nearestEdge(nodes, from, to, { x: 4, y: 3 }, 4)).toBe(0)
+    expect(nearestEdge(nodes, from, to, { x: 9.5, y: 1 }, 4)).toBe(1)
+    // 2 from the first edge's end (8, 0), 1 from the second: the nearer wins.
+    expect(nearestEdge(nodes, from, to, { x: 9, y: 0 }, 4)).toBe(1)
+    expect(nearestEdge(nodes, from, to, { x: 4, y: 4.5 }, 4)).toBeNull()
+    expect(nearestEdge(nodes, from, to, { x: -3, y: 3 }, 4)).toBeNull()
   })
 
   test('the synthetic graph: clusters of the size asked, every pair inside linked, distinct links across', () => {

@@ -4,8 +4,10 @@
 // web worker (graphology-layout-forceatlas2's supervisor) for a bounded time, so the page never
 // waits on it. Pan and zoom are sigma's, except on a large graph, where a gesture moves a picture
 // of the last frame and sigma redraws once at its end (motionPreview.ts). Hovering a node names
-// it; clicking a node or an edge opens the performance or the pair. The selected cluster is
-// highlighted (the rest fades).
+// it; clicking a node or an edge opens the performance or the pair. There, too, a click finds its
+// edge here, not in sigma's picking frame: drawing every edge into that frame as well is a third of
+// each software frame (no pointer cursor over edges then). The selected cluster is highlighted (the
+// rest fades).
 //
 // Under automation (navigator.webdriver) the component exposes window.__refrainClusters: where a
 // node or a clickable edge is on screen, whether the layout has stopped, and how many frames sigma
@@ -17,7 +19,7 @@ import Sigma, { DEFAULT_STYLES } from 'sigma'
 import { pathLine } from 'sigma/rendering'
 import { useEffect, useRef, useState } from 'react'
 import { attachMotionPreview, type MotionPreview } from './motionPreview'
-import { clearPointOnEdge, clusterColour, seedPositions, type GraphData, type Point } from './graphData'
+import { clearPointOnEdge, clusterColour, nearestEdge, seedPositions, type GraphData, type Point } from './graphData'
 
 const FADED_NODE = '#dde1e6'
 const EDGE = '#c4cad1'
@@ -35,8 +37,8 @@ export interface ClustersTestHook {
   edges: number
   /** Node i's centre in page coordinates (CSS pixels of the window). */
   nodePoint(i: number): Point
-  /** An edge and a point on it clear of every node and other edge, in page coordinates. */
-  edgePoint(): { from: number; to: number; at: Point } | null
+  /** An edge and a point on it `gap` px (default 10) clear of every node and other edge, in page coordinates. */
+  edgePoint(gap?: number): { from: number; to: number; at: Point } | null
 }
 
 declare global {
@@ -56,6 +58,9 @@ interface Props {
   /** Pan and zoom as a picture of the last frame (motionPreview.ts); default: on large graphs. */
   previewMotion?: boolean | undefined
 }
+
+/** How near an edge, in CSS pixels, a click on the stage opens it (edges are drawn 1 px wide). */
+const EDGE_HIT_PX = 4
 
 /** Smaller dots when there are many, so clusters stay apart on screen. */
 const nodeSize = (n: number) => (n > 5000 ? 2.5 : n > 500 ? 4 : 7)
@@ -108,7 +113,7 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
           ],
         },
         settings: {
-          enableEdgeEvents: true,
+          enableEdgeEvents: !preview,
           itemSizesReference: 'screen',
           // Antialiased edges cost most of the edge shader; the edges are pale, so it does not show.
           antialiasEdges: false,
@@ -138,6 +143,13 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
     }
     renderer.on('clickNode', ({ node }) => open.current.onOpenNode(Number(node)))
     renderer.on('clickEdge', ({ edge }) => open.current.onOpenEdge(data.from[Number(edge)], data.to[Number(edge)]))
+    if (preview) {
+      renderer.on('clickStage', ({ event }) => {
+        const points = Array.from({ length: n }, (_, i) => renderer.graphToViewport(graph.getNodeAttributes(String(i)) as Point))
+        const edge = nearestEdge(points, data.from, data.to, event, EDGE_HIT_PX)
+        if (edge !== null) open.current.onOpenEdge(data.from[edge], data.to[edge])
+      })
+    }
     live.current = renderer
     setSigma(renderer)
 
@@ -188,9 +200,9 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
         nodes: n,
         edges: data.from.length,
         nodePoint,
-        edgePoint: () => {
+        edgePoint: (gap = 10) => {
           const points = Array.from({ length: n }, (_, i) => nodePoint(i))
-          const found = clearPointOnEdge(points, data.from, data.to, 10)
+          const found = clearPointOnEdge(points, data.from, data.to, gap)
           return found && { from: data.from[found.edge], to: data.to[found.edge], at: found.at }
         },
       }

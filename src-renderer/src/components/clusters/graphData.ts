@@ -120,6 +120,20 @@ export function clearPointOnEdge(nodes: Point[], from: ArrayLike<number>, to: Ar
   return null
 }
 
+/** The edge nearest `at` among those within `within` of it (nodes at `nodes`), or null. */
+export function nearestEdge(nodes: Point[], from: ArrayLike<number>, to: ArrayLike<number>, at: Point, within: number): number | null {
+  let best: number | null = null
+  let bestDistance = within
+  for (let e = 0; e < from.length; e++) {
+    const d = distanceToSegment(at, nodes[from[e]], nodes[to[e]])
+    if (d <= bestDistance) {
+      best = e
+      bestDistance = d
+    }
+  }
+  return best
+}
+
 export function distanceToSegment(p: Point, a: Point, b: Point): number {
   const dx = b.x - a.x
   const dy = b.y - a.y
