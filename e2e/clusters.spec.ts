@@ -177,6 +177,15 @@ test('a large graph pans and zooms as a picture of its last frame, and lands whe
   const start = await hook()
   const left = await canvasLeft()
 
+  // Pointing at a node names it, with no frame from sigma (its hover would redraw the whole graph).
+  const rendersBefore = await page.evaluate(() => window.__refrainClusters!.renders)
+  await page.mouse.move(start.pa.x, start.pa.y)
+  await expect(page.getByTestId('cluster-graph-status')).toHaveText(new RegExp(`^Performance ${clear + 1} — `))
+  await page.mouse.move(start.pa.x + 40, start.pa.y + 40)
+  await page.mouse.move(start.pa.x, start.pa.y)
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  expect(await page.evaluate(() => window.__refrainClusters!.renders)).toBe(rendersBefore)
+
   // A drag that starts on a node: the picture follows the pointer before anything is redrawn...
   await page.mouse.move(start.pa.x, start.pa.y)
   await page.mouse.down()

@@ -251,7 +251,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
       '- average: average-linkage (UPGMA) agglomeration cut at the threshold; clusters merge while the mean distance between their members is at most the threshold, so it does not chain.',
       '- louvain: Louvain communities of the threshold graph, edges weighted by how far inside the threshold a pair is.',
       'Each cluster names its medoid, the member with the least sum of distances to the others.',
-      'The graph pans with a drag and zooms with the wheel or a double click. On a graph of more than 5,000 performances or 20,000 links, a gesture moves a picture of the last frame and the graph is redrawn once when it ends: without a GPU that redraw takes a second or three, and the picture meanwhile stays where the gesture put it. There a click on a link opens the nearest link within 4 px of it; the pointer does not change over links.',
+      'The graph pans with a drag and zooms with the wheel or a double click. On a graph of more than 5,000 performances or 20,000 links, a gesture moves a picture of the last frame and the graph is redrawn once when it ends: without a GPU that redraw takes a second or three, and the picture meanwhile stays where the gesture put it. There the performance under the pointer is named below the graph rather than beside it, and a click on a link opens the nearest link within 4 px of it.',
     ],
     references: [SOKAL_1958, BLONDEL_2008],
   },

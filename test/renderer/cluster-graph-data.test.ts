@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest'
 import { listRows } from '../../src-renderer/src/components/clusters/ClusterList'
 import { parseThreshold } from '../../src-renderer/src/components/clusters/ClusterControls'
-import { clearPointOnEdge, clusterColour, distanceToSegment, graphData, nearestEdge, seedPositions, SINGLETON_COLOUR, syntheticGraph } from '../../src-renderer/src/components/clusters/graphData'
+import { clearPointOnEdge, clusterColour, distanceToSegment, graphData, nearestEdge, nearestNode, seedPositions, SINGLETON_COLOUR, syntheticGraph } from '../../src-renderer/src/components/clusters/graphData'
 import type { Output } from '../../src-renderer/src/types'
 
 const b64 = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')
@@ -89,6 +89,13 @@ describe('graph data', () => {
       else expect(d).toBeGreaterThanOrEqual(10)
     })
     expect(clearPointOnEdge([{ x: 0, y: 0 }, { x: 5, y: 0 }], [0], [1], 10)).toBeNull()
+  })
+
+  test('the pointer names the nearest node within reach, or none', () => {
+    const nodes = [{ x: 0, y: 0 }, { x: 10, y: 0 }]
+    expect(nearestNode(nodes, { x: 4, y: 0 }, 5)).toBe(0)
+    expect(nearestNode(nodes, { x: 6, y: 1 }, 5)).toBe(1)
+    expect(nearestNode(nodes, { x: 5, y: 6 }, 5)).toBeNull()
   })
 
   test('a click finds the nearest edge within reach, past segment ends measured to the end', () => {

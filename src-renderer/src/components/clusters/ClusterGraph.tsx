@@ -4,10 +4,10 @@
 // web worker (graphology-layout-forceatlas2's supervisor) for a bounded time, so the page never
 // waits on it. Pan and zoom are sigma's, except on a large graph, where a gesture moves a picture
 // of the last frame and sigma redraws once at its end (motionPreview.ts). Hovering a node names
-// it; clicking a node or an edge opens the performance or the pair. There, too, a click finds its
-// edge here, not in sigma's picking frame: drawing every edge into that frame as well is a third of
-// each software frame (no pointer cursor over edges then). The selected cluster is highlighted (the
-// rest fades).
+// it; clicking a node or an edge opens the performance or the pair. There, too, the node under the
+// pointer and a clicked edge are found here, not by sigma: in sigma 4 a hover is a full frame, and
+// drawing every edge into its picking frame as well is a third of each software frame. The
+// selected cluster is highlighted (the rest fades).
 //
 // Under automation (navigator.webdriver) the component exposes window.__refrainClusters: where a
 // node or a clickable edge is on screen, whether the layout has stopped, and how many frames sigma
@@ -19,7 +19,7 @@ import Sigma, { DEFAULT_STYLES } from 'sigma'
 import { pathLine } from 'sigma/rendering'
 import { useEffect, useRef, useState } from 'react'
 import { attachMotionPreview, type MotionPreview } from './motionPreview'
-import { clearPointOnEdge, clusterColour, nearestEdge, seedPositions, type GraphData, type Point } from './graphData'
+import { clearPointOnEdge, clusterColour, nearestEdge, nearestNode, seedPositions, type GraphData, type Point } from './graphData'
 
 const FADED_NODE = '#dde1e6'
 const EDGE = '#c4cad1'
@@ -61,6 +61,8 @@ interface Props {
 
 /** How near an edge, in CSS pixels, a click on the stage opens it (edges are drawn 1 px wide). */
 const EDGE_HIT_PX = 4
+/** How far past a node's drawn radius, in CSS pixels, the pointer still names it. */
+const NODE_HIT_PX = 2
 
 /** Smaller dots when there are many, so clusters stay apart on screen. */
 const nodeSize = (n: number) => (n > 5000 ? 2.5 : n > 500 ? 4 : 7)
@@ -134,7 +136,21 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
     renderer.on('afterRender', () => renders++)
     renderer.on('enterNode', ({ node }) => setHovered(data.labels[Number(node)]))
     renderer.on('leaveNode', () => setHovered(null))
-    const motion: MotionPreview | null = preview ? attachMotionPreview(renderer, container.current!) : null
+    // With the preview, what is under the pointer is found here (sigma draws a frame per hover and
+    // no edges into its picking frame), from the nodes' places in the view, kept until sigma next draws.
+    let inView: Point[] | null = null
+    const nodesInView = () => (inView ??= Array.from({ length: n }, (_, i) => renderer.graphToViewport(graph.getNodeAttributes(String(i)) as Point)))
+    renderer.on('afterRender', () => (inView = null))
+    let hoveredNode: number | null = null
+    const hover = (at: Point | null) => {
+      const node = at && nearestNode(nodesInView(), at, size + NODE_HIT_PX)
+      const edge = at && node === null ? nearestEdge(nodesInView(), data.from, data.to, at, EDGE_HIT_PX) : null
+      container.current!.style.cursor = node !== null || edge !== null ? 'pointer' : ''
+      if (node === hoveredNode) return
+      hoveredNode = node
+      setHovered(node === null ? null : data.labels[node])
+    }
+    const motion: MotionPreview | null = preview ? attachMotionPreview(renderer, container.current!, hover) : null
     if (motion) {
       const own = (e: { preventSigmaDefault(): void }) => e.preventSigmaDefault()
       renderer.on('doubleClickStage', own)
@@ -145,8 +161,7 @@ export function ClusterGraph({ data, selected, onOpenNode, onOpenEdge, layoutMs,
     renderer.on('clickEdge', ({ edge }) => open.current.onOpenEdge(data.from[Number(edge)], data.to[Number(edge)]))
     if (preview) {
       renderer.on('clickStage', ({ event }) => {
-        const points = Array.from({ length: n }, (_, i) => renderer.graphToViewport(graph.getNodeAttributes(String(i)) as Point))
-        const edge = nearestEdge(points, data.from, data.to, event, EDGE_HIT_PX)
+        const edge = nearestEdge(nodesInView(), data.from, data.to, event, EDGE_HIT_PX)
         if (edge !== null) open.current.onOpenEdge(data.from[edge], data.to[edge])
       })
     }

@@ -120,6 +120,20 @@ export function clearPointOnEdge(nodes: Point[], from: ArrayLike<number>, to: Ar
   return null
 }
 
+/** The node nearest `at` among those within `within` of it, or null. */
+export function nearestNode(nodes: Point[], at: Point, within: number): number | null {
+  let best: number | null = null
+  let bestDistance = within
+  for (let i = 0; i < nodes.length; i++) {
+    const d = Math.hypot(nodes[i].x - at.x, nodes[i].y - at.y)
+    if (d <= bestDistance) {
+      best = i
+      bestDistance = d
+    }
+  }
+  return best
+}
+
 /** The edge nearest `at` among those within `within` of it (nodes at `nodes`), or null. */
 export function nearestEdge(nodes: Point[], from: ArrayLike<number>, to: ArrayLike<number>, at: Point, within: number): number | null {
   let best: number | null = null

@@ -6,7 +6,9 @@
 // transform is removed in the same frame sigma draws the new view, so the picture never jumps.
 //
 // The gesture's events are taken before sigma sees them (capture on the window): sigma would
-// otherwise pan on its own, and hover-pick every node the pointer crosses, each a full redraw.
+// otherwise pan on its own, and hover-pick every node the pointer crosses, each a full redraw. So
+// are the pointer's moves between gestures, which go to `onHover` instead: in sigma 4 a hover is a
+// full frame too.
 import type Sigma from 'sigma'
 import type { Point } from './graphData'
 
@@ -44,7 +46,8 @@ export interface MotionPreview {
   dispose(): void
 }
 
-export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): MotionPreview {
+/** `onHover`: where the pointer is over the stage between gestures (viewport point), null once it leaves. */
+export function attachMotionPreview(renderer: Sigma, stage: HTMLElement, onHover: (at: Point | null) => void): MotionPreview {
   let shown: Transform = IDENTITY
   // The transform already handed to sigma's camera and not yet drawn by it.
   let pending: Transform | null = null
@@ -109,7 +112,11 @@ export function attachMotionPreview(renderer: Sigma, stage: HTMLElement): Motion
     dragging = false
   }
   const onMove = (e: PointerEvent) => {
-    if (!press) return
+    if (!press) {
+      if (!inside(e)) return onHover(null)
+      e.stopPropagation()
+      return onHover(local(e))
+    }
     // Sigma must not see the moves of a press: it would pan, and hover-pick, at a redraw each.
     e.stopPropagation()
     const at = local(e)
