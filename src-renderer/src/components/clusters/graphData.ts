@@ -122,26 +122,22 @@ export function clearPointOnEdge(nodes: Point[], from: ArrayLike<number>, to: Ar
 
 /** The node nearest `at` among those within `within` of it, or null. */
 export function nearestNode(nodes: Point[], at: Point, within: number): number | null {
-  let best: number | null = null
-  let bestDistance = within
-  for (let i = 0; i < nodes.length; i++) {
-    const d = Math.hypot(nodes[i].x - at.x, nodes[i].y - at.y)
-    if (d <= bestDistance) {
-      best = i
-      bestDistance = d
-    }
-  }
-  return best
+  return nearestWithin(nodes.length, (i) => Math.hypot(nodes[i].x - at.x, nodes[i].y - at.y), within)
 }
 
 /** The edge nearest `at` among those within `within` of it (nodes at `nodes`), or null. */
 export function nearestEdge(nodes: Point[], from: ArrayLike<number>, to: ArrayLike<number>, at: Point, within: number): number | null {
+  return nearestWithin(from.length, (e) => distanceToSegment(at, nodes[from[e]], nodes[to[e]]), within)
+}
+
+/** Of items 0..count-1, the one at the least `distance`, if that is at most `within`; else null. */
+function nearestWithin(count: number, distance: (i: number) => number, within: number): number | null {
   let best: number | null = null
   let bestDistance = within
-  for (let e = 0; e < from.length; e++) {
-    const d = distanceToSegment(at, nodes[from[e]], nodes[to[e]])
+  for (let i = 0; i < count; i++) {
+    const d = distance(i)
     if (d <= bestDistance) {
-      best = e
+      best = i
       bestDistance = d
     }
   }
