@@ -5,10 +5,19 @@ import { parse, View, type Spec } from 'vega'
 import { expressionInterpreter } from 'vega-interpreter'
 import { compile, type TopLevelSpec } from 'vega-lite'
 
+/** The specification compiled to Vega: the first half of `plotView`, which a page may run in its own task. */
+export function vegaSpec(spec: TopLevelSpec): Spec {
+  return compile(spec).spec
+}
+
+/** A Vega view of a compiled specification; 'svg' to draw it into the page, 'none' for exports only. */
+export function vegaView(vega: Spec, renderer: 'svg' | 'none' = 'none'): View {
+  return new View(parse(vega, undefined, { ast: true }), { expr: expressionInterpreter, renderer })
+}
+
 /** A Vega view of the specification; 'svg' to draw it into the page, 'none' for exports only. */
 export function plotView(spec: TopLevelSpec, renderer: 'svg' | 'none' = 'none'): View {
-  const vega: Spec = compile(spec).spec
-  return new View(parse(vega, undefined, { ast: true }), { expr: expressionInterpreter, renderer })
+  return vegaView(vegaSpec(spec), renderer)
 }
 
 export async function plotSvg(spec: TopLevelSpec): Promise<string> {

@@ -2,17 +2,25 @@
 // same Vega code the reports use, and exported as SVG or PNG under a file name that says what it is.
 // A plot is drawn when it comes near the window or the page is idle, whichever is first: Vega
 // compiles and draws on the main thread (65–200 ms a plot here), and a plot below the fold must
-// not hold up what is on screen, yet should be there when scrolled to. An export never waits for
+// not hold up what is on screen, yet should be there when scrolled to. Its drawing is split into
+// tasks, and plots draw one at a time, so that a click or a key is not kept waiting behind them. An export never waits for
 // that: it draws the plot off screen if it has not been drawn.
 import { useEffect, useRef, useState } from 'react'
 import type { View } from 'vega'
 import type { TopLevelSpec } from 'vega-lite'
-import { plotView } from '../../../src-shared/plots/render'
+import { plotView, vegaSpec, vegaView } from '../../../src-shared/plots/render'
 import { describeError, type Problem } from '../errors'
 import { ErrorBox } from './common'
 
 /** How far outside the window a plot starts being drawn, so a scroll finds it drawn. */
 const NEAR_PX = 300
+
+/**
+ * The plots' drawing, one plot after another, each in three tasks (compile, build the view, run
+ * it) with input let in between: two plots drawn in one task held a click for 200 ms.
+ */
+let drawn: Promise<void> = Promise.resolve()
+const yieldToInput = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 function save(url: string, fileName: string): void {
   const link = document.createElement('a')
@@ -39,12 +47,25 @@ export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fi
 
   useEffect(() => {
     if (!wanted) return
-    const made = plotView(spec, 'svg')
-    view.current = made
-    made.initialize(host.current!)
-    made.runAsync().catch((error: unknown) => setProblem(describeError(error)))
+    let made: View | null = null
+    let cancelled = false
+    drawn = drawn.then(async () => {
+      await yieldToInput()
+      if (cancelled) return
+      const vega = vegaSpec(spec)
+      await yieldToInput()
+      if (cancelled) return
+      made = vegaView(vega, 'svg')
+      view.current = made
+      made.initialize(host.current!)
+      await yieldToInput()
+      if (!cancelled) await made.runAsync()
+    }).catch((error: unknown) => {
+      if (!cancelled) setProblem(describeError(error))
+    })
     return () => {
-      made.finalize()
+      cancelled = true
+      made?.finalize()
       if (view.current === made) view.current = null
     }
   }, [spec, wanted])
