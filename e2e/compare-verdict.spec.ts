@@ -97,7 +97,9 @@ test('the matrix: three kinds with different pixels, square cells or fill, saved
   const { text, parsed } = await parsedSvg(page, svg)
   expect(parsed).toEqual({ root: 'svg', errors: 0, images: 1 })
   // The axes are text, the paths vector.
-  expect(text).toContain('Second: ')
+  // Each axis names its performance by title and performer: two versions of one work share a title.
+  expect(text).toContain('Second (m:ss): Islamey, Op. 18 (transposed +1, church organ) — Chen')
+  expect(text).toContain('First (m:ss) ↓: Islamey, Op. 18 — Chen')
   expect(text).toMatch(/<path d="M[^"]+L/)
 
   const pngSaved = page.waitForEvent('download')

@@ -158,6 +158,29 @@ test('Swap puts the transposed version first; the other is then moved the other 
   await expect(page.getByTestId('compare-shift')).toContainText('second transposed +1 st')
 })
 
+test('Swap keeps each distance and verdict: a pair of unequal lengths is judged by the mean of its two directions, which swap', async ({ page }) => {
+  // Two demo recordings of different works and lengths, near Qmax's line: judged one way round, Swap flipped the verdict.
+  await openApp(page, '#/compare/demo/P_4644338633/demo/P_6949730839')
+  await expectCompared(page)
+  const read = async (method: string) => ({
+    distance: await page.getByTestId(`distance-${method}`).evaluate((td) => td.firstChild?.textContent ?? ''),
+    directions: (await page.getByTestId(`directions-${method}`).textContent())!.split(' ⇄ '),
+    verdict: await page.getByTestId(`verdict-${method}`).textContent(),
+  })
+  const before = { qmax: await read('qmax'), dmax: await read('dmax'), combined: await page.getByTestId('combined-verdict').getAttribute('data-verdict') }
+  expect(before.qmax.directions[0]).not.toBe(before.qmax.directions[1])
+  await page.getByTestId('compare-swap').click()
+  await expect(page).toHaveURL(/#\/compare\/demo\/P_6949730839\/demo\/P_4644338633$/)
+  await expectCompared(page)
+  await expect(page.getByTestId('directions-qmax')).toHaveText(`${before.qmax.directions[1]} ⇄ ${before.qmax.directions[0]}`)
+  for (const method of ['qmax', 'dmax'] as const) {
+    const after = await read(method)
+    expect(after.distance, method).toBe(before[method].distance)
+    expect(after.verdict, method).toBe(before[method].verdict)
+  }
+  await expect(page.getByTestId('combined-verdict')).toHaveAttribute('data-verdict', before.combined!)
+})
+
 test('from the Work page: tick two performances and Compare', async ({ page }) => {
   await openApp(page, `#/work/demo/${WORK}`)
   const compare = page.getByTestId('compare-picked')

@@ -41,7 +41,7 @@ export function compareStages(params: Pick<CompareParams, 'keyShift'>): CompareS
 
 /** The result before any calibration: each score without its verdict. */
 export interface Comparison extends Omit<CompareResult, 'scores' | 'judgement' | 'seconds'> {
-  scores: Array<{ method: ScoreMethod; distance: number | null; score: number | null; shift: number }>
+  scores: Array<{ method: ScoreMethod; distance: number | null; directions: [number | null, number | null]; score: number | null; shift: number }>
 }
 
 export function checkSize(a: ChromaSeq, b: ChromaSeq, downsample: number): void {
@@ -56,6 +56,15 @@ export function checkSize(a: ChromaSeq, b: ChromaSeq, downsample: number): void 
 
 const count = (n: number) => n.toLocaleString('en-US')
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
+
+/**
+ * A pair's distance as the evaluation counts it, the mean of both directions (eval/roc.ts), so
+ * that the verdict against a calibration from evaluated jobs does not depend on which of the two
+ * comes first; and each direction, first to second then second to first.
+ */
+export function pairOf([forward, reverse]: readonly [number, number]): { distance: number | null; directions: [number | null, number | null] } {
+  return { distance: finite((forward + reverse) / 2), directions: [finite(forward), finite(reverse)] }
+}
 
 export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams, report: (stage: CompareStage) => void = () => {}): Comparison {
   checkSize(a, b, params.downsample)
@@ -72,7 +81,9 @@ export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams, r
   const aligned = (alignmentType: 'serra09' | 'chen17') => {
     const r = alignCrossRecurrence(csm, { alignmentType, ...gaps, path: true }, align)
     const path = (r.path ?? []).map(([i, j]) => [i * stride + middle, j * stride + middle] as const)
-    return { qmax: r.qmax, distance: r.distance, path: thinPath(path) }
+    // The score is the same both ways round; each direction divides by its reference's stacks (pairDistance).
+    const reverse = r.qmax > 0 ? Math.sqrt(csm.rows) / r.qmax : Infinity
+    return { qmax: r.qmax, directions: [r.distance, reverse] as const, path: thinPath(path) }
   }
   report('qmax')
   const qmax = aligned('serra09')
@@ -92,9 +103,9 @@ export function comparePair(a: ChromaSeq, b: ChromaSeq, params: CompareParams, r
   report('pictures')
   const stacks = { firstFrame: middle, framesPerCell: stride }
   const scores: Comparison['scores'] = [
-    { method: 'dtw', distance: finite(warped.distance), score: null, shift: warped.shift },
-    { method: 'qmax', distance: finite(qmax.distance), score: qmax.qmax, shift: csm.oti },
-    { method: 'dmax', distance: finite(dmax.distance), score: dmax.qmax, shift: csm.oti },
+    { method: 'dtw', ...pairOf([warped.distance, warped.distance]), score: null, shift: warped.shift },
+    { method: 'qmax', ...pairOf(qmax.directions), score: qmax.qmax, shift: csm.oti },
+    { method: 'dmax', ...pairOf(dmax.directions), score: dmax.qmax, shift: csm.oti },
   ]
   return {
     params: { ...params },

@@ -13,7 +13,7 @@ import type { Db } from '../index/db'
 import { featurePath } from '../index/queries'
 import { ALIGNMENT_DEFAULTS, type AlignmentParams, type ScoreMethod } from '../scoring/parameters'
 import { resolveWorkerScript, TaskFailed, WorkerPool } from '../workers/pool'
-import { compareStages, type CompareStage, type Comparison } from './compare'
+import { compareStages, pairOf, type CompareStage, type Comparison } from './compare'
 import type { EventBus } from '../jobs/events'
 import type { CompareSide, CompareTask } from './compare-worker'
 import { judge } from './judge'
@@ -64,7 +64,7 @@ export class CompareService {
     })
     report('embedding')
     const embedded = await embedding
-    const scores = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, distance: embedded, score: null, shift: 0 }]
+    const scores = embedded === null ? result.scores : [...result.scores, { method: 'embedding' as const, ...pairOf([embedded, embedded]), score: null, shift: 0 }]
     const pair: PairFacts = {
       datasets: [input.a.dataset, input.b.dataset],
       durationsSec: [result.frames[0] * result.secondsPerFrame, result.frames[1] * result.secondsPerFrame],

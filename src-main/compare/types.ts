@@ -34,10 +34,13 @@ export type MatrixKind = (typeof MATRIX_KINDS)[number]
 
 const Path = z.array(z.tuple([z.number(), z.number()]))
 
-/** A distance as one method measured it, before any calibration. */
+/** A pair's distance as one method measured it, before any calibration. */
 export const RawScore = z.object({
   method: z.enum(SCORE_METHODS),
-  /** null: nothing aligned (Qmax/Dmax score 0, an infinite distance). */
+  /**
+   * As the evaluation counts a pair: the mean of both directions, which differ for Qmax and Dmax
+   * (each divides by its reference's length). null: nothing aligned (Qmax/Dmax score 0, an infinite distance).
+   */
   distance: z.number().nullable(),
 })
 
@@ -158,6 +161,8 @@ export const CompareResult = z.object({
    */
   scores: z.array(
     JudgedScore.extend({
+      /** The distance from the first to the second and from the second to the first (null: infinite); `distance` is their mean. */
+      directions: z.tuple([z.number().nullable(), z.number().nullable()]),
       /** Qmax/Dmax raw score; otherwise null. */
       score: z.number().nullable(),
       /** The transposition (as `shift`) this method aligned under: DTW with keyShift 'all' may pick another. */

@@ -134,7 +134,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
       '- Qmax and Dmax: √(reference stacks) / score, a function of the best local-alignment score (the longer the shared path, the smaller); above 0, infinite when nothing aligns; not symmetric.',
       '- Embedding: the Euclidean distance between two unit vectors, in [0, 2].',
       '- Two-stage: the alignment distance for shortlisted pairs, 1000 + the embedding distance for the rest.',
-      'For the verification statistics each unordered pair is counted once, with the mean of its two directions’ distances (Qmax is not symmetric, and neither direction is the right one).',
+      'For the verification statistics each unordered pair is counted once, with the mean of its two directions’ distances (Qmax is not symmetric, and neither direction is the right one). Compare judges a pair by that same mean, so its verdict does not depend on which recording comes first; it shows each direction beside it.',
     ],
     references: [],
   },

@@ -31,7 +31,7 @@ const HEIGHT = 260
  * as a density (its counts over its own total and the bin width, so a few hundred version pairs
  * are visible beside tens of thousands of others), with the decision threshold as a rule.
  */
-export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdMark | null, title = 'Distances of version and non-version pairs'): TopLevelSpec {
+export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdMark | null, title = 'Distances of version and non-version pairs', compact = false): TopLevelSpec {
   const rows: Array<{ kind: string; from: number; to: number; density: number; pairs: number }> = []
   const totalOf = (counts: number[]) => counts.reduce((a, b) => a + b, 0)
   for (const [kind, counts] of [[VERSIONS, h.versions], [NON_VERSIONS, h.nonVersions]] as const) {
@@ -42,7 +42,12 @@ export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdM
     })
   }
   const infinite = h.infinite.versions + h.infinite.nonVersions
-  const subtitle = infinite > 0 ? `${h.infinite.versions} version and ${h.infinite.nonVersions} non-version pairs at infinite distance (nothing aligned, or not on a two-stage shortlist; not drawn)` : undefined
+  const thresholdLabel = threshold && `threshold ${threshold.value.toPrecision(4)} (${threshold.rule})`
+  // A compact plot has no room for labels beside its lines: they go under its title.
+  const subtitle = [
+    ...(compact && thresholdLabel ? [`dashed: ${thresholdLabel}`] : []),
+    ...(infinite > 0 ? [`${h.infinite.versions} version and ${h.infinite.nonVersions} non-version pairs at infinite distance (nothing aligned, or not on a two-stage shortlist; not drawn)`] : []),
+  ]
   const layers: object[] = [
     {
       data: { values: rows },
@@ -51,7 +56,7 @@ export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdM
         x: { field: 'from', type: 'quantitative', title: 'distance (lower = closer)' },
         x2: { field: 'to' },
         y: { field: 'density', type: 'quantitative', title: 'density', stack: null },
-        color: { field: 'kind', type: 'nominal', title: null, scale: COLOURS, legend: { orient: 'top-right' } },
+        color: { field: 'kind', type: 'nominal', title: null, scale: COLOURS, legend: { orient: compact ? 'bottom' : 'top-right' } },
         tooltip: [
           { field: 'kind', title: 'pairs' },
           { field: 'from', title: 'from', format: '.4g' },
@@ -62,20 +67,16 @@ export function distanceDistributionSpec(h: HistogramData, threshold: ThresholdM
     },
   ]
   if (threshold) {
-    layers.push({
-      data: { values: [{ value: threshold.value, label: `threshold ${threshold.value.toPrecision(4)} (${threshold.rule})` }] },
-      layer: [
-        { mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: '#212529' }, encoding: { x: { field: 'value', type: 'quantitative' } } },
-        {
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, color: '#212529' },
-          encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
-        },
-      ],
-    })
+    const rule = { mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: '#212529' }, encoding: { x: { field: 'value', type: 'quantitative' } } }
+    const label = {
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, color: '#212529' },
+      encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+    }
+    layers.push({ data: { values: [{ value: threshold.value, label: thresholdLabel }] }, layer: compact ? [rule] : [rule, label] })
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: subtitle ? { text: title, subtitle } : title,
+    title: subtitle.length ? { text: title, subtitle } : title,
     width: WIDTH,
     height: HEIGHT,
     layer: layers,
@@ -213,21 +214,12 @@ export function workSizesSpec(rows: Array<{ performances: number; works: number 
  * pair falls among the calibration's version and non-version pairs, beside the threshold.
  */
 export function pairDistanceSpec(h: HistogramData, threshold: ThresholdMark | null, distance: number | null, title: string): TopLevelSpec {
-  const base = distanceDistributionSpec(h, threshold, title) as unknown as { layer: object[] }
+  const base = distanceDistributionSpec(h, threshold, title, true) as unknown as { layer: object[]; title: string | { text: string; subtitle: string[] } }
+  const said = distance === null ? 'this pair: infinite distance (not drawn)' : `green: this pair ${distance.toPrecision(4)}`
+  const titled = typeof base.title === 'string' ? { text: base.title, subtitle: [said] } : { ...base.title, subtitle: [said, ...base.title.subtitle] }
   const marker =
     distance === null
       ? []
-      : [
-          {
-            data: { values: [{ value: distance, label: `this pair ${distance.toPrecision(4)}` }] },
-            layer: [
-              { mark: { type: 'rule', strokeWidth: 3, color: '#2b8a3e' }, encoding: { x: { field: 'value', type: 'quantitative' } } },
-              {
-                mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 20, color: '#2b8a3e', fontWeight: 'bold' },
-                encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
-              },
-            ],
-          },
-        ]
-  return { ...base, width: 280, height: 120, layer: [...base.layer, ...marker] } as unknown as TopLevelSpec
+      : [{ data: { values: [{ value: distance }] }, mark: { type: 'rule', strokeWidth: 3, color: '#2b8a3e' }, encoding: { x: { field: 'value', type: 'quantitative' } } }]
+  return { ...base, title: titled, width: 280, height: 120, layer: [...base.layer, ...marker] } as unknown as TopLevelSpec
 }

@@ -1,6 +1,6 @@
 // compare/compare.ts on real demo versions: the detected transposition is the one the demo was
-// built with, each distance is the batch's pairDistance for that method, and every path and the
-// display matrix stay within the two sequences.
+// built with, each distance is the mean of the batch's pairDistance both ways round (as the
+// evaluation counts a pair), and every path and the display matrix stay within the two sequences.
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkSize, COMPARE_MAX_CELLS, comparePair, type CompareParams, type Comparison } from '../../src-main/compare/compare'
@@ -49,12 +49,14 @@ describe('comparePair on two demo versions of Islamey (the second transposed up 
   test("each method's distance is the batch's pairDistance; Qmax and Dmax report their score", () => {
     expect(result.scores.map((s) => s.method)).toEqual([...ALIGNMENT_METHODS])
     for (const s of result.scores) {
-      const expected = pairDistance(a, b, { ...SCORE_DEFAULTS, ...PARAMS, method: s.method }, pairWorkspace()).forward
-      expect(s.distance, s.method).toBe(expected)
+      const { forward, reverse } = pairDistance(a, b, { ...SCORE_DEFAULTS, ...PARAMS, method: s.method }, pairWorkspace())
+      expect(s.directions, s.method).toEqual([forward, reverse])
+      expect(s.distance, s.method).toBe((forward + reverse) / 2)
       expect(s.score === null, s.method).toBe(s.method === 'dtw')
     }
     const qmax = result.scores.find((s) => s.method === 'qmax')!
-    expect(qmax.distance).toBeCloseTo(Math.sqrt(result.matrices.recurrence.cols) / qmax.score!, 12)
+    expect(qmax.directions[0]).toBeCloseTo(Math.sqrt(result.matrices.recurrence.cols) / qmax.score!, 12)
+    expect(qmax.directions[1]).toBeCloseTo(Math.sqrt(result.matrices.recurrence.rows) / qmax.score!, 12)
   })
 
   test('the cross-recurrence is one cell per stack pair, shown whole (it is smaller than the display limit), its grid starting at the first stack\'s middle frame', () => {
@@ -121,12 +123,29 @@ test('a version transposed down 3 semitones is raised 3 (shift 9), whichever sid
   expect(comparePair(transposed, performed, PARAMS).shift).toBe(3)
 })
 
+test('a pair of unequal lengths gets the same distance, its two directions swapped, whichever is first: the verdict cannot flip on Swap', async () => {
+  const first = await load(demo('W_1659134148', 'P_4644338633'))
+  const second = await load(demo('W_9323830281', 'P_6949730839'))
+  expect(first.frames).not.toBe(second.frames)
+  const [ab, ba] = [comparePair(first, second, PARAMS), comparePair(second, first, PARAMS)]
+  for (const method of ALIGNMENT_METHODS) {
+    const [x, y] = [ab, ba].map((r) => r.scores.find((s) => s.method === method)!)
+    expect(y.distance, method).toBeCloseTo(x.distance!, 9)
+    expect(y.directions[0], method).toBeCloseTo(x.directions[1]!, 9)
+    expect(y.directions[1], method).toBeCloseTo(x.directions[0]!, 9)
+  }
+  // Qmax's two directions differ (each divides by its reference's stacks): the one-way distance did flip this pair's verdict.
+  const qmax = ab.scores.find((s) => s.method === 'qmax')!
+  expect(Math.abs(qmax.directions[0]! - qmax.directions[1]!)).toBeGreaterThan(0.01)
+})
+
 test("DTW under all 12 shifts reports the shift it chose and the batch's distance", async () => {
   const params: CompareParams = { ...PARAMS, keyShift: 'all' }
   const a = await load(demo(ISLAMEY.work, ISLAMEY.performed), params)
   const b = await load(demo(ISLAMEY.work, ISLAMEY.transposed), params)
   const dtwScore = comparePair(a, b, params).scores.find((s) => s.method === 'dtw')!
   expect(dtwScore.distance).toBe(pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: 'dtw' }, pairWorkspace()).forward)
+  expect(dtwScore.directions).toEqual([dtwScore.distance, dtwScore.distance])
   expect(dtwScore.shift).toBe(1)
 })
 
@@ -137,7 +156,10 @@ test('the alignment settings are the ones run: a longer frame stack gives fewer 
   const result = comparePair(a, b, params)
   expect(result.stackFrames).toBe(12)
   expect([result.matrices.recurrence.rows, result.matrices.recurrence.firstFrame]).toEqual([a.frames - 12, 5.5])
-  for (const s of result.scores) expect(s.distance, s.method).toBe(pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: s.method }, pairWorkspace()).forward)
+  for (const s of result.scores) {
+    const { forward, reverse } = pairDistance(a, b, { ...SCORE_DEFAULTS, ...params, method: s.method }, pairWorkspace())
+    expect(s.directions, s.method).toEqual([forward, reverse])
+  }
   const defaults = comparePair(a, b, PARAMS).scores.find((s) => s.method === 'qmax')!
   expect(result.scores.find((s) => s.method === 'qmax')!.distance).not.toBe(defaults.distance)
 })

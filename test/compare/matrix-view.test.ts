@@ -2,7 +2,7 @@
 // that fit the longer side, or the whole box; zooming both axes alike, so square cells stay
 // square; panning and zooming kept inside the matrix.
 import { describe, expect, test } from 'vitest'
-import { cellAtPoint, fitView, MARGIN, panMatrix, plotFor, zoomMatrix } from '../../src-renderer/src/components/recurrence/draw'
+import { cellAtPoint, cellStretch, fitTitle, fitView, MARGIN, panMatrix, plotFor, zoomMatrix } from '../../src-renderer/src/components/recurrence/draw'
 
 const wide = { rows: 300, cols: 900 }
 
@@ -14,6 +14,23 @@ describe('plotFor', () => {
     expect(p.plotW / wide.cols).toBeCloseTo(p.plotH / wide.rows, 12)
     const tall = plotFor(600 + MARGIN.left + MARGIN.right, 400 + MARGIN.top + MARGIN.bottom, { rows: 800, cols: 400 }, 'square')
     expect([tall.plotW, tall.plotH]).toEqual([200, 400])
+  })
+
+  test('square cells for very unequal lengths: the shorter side keeps a third of its box, its cells stretched, so it stays readable', () => {
+    // A 24 s clip (about 200 stacks) against a 3-minute recording (about 1,500), the recording first.
+    const grid = { rows: 1500, cols: 200 }
+    const p = plotFor(600 + MARGIN.left + MARGIN.right, 560 + MARGIN.top + MARGIN.bottom, grid, 'square')
+    expect(p.plotH).toBe(560)
+    expect(p.plotW).toBe(200)
+    expect(cellStretch(p, grid)).toBeCloseTo(200 / 200 / (560 / 1500), 9)
+    expect(cellStretch(plotFor(600 + MARGIN.left + MARGIN.right, 600 + MARGIN.top + MARGIN.bottom, wide, 'square'), wide)).toBeCloseTo(1, 12)
+  })
+
+  test('an axis title too long for its room is cut with an ellipsis', () => {
+    expect(fitTitle('Second (m:ss): Islamey, Op. 18 — Chen', 1000)).toBe('Second (m:ss): Islamey, Op. 18 — Chen')
+    const cut = fitTitle('Second (m:ss): Piano Sonata D. 664, movement 1 (tempo ×1.16, 3.36 s repeated at 6.35 s)', 200)
+    expect(cut.endsWith('…')).toBe(true)
+    expect(cut.length).toBeLessThanOrEqual(Math.floor(200 / 6.6))
   })
 
   test('fill: the whole box, whatever the lengths', () => {

@@ -175,7 +175,14 @@ export function CompareScores({ result, pair, relation }: Props) {
               return (
                 <tr key={s.method} data-testid={`score-${s.method}`}>
                   <td className="cell-strong">{METHOD_TITLES[s.method].label}</td>
-                  <td className="num mono">{s.distance === null ? '∞' : fmtValue(s.distance)}</td>
+                  <td className="num mono" data-testid={`distance-${s.method}`}>
+                    {orInfinity(s.distance)}
+                    {raw && raw.directions[0] !== raw.directions[1] && (
+                      <div className="small muted" data-testid={`directions-${s.method}`} title="The distance from the first to the second, and from the second to the first; the verdict goes by their mean, as the evaluation counts a pair">
+                        {orInfinity(raw.directions[0])} ⇄ {orInfinity(raw.directions[1])}
+                      </div>
+                    )}
+                  </td>
                   <td className="num mono">{raw?.score == null ? '—' : fmtValue(raw.score)}</td>
                   <td>
                     <span className={`verdict verdict-${s.verdict.replace(' ', '-')}`} data-testid={`verdict-${s.method}`}>
@@ -217,12 +224,15 @@ export function CompareScores({ result, pair, relation }: Props) {
         </p>
       ))}
       <p className="muted small">
-        Lower distance is closer for every method. Qmax and Dmax: √(second's frame stacks) ÷ score; DTW: mean cosine distance along the warping path.
+        Lower distance is closer for every method. Qmax and Dmax: √(reference's frame stacks) ÷ score, which differs with the reference (first ⇄ second, shown
+        under it), so the distance judged is their mean, as the evaluation counts a pair; DTW: mean cosine distance along the warping path.
       </p>
       <Distributions scores={judgement.scores} fileStem={`refrain-${pair.a.perfId}-${pair.b.perfId}`} />
     </section>
   )
 }
+
+const orInfinity = (d: number | null) => (d === null ? '∞' : fmtValue(d))
 
 /** Each method's distance marked on its calibration's distributions, with the threshold. */
 function Distributions({ scores, fileStem }: { scores: JudgedScore[]; fileStem: string }) {
@@ -233,7 +243,7 @@ function Distributions({ scores, fileStem }: { scores: JudgedScore[]; fileStem: 
         .filter((s) => s.histogram)
         .map((s) => ({
           method: s.method,
-          spec: pairDistanceSpec(s.histogram!, s.threshold && { value: s.threshold.value, rule: ruleName(s.threshold) }, s.distance, `${METHOD_TITLES[s.method].label}: this pair among the calibration's pairs`),
+          spec: pairDistanceSpec(s.histogram!, s.threshold && { value: s.threshold.value, rule: ruleName(s.threshold) }, s.distance, `${METHOD_TITLES[s.method].label}: this pair among the pairs of ${s.threshold?.jobId ? `job ${s.threshold.jobId.slice(0, 8)}` : 'the bundled calibration'}`),
         })),
     [scores],
   )

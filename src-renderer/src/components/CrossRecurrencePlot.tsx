@@ -13,7 +13,7 @@ import type { CompareResult, MatrixImage, MatrixKind } from '../types'
 import { useElementWidth } from '../useElementWidth'
 import { saveCanvasPng, saveText } from './chromagram/download'
 import { SvgContext } from './chromagram/svg'
-import { cellAtPoint, drawMatrix, fitView, panMatrix, plotFor, zoomMatrix, type FitMode, type MatrixScene, type MatrixView } from './recurrence/draw'
+import { cellAtPoint, cellStretch, drawMatrix, fitView, panMatrix, plotFor, zoomMatrix, type FitMode, type MatrixScene, type MatrixView } from './recurrence/draw'
 
 const ZOOM_STEP = 1.5
 const MAX_HEIGHT = 620
@@ -95,6 +95,9 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
   const view = zoomed !== null && zoomed.kind === kind ? zoomed.view : fitView(grid)
   const spf = result.secondsPerFrame
   const update = (next: MatrixView) => setView({ kind, view: next })
+  const stretch = mode === 'square' ? cellStretch(plot, grid) : 1
+  const stretchNote =
+    Math.abs(stretch - 1) < 0.01 ? '' : ` · cells stretched ${(stretch > 1 ? stretch : 1 / stretch).toFixed(1)}× ${stretch > 1 ? 'across' : 'down'}, so the shorter performance stays readable`
 
   const scene = (): MatrixScene => ({
     plot,
@@ -104,7 +107,8 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
     image,
     paths,
     marks: hover ?? cursor,
-    titles: { x: `Second: ${names.b} (m:ss)`, y: `First: ${names.a} (m:ss) ↓` },
+    // The unit first: a long name is cut at its end.
+    titles: { x: `Second (m:ss): ${names.b}`, y: `First (m:ss) ↓: ${names.a}` },
   })
 
   useEffect(() => {
@@ -190,7 +194,7 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
       </div>
       <div className="chroma-toolbar">
         <div className="segmented" role="group" aria-label="Fit">
-          <button type="button" aria-pressed={mode === 'square'} data-testid="matrix-fit-square" title="Square cells: both performances on one time scale, the longer fitting the box" onClick={() => setMode('square')}>
+          <button type="button" aria-pressed={mode === 'square'} data-testid="matrix-fit-square" title="Square cells: both performances on one time scale, the longer fitting the box (a much shorter one is stretched to a third of the box, and the caption says so)" onClick={() => setMode('square')}>
             Square cells
           </button>
           <button type="button" aria-pressed={mode === 'fill'} data-testid="matrix-fit-fill" title="Fill the box: each performance stretched to its side" onClick={() => setMode('fill')}>
@@ -256,7 +260,10 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
             first {fmtTime(readout.a ?? 0, 1)} · second {fmtTime(readout.b ?? 0, 1)}
           </>
         ) : (
-          <span className="muted">{legend(kind, result)} · wheel or +/− to zoom, drag or arrows to pan, 0 to fit</span>
+          <span className="muted">
+            {legend(kind, result)}
+            {stretchNote} · wheel or +/− to zoom, drag or arrows to pan, 0 to fit
+          </span>
         )}
       </div>
     </section>

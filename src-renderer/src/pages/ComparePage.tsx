@@ -195,7 +195,9 @@ export function ComparePage({ a, b, feature, downsample, alignment, from }: { a:
     const kinds = Object.fromEntries(datasets.data.datasets.map((d) => [d.name, d.kind]))
     return workRelation(detailA.data, detailB.data, kinds)
   }, [detailA.data, detailB.data, datasets.data])
-  const name = (perf: PerfRef, detail: PerformanceDetail | undefined) => detail?.title ?? perf.perfId
+  // Title and performer: two versions of one work share a title. Where even both are alike, the ids tell them apart.
+  const name = (perf: PerfRef, detail: PerformanceDetail | undefined) => [detail?.title ?? perf.perfId, detail?.artist].filter(Boolean).join(' — ')
+  const names = name(a, detailA.data) === name(b, detailB.data) ? { a: `${name(a, detailA.data)} (${a.perfId})`, b: `${name(b, detailB.data)} (${b.perfId})` } : { a: name(a, detailA.data), b: name(b, detailB.data) }
 
   const featureMissing = (kind: ChromaKind) =>
     [detailA.data, detailB.data].filter((d): d is PerformanceDetail => Boolean(d && !d.features.includes(kind))).map((d) => d.perfId)
@@ -273,7 +275,7 @@ export function ComparePage({ a, b, feature, downsample, alignment, from }: { a:
           <CompareScores result={result} pair={{ a, b }} relation={relation} />
           <CrossRecurrencePlot
             result={result}
-            names={{ a: name(a, detailA.data), b: name(b, detailB.data) }}
+            names={names}
             fileStem={`refrain-${a.perfId}-${b.perfId}`}
             cursor={cursor}
             onHover={hoverMatrix}

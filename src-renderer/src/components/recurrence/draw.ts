@@ -11,6 +11,14 @@ export const MARGIN = { left: 56, right: 14, top: 24, bottom: 44 }
 /** The smallest plot side drawn, so that a very unequal pair still shows a strip one can point at. */
 const MIN_SIDE = 40
 const MIN_CELLS = 8
+/**
+ * With square cells, the shorter side is never below this share of its box: a 24 s clip against
+ * a 3-minute recording would otherwise be a strip of 75 px with no room for a time label. Its
+ * cells are then stretched along that side (`cellStretch` says by how much).
+ */
+const READABLE_SHARE = 1 / 3
+/** About how wide a character of the axis titles is (bold 11 px sans), to shorten a title to its room. */
+const TITLE_CHAR_PX = 6.6
 
 /** Square cells at the largest size that fits the box (the longer side fills it), or the whole box. */
 export type FitMode = 'square' | 'fill'
@@ -33,10 +41,19 @@ export function plotFor(boxWidth: number, maxHeight: number, grid: Pick<Grid, 'r
   let plotH = availH
   if (mode === 'square') {
     const px = Math.min(availW / grid.cols, availH / grid.rows)
-    plotW = Math.max(MIN_SIDE, grid.cols * px)
-    plotH = Math.max(MIN_SIDE, grid.rows * px)
+    plotW = Math.max(MIN_SIDE, availW * READABLE_SHARE, grid.cols * px)
+    plotH = Math.max(MIN_SIDE, availH * READABLE_SHARE, grid.rows * px)
   }
   return { width: plotW + MARGIN.left + MARGIN.right, height: plotH + MARGIN.top + MARGIN.bottom, left: MARGIN.left, top: MARGIN.top, plotW, plotH }
+}
+
+/** How much wider than tall a whole-matrix cell is drawn: 1 for square cells, above 1 where a short second performance is stretched to stay readable. */
+export const cellStretch = (plot: Pick<MatrixPlot, 'plotW' | 'plotH'>, grid: Pick<Grid, 'rows' | 'cols'>): number => plot.plotW / grid.cols / (plot.plotH / grid.rows)
+
+/** `text` cut to about `px` wide, with an ellipsis where it was cut. */
+export function fitTitle(text: string, px: number): string {
+  const room = Math.max(4, Math.floor(px / TITLE_CHAR_PX))
+  return text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`
 }
 
 export const fitView = (grid: Pick<Grid, 'rows' | 'cols'>): MatrixView => ({ x0: 0, x1: grid.cols, y0: 0, y1: grid.rows })
@@ -169,7 +186,8 @@ export function drawMatrix(ctx: Context2D, scene: MatrixScene): void {
   ctx.font = `600 ${FONT}`
   ctx.textAlign = 'center'
   ctx.textBaseline = 'bottom'
-  ctx.fillText(scene.titles.x, left + plotW / 2, plot.height - 4)
+  // Centred under the plot, and no wider than the canvas on either side of that centre.
+  ctx.fillText(fitTitle(scene.titles.x, plotW + 2 * MARGIN.right - 8), left + plotW / 2, plot.height - 4)
   ctx.textAlign = 'left'
-  ctx.fillText(scene.titles.y, 4, top - 6)
+  ctx.fillText(fitTitle(scene.titles.y, plot.width - 8), 4, top - 6)
 }
