@@ -100,8 +100,14 @@ test('a job’s worst queries, its false positives opened in Compare and back to
   await expect.poll(async () => numbers(pairs, 'data-distance')).toEqual(distances)
   const row = pairs.nth(1)
   const [a, b] = [await row.getAttribute('data-a'), await row.getAttribute('data-b')]
+  const rowDistance = Number(await row.getAttribute('data-distance'))
   await row.click()
   await expect(page).toHaveURL(new RegExp(`#/compare/joberrs/${a}/joberrs/${b}\\?.*from=`))
+  // Aligned as the job aligned it (its settings in the address), and judged by the job's own calibration.
+  await expect(page).toHaveURL(/[?&]frameStackSize=9&binarizePercentile=0\.095&disOnset=0\.5&disExtension=0\.5&/)
+  await expect(page.getByTestId('threshold-source')).toHaveValue(`jobs:joberrs`)
+  await expect.poll(async () => Number(await page.getByTestId('threshold-dtw').getAttribute('data-threshold'))).toBeCloseTo(threshold, 4)
+  expect(Number(await page.getByTestId('distance-dtw').textContent())).toBeCloseTo(rowDistance, 4)
   const breadcrumb = page.getByTestId('compare-breadcrumb')
   await expect(breadcrumb).toHaveText(/^Batch › dtw .+ on joberrs › Compare$/)
   // Looking closer (another downsampling, the sides swapped) keeps the way back to the job.

@@ -1,6 +1,6 @@
 // The threshold sources for one parameter set, each with what judging needs of it: the evaluated
-// jobs of one dataset run with exactly these parameters (the newest per method), and the bundled
-// calibration. The default is a source drawn from the pair's own dataset (its pairs are the most
+// jobs of one dataset run with exactly these parameters (the newest per method), each of those jobs
+// on its own where there are several, and the bundled calibration. The default is a source drawn from the pair's own dataset (its pairs are the most
 // like this one), else the one that calibrates the most of the pair's methods, the newest among
 // equals: one evaluated Qmax job elsewhere does not leave DTW and Dmax uncalibrated by default.
 import type { Db } from '../index/db'
@@ -15,20 +15,27 @@ import type { CalibrationSet, MethodCalibration } from './judge'
 
 export const BUNDLED = 'bundled'
 
+/** One evaluated job as a source of its own: a group of one job is listed under its group's id instead. */
+export const jobSourceId = (jobId: string) => `job:${jobId}`
+
 /** Every source calibrating at least one of `methods` under `params`, the default for a pair from `datasets` first. */
 export function calibrationSets(db: Db, params: AlignmentParams, methods: readonly ScoreMethod[], datasets: readonly string[]): CalibrationSet[] {
   const keys = new Map(methods.map((method) => [paramsKey({ ...SCORE_DEFAULTS, ...params, method }), method]))
-  const groups = new Map<string, { newest: ScoreJobInfo; byMethod: Map<ScoreMethod, ScoreJobInfo> }>()
+  const groups = new Map<string, { newest: ScoreJobInfo; byMethod: Map<ScoreMethod, ScoreJobInfo>; all: ScoreJobInfo[] }>()
   // Newest first, so the first job of a method in a group is its newest.
   for (const job of jobIds(db).map((id) => jobInfo(db, id))) {
     const method = keys.get(paramsKey(job.params))
     if (!method || job.status !== 'done' || !job.evaluation) continue
     const id = `jobs:${job.source}${job.against === null ? '' : ` against ${job.against}`}`
-    const group = groups.get(id) ?? { newest: job, byMethod: new Map() }
+    const group = groups.get(id) ?? { newest: job, byMethod: new Map(), all: [] as ScoreJobInfo[] }
     if (!group.byMethod.has(method)) group.byMethod.set(method, job)
+    group.all.push(job)
     groups.set(id, group)
   }
   const sets = [...groups].map(([id, { newest, byMethod }]) => jobSet(db, id, newest, [...byMethod.values()]))
+  // Each evaluated job on its own too, newest first (an older run, or the job a Compare was opened
+  // from), except where its group is that job alone.
+  for (const { all } of groups.values()) if (all.length > 1) for (const job of all) sets.push(jobSet(db, jobSourceId(job.jobId), job, [job]))
   const bundled = bundledSet(db, params, keys)
   if (bundled) sets.push(bundled)
   // Stable: among equals the jobs (newest first) stay ahead of the bundled calibration.
@@ -66,6 +73,7 @@ function jobSet(db: Db, id: string, newest: ScoreJobInfo, jobs: ScoreJobInfo[]):
       dataset: newest.source,
       methods: methods.map((m) => m.method),
       createdAt: newest.createdAt,
+      jobIds: jobs.map((job) => job.jobId),
     },
     medianDurationSec: median(jobDurations(db, newest.jobId, newest.params.feature)),
     methods,
@@ -94,7 +102,7 @@ function bundledSet(db: Db, params: AlignmentParams, keys: Map<string, ScoreMeth
   }
   if (methods.length === 0) return null
   return {
-    source: { id: BUNDLED, label: `bundled calibration (${dataset} library, npm run results)`, dataset, methods: methods.map((m) => m.method), createdAt: null },
+    source: { id: BUNDLED, label: `bundled calibration (${dataset} library, npm run results)`, dataset, methods: methods.map((m) => m.method), createdAt: null, jobIds: [] },
     medianDurationSec: median(datasetDurations(db, dataset, params.feature)),
     methods,
   }

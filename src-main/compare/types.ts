@@ -54,7 +54,7 @@ export type OperatingPoint = z.infer<typeof OperatingPoint>
 
 /**
  * Where verdicts may come from for one parameter set: the evaluated jobs of one dataset (the
- * newest per method) or the bundled calibration. One source judges the whole table.
+ * newest per method), one evaluated job, or the bundled calibration. One source judges the whole table.
  */
 export const ThresholdSource = z.object({
   id: z.string(),
@@ -65,6 +65,8 @@ export const ThresholdSource = z.object({
   methods: z.array(z.enum(SCORE_METHODS)),
   /** The newest evaluated job's date; null for the bundled calibration. */
   createdAt: z.string().nullable(),
+  /** The evaluated jobs it draws on (none for the bundled calibration): a Compare opened from a job is judged by it. */
+  jobIds: z.array(z.string()),
 })
 export type ThresholdSource = z.infer<typeof ThresholdSource>
 

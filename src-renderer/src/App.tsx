@@ -24,7 +24,7 @@ function Page({ route, seq }: { route: Route; seq: number }) {
     case 'performance':
       return <PerformancePage dataset={route.dataset} perfId={route.perfId} />
     case 'compare':
-      return <ComparePage a={route.a} b={route.b} feature={route.feature} downsample={route.downsample} alignment={route.alignment} from={route.from} />
+      return <ComparePage {...route} />
     case 'datasets':
       return <DatasetsPage />
     case 'import':

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { ALIGNMENT_FIELDS } from './scoreParams'
 import type { Input } from './types'
-import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, SortOrder } from './types'
+import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, ScoreJobInfo, SortOrder } from './types'
 
 /** One performance of a dataset, as the Compare view names either side. */
 export interface PerfRef {
@@ -13,6 +13,9 @@ export interface PerfRef {
 export interface CompareOptions {
   feature?: ChromaKind
   downsample?: number
+  /** How frames are pooled and which key shifts DTW tries; absent: mean, and the OTI's one. */
+  downsampleMethod?: 'median'
+  keyShift?: 'all'
   /** The alignment settings applied in Compare's form (frame stack, κ, gaps, DTW band); absent: defaults. */
   alignment?: CompareAlignment
   /** The address of the job page it was opened from, for the breadcrumb and the way back. */
@@ -146,6 +149,8 @@ function compareOptions(params: URLSearchParams): CompareOptions {
   if (feature && (FEATURES as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
   const downsample = Number(params.get('downsample'))
   if (Number.isInteger(downsample) && downsample >= 1 && downsample <= 1000) out.downsample = downsample
+  if (params.get('downsampleMethod') === 'median') out.downsampleMethod = 'median'
+  if (params.get('keyShift') === 'all') out.keyShift = 'all'
   const alignment: CompareAlignment = {}
   for (const key of ALIGNMENT_KEYS) {
     const text = params.get(key)
@@ -194,6 +199,8 @@ export function hrefFor(route: Route): string {
       const p = new URLSearchParams()
       if (route.feature) p.set('feature', route.feature)
       if (route.downsample !== undefined) p.set('downsample', String(route.downsample))
+      if (route.downsampleMethod) p.set('downsampleMethod', route.downsampleMethod)
+      if (route.keyShift) p.set('keyShift', route.keyShift)
       for (const key of ALIGNMENT_KEYS) if (route.alignment?.[key] !== undefined) p.set(key, String(route.alignment[key]))
       if (route.from) p.set('from', route.from)
       const q = p.toString()
@@ -220,6 +227,20 @@ export const perfHref = (dataset: string, perfId: string) => hrefFor({ name: 'pe
 export const helpHref = (topic?: string) => hrefFor({ name: 'help', ...(topic ? { topic } : {}) })
 /** The Compare view of two performances (Batch results link their pairs here). */
 export const compareHref = (a: PerfRef, b: PerfRef, options: CompareOptions = {}) => hrefFor({ name: 'compare', a, b, ...options })
+
+/** What a job's parameters set in Compare, so that a pair opened from the job is aligned (and its distances are) as the job's. */
+export function jobCompareOptions(params: ScoreJobInfo['params'], from: string): CompareOptions {
+  const { feature, downsample, downsampleMethod, keyShift, band, frameStackSize, binarizePercentile, disOnset, disExtension } = params
+  const alignment: CompareAlignment = { frameStackSize, binarizePercentile, disOnset, disExtension, ...(band != null ? { band } : {}) }
+  return {
+    feature,
+    downsample,
+    ...(downsampleMethod === 'median' ? { downsampleMethod } : {}),
+    ...(keyShift === 'all' ? { keyShift } : {}),
+    alignment,
+    from,
+  }
+}
 
 /** Go to a route, adding a history entry (so Back returns). */
 export function navigate(href: string): void {

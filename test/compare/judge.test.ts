@@ -58,7 +58,7 @@ function method(m: MethodCalibration['method'], extra: Partial<MethodCalibration
 }
 
 function set(methods: MethodCalibration[], dataset = 'demo', medianDurationSec: number | null = 60): CalibrationSet {
-  return { source: { id: 'jobs:demo', label: 'demo', dataset, methods: methods.map((m) => m.method), createdAt: null }, medianDurationSec, methods }
+  return { source: { id: 'jobs:demo', label: 'demo', dataset, methods: methods.map((m) => m.method), createdAt: null, jobIds: [] }, medianDurationSec, methods }
 }
 
 const PAIR = { datasets: ['demo', 'demo'] as [string, string], durationsSec: [50, 70] as [number, number] }

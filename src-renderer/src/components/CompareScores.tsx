@@ -52,9 +52,11 @@ interface Props {
   result: CompareResult
   pair: { a: PerfRef; b: PerfRef }
   relation: WorkRelation | null
+  /** The job this Compare was opened from: its own calibration judges, where it is one of the sources. */
+  fromJob?: string
 }
 
-export function CompareScores({ result, pair, relation }: Props) {
+export function CompareScores({ result, pair, relation, fromJob }: Props) {
   const [source, setSource] = useState<string | undefined>(undefined)
   const [op, setOp] = useState<OperatingPoint>({ rule: 'eer' })
   const [typed, setTyped] = useState('')
@@ -64,11 +66,16 @@ export function CompareScores({ result, pair, relation }: Props) {
   const datasets = [pair.a.dataset, pair.b.dataset]
   const sources = useApi('similarity.thresholdSources', { params: result.params, methods: result.scores.map((s) => s.method), datasets })
 
-  // A new comparison starts from its own judgement (the default source, EER); a source chosen for other parameters may not exist for these.
+  // A new comparison starts from its own judgement (the default source, EER), or the job it was
+  // opened from (that job alone, else its group); a source chosen for other parameters may not exist for these.
+  const jobSource = useMemo(() => {
+    const list = sources.data?.sources ?? []
+    return fromJob ? (list.find((s) => s.jobIds.length === 1 && s.jobIds[0] === fromJob) ?? list.find((s) => s.jobIds.includes(fromJob)))?.id : undefined
+  }, [sources.data, fromJob])
   useEffect(() => {
-    setSource(undefined)
+    setSource(jobSource)
     setJudged(null)
-  }, [result])
+  }, [result, jobSource])
 
   useEffect(() => {
     const my = ++seq.current

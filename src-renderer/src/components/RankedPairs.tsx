@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react'
 import { useApi } from '../api'
 import { fmtValue, orDash } from '../format'
-import { compareHref, hrefFor, navigate, parseHash, type PerfRef } from '../router'
+import { compareHref, hrefFor, jobCompareOptions, navigate, parseHash, type PerfRef } from '../router'
 import type { JobStatus } from '../state/jobReducer'
 import type { PerformanceRow, ScoreJobInfo } from '../types'
 import { useTableRows } from '../tableRows'
@@ -36,7 +36,7 @@ export function RankedPairs({ rec, status, query }: { rec: ScoreJobInfo; status:
   const total = res.data?.total ?? 0
   const rows = res.data?.rows ?? []
   const queryRow = query ? rows[0]?.query : undefined
-  const compareOptions = { feature: rec.params.feature, downsample: rec.params.downsample, from: hrefFor({ name: 'batch-job', jobId: rec.jobId, ...(query ? { query } : {}) }) }
+  const compareOptions = jobCompareOptions(rec.params, hrefFor({ name: 'batch-job', jobId: rec.jobId, ...(query ? { query } : {}) }))
 
   // A query's list is opened from the per-query table above: bring it into view.
   useEffect(() => {

@@ -12,7 +12,7 @@ import { ClusterSummary } from '../components/clusters/ClusterSummary'
 import { graphData } from '../components/clusters/graphData'
 import { ErrorBox, Loading } from '../components/common'
 import { ExportMenu } from '../components/ExportMenu'
-import { compareHref, hrefFor, navigate, perfHref, replaceHash } from '../router'
+import { compareHref, hrefFor, jobCompareOptions, navigate, perfHref, replaceHash } from '../router'
 import type { Output } from '../types'
 
 type Item = Output<'clusters.job'>['items'][number]
@@ -60,8 +60,12 @@ export function ClustersPage({ jobId, threshold: initialThreshold, method: initi
   const items = graph?.clusters.items
   const openNode = useCallback((i: number) => items && navigate(perfHref(items[i].dataset, items[i].perfId)), [items])
   const openEdge = useCallback(
-    (a: number, b: number) => items && navigate(compareHref({ dataset: items[a].dataset, perfId: items[a].perfId }, { dataset: items[b].dataset, perfId: items[b].perfId }, { from: jobHref })),
-    [items, jobHref],
+    (a: number, b: number) => {
+      if (!items) return
+      const options = job.data ? jobCompareOptions(job.data.params, jobHref) : { from: jobHref }
+      navigate(compareHref({ dataset: items[a].dataset, perfId: items[a].perfId }, { dataset: items[b].dataset, perfId: items[b].perfId }, options))
+    },
+    [items, jobHref, job.data],
   )
 
   return (

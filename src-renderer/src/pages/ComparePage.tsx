@@ -16,7 +16,7 @@ import { CompareProgress } from '../components/CompareProgress'
 import { CompareScores } from '../components/CompareScores'
 import { CompareBreadcrumb } from '../components/job/CompareBreadcrumb'
 import { orDash } from '../format'
-import { compareHref, helpHref, navigate, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
+import { compareHref, helpHref, navigate, parseHash, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
 import type { ChromaKind, CompareResult, Input, PerformanceDetail } from '../types'
@@ -128,20 +128,28 @@ function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onV
   )
 }
 
-export function ComparePage({ a, b, feature, downsample, alignment, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+export function ComparePage({ a, b, feature, downsample, downsampleMethod, keyShift, alignment, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
   const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
   const datasets = useApi('library.datasets', {}, libraryVersion)
   const parameters = useApi('score.parameters', {})
-  const params: Input<'similarity.compare'>['params'] = { ...(feature ? { feature } : {}), ...(downsample !== undefined ? { downsample } : {}), ...alignment }
+  const params: Input<'similarity.compare'>['params'] = {
+    ...(feature ? { feature } : {}),
+    ...(downsample !== undefined ? { downsample } : {}),
+    ...(downsampleMethod ? { downsampleMethod } : {}),
+    ...(keyShift ? { keyShift } : {}),
+    ...alignment,
+  }
   const [pageId] = useState(() => Math.random().toString(36).slice(2))
   const progressId = progressIdFor(pageId, { a, b, params, libraryVersion })
   const res = useApi('similarity.compare', { a, b, params, progressId }, libraryVersion)
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
   // Every change keeps the others and the way back to the job, so the address always says what is shown.
-  const options: CompareOptions = { feature, downsample, alignment, from }
+  const options: CompareOptions = { feature, downsample, downsampleMethod, keyShift, alignment, from }
+  const back = from ? parseHash(from) : null
+  const fromJob = back?.name === 'batch-job' ? back.jobId : undefined
   const applyAlignment = (next: AlignmentSettings) => {
     const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v != null)) as CompareOptions['alignment']
     navigate(compareHref(a, b, { ...options, alignment: kept && Object.keys(kept).length ? kept : undefined }))
@@ -272,7 +280,7 @@ export function ComparePage({ a, b, feature, downsample, alignment, from }: { a:
         <CompareProgress progressId={progressId} />
       ) : (
         <div className="compare-top">
-          <CompareScores result={result} pair={{ a, b }} relation={relation} />
+          <CompareScores result={result} pair={{ a, b }} relation={relation} {...(fromJob ? { fromJob } : {})} />
           <CrossRecurrencePlot
             result={result}
             names={names}

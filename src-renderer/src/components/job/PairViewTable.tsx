@@ -4,7 +4,7 @@
 // from SQLite. A row opens Compare on the pair, whose breadcrumb leads back to this row.
 import { useApi } from '../../api'
 import { fmtInt, fmtValue } from '../../format'
-import { compareHref, hrefFor, navigate, replaceHash, type JobPlace, type PerfRef } from '../../router'
+import { compareHref, hrefFor, jobCompareOptions, navigate, replaceHash, type JobPlace, type PerfRef } from '../../router'
 import { useTableRows } from '../../tableRows'
 import type { PairFilter, PairViewRow, ScoreJobInfo } from '../../types'
 import { PerfCell, perfName } from '../RankedPairs'
@@ -41,7 +41,7 @@ export function PairViewTable({ rec, query, place, setPlace, version }: { rec: S
     const here = hrefFor({ name: 'batch-job', jobId: rec.jobId, ...(query ? { query } : {}), place: { ...place, view: 'pairs', at } })
     // Back returns to this row too.
     replaceHash(here)
-    navigate(compareHref(r.a, r.b, { feature: rec.params.feature, downsample: rec.params.downsample, from: here }))
+    navigate(compareHref(r.a, r.b, jobCompareOptions(rec.params, here)))
   }
 
   if (res.error && !data) return <ErrorBox title="Could not load the pairs" error={res.error} onRetry={res.reload} />
