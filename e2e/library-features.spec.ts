@@ -75,6 +75,10 @@ test('search ranks whole words first: "bach" lists the works of Bach before thos
   const works = page.getByTestId('search-work')
   await expect(works.first().locator('.result-main')).toContainText(/\bBach\b/)
   await expect(works.first()).not.toContainText('Bacharach')
+  // The works list beside it ranks them the same way.
+  await expect(page.getByTestId('works-total')).toContainText('works')
+  await expect(page.getByTestId('work-row').first()).toHaveAttribute('aria-label', /\bBach\b/)
+  await expect(page.getByTestId('work-row').first()).not.toContainText('Bacharach')
 })
 
 test('Compare with… greys out the candidates without the chosen feature, saying why', async ({ page }, info) => {

@@ -186,6 +186,24 @@ describe('whole words rank above prefixes', () => {
     const works = search(db, 'bach', 50).works
     expect(works.slice(0, 2).map((w) => w.artist === 'Johann Sebastian Bach' || /\bBach\b/.test(w.title ?? ''))).toEqual([true, true])
   })
+
+  test('"bach" in the Library\'s works list: the works with a whole-word match first, then the rest by title, on every page', () => {
+    const all = listWorks(db, { text: 'bach', offset: 0, limit: 1000 })
+    expect(all.total).toBe(all.rows.length)
+    const whole = all.rows.map((w) => hasWholeWord([w.title, w.artist], 'bach'))
+    const firstPrefix = whole.indexOf(false)
+    // Bach's works and "Pop Looks Bach", then Bacharach's: no whole-word match after the first prefix-only one.
+    expect(firstPrefix).toBeGreaterThanOrEqual(3)
+    expect(whole.slice(firstPrefix).some(Boolean)).toBe(false)
+    expect(all.rows.slice(firstPrefix).some((w) => w.artist === 'Burt Bacharach')).toBe(true)
+    for (const group of [all.rows.slice(0, firstPrefix), all.rows.slice(firstPrefix)]) {
+      const titles = group.map((w) => (w.title ?? '').toLowerCase())
+      expect(titles).toEqual([...titles].sort())
+    }
+    // Paged, the same order.
+    const paged = [0, 10, 20, 30, 40, 50].flatMap((offset) => listWorks(db, { text: 'bach', offset, limit: 10 }).rows.map((w) => w.workId))
+    expect(paged).toEqual(all.rows.slice(0, 60).map((w) => w.workId))
+  })
 })
 
 describe('which performances and works have features', () => {

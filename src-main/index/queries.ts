@@ -16,13 +16,6 @@ function searchWords(text: string): string[] {
 
 const ftsWord = (word: string) => `"${word.replaceAll('"', '""')}"`
 
-/** Turns what a person typed into an FTS5 query: every word must match, each as a prefix. */
-export function ftsQuery(text: string): string | null {
-  const words = searchWords(text)
-  if (words.length === 0) return null
-  return words.map((word) => `${ftsWord(word)}*`).join(' AND ')
-}
-
 /**
  * A search's FTS5 hits with how many of the typed words each matches as a whole word (not only as
  * a prefix), so "Bach" ranks Bach above Bacharach: a CTE `hits(id, rank, whole)` and its
@@ -123,7 +116,11 @@ export interface WorksQuery {
   features?: FeatureFilter
 }
 
-/** Works in title order; with text, the works whose title, artist or any performance matches. */
+/**
+ * Works in title order; with text, the works whose title, artist or any performance matches, those
+ * matching more of the typed words as whole words first (as `search` ranks them: "Bach" before
+ * "Bacharach"), then in title order.
+ */
 export function listWorks(db: Db, query: WorksQuery): { total: number; rows: WorkRow[] } {
   const where: string[] = []
   const params: Record<string, unknown> = { offset: query.offset, limit: query.limit }
@@ -131,23 +128,29 @@ export function listWorks(db: Db, query: WorksQuery): { total: number; rows: Wor
     where.push('d.name = @dataset')
     params.dataset = query.dataset
   }
-  const match = ftsQuery(query.text)
-  if (match) {
-    where.push('w.id IN (SELECT p.work_row FROM performances p WHERE p.id IN (SELECT rowid FROM search WHERE search MATCH @match))')
-    params.match = match
+  const words = searchWords(query.text)
+  let from = WORK_FROM
+  let order = 'w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id'
+  let ranked = ''
+  if (words.length > 0) {
+    const hits = rankedHits(words)
+    ranked = `WITH ${hits.cte},
+      matched AS (SELECT p.work_row AS row, max(hit.whole) AS whole FROM hits hit JOIN performances p ON p.id = hit.id GROUP BY p.work_row)`
+    from = `${WORK_FROM} JOIN matched m ON m.row = w.id`
+    order = `m.whole DESC, ${order}`
+    Object.assign(params, hits.params)
   }
   if (query.features) {
     where.push(workHasFeature(query.features))
     Object.assign(params, featureKindParam(query.features))
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const { total } = db.prepare(`SELECT count(*) AS total FROM ${WORK_FROM} ${clause}`).get(params) as { total: number }
+  const { total } = db.prepare(`${ranked} SELECT count(*) AS total FROM ${from} ${clause}`).get(params) as { total: number }
   // The page is chosen first and its columns computed after: the per-work counts for 200 rows, not for every work sorted.
-  const order = 'w.title IS NULL, w.title COLLATE NOCASE, d.name, w.work_id'
   const rows = db
     .prepare(
-      `SELECT ${WORK_COLUMNS} FROM ${WORK_FROM}
-       WHERE w.id IN (SELECT w.id FROM ${WORK_FROM} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+      `${ranked} SELECT ${WORK_COLUMNS} FROM ${from}
+       WHERE w.id IN (SELECT w.id FROM ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        ORDER BY ${order}`,
     )
     .all(params) as RawWork[]
