@@ -41,6 +41,8 @@ test('the verdict: same work by the metadata, the operating point moved to a tar
   await expect(page.getByTestId('combined-verdict')).toHaveAttribute('data-verdict', 'versions')
   await expect(page.getByTestId('combined-verdict')).toContainText('majority of the calibrated methods; a tie goes by their mean P(versions) ≥ 0.5')
   await expect(page.getByTestId('fpr-qmax')).toHaveText(/^\d+\.\d+ %$/)
+  // A "versions" verdict beside a small P(versions) is explained on the page, not only on hover.
+  await expect(page.getByTestId('probability-note')).toContainText('no contradiction')
   // Each distance marked on its calibration's distributions (the bars, the threshold, this pair).
   const plot = page.getByTestId('plot-pair-qmax')
   await expect(plot).toContainText('this pair')
@@ -56,7 +58,18 @@ test('the verdict: same work by the metadata, the operating point moved to a tar
   await page.getByTestId('op-fpr-typed').fill('20')
   await page.getByTestId('op-fpr-typed').press('Enter')
   await expect(page.getByTestId('threshold-qmax')).toContainText('false-positive rate 20.0 %')
-  expect(await threshold(page, 'qmax')).toBeGreaterThan(eer)
+  const typed20 = await threshold(page, 'qmax')
+  expect(typed20).toBeGreaterThan(eer)
+  // A target out of range is refused, saying so, and the table keeps the last one; an emptied field goes back to the EER.
+  await page.getByTestId('op-fpr-typed').fill('0.001')
+  await page.getByTestId('op-fpr-typed').press('Enter')
+  await expect(page.getByTestId('op-fpr-problem')).toHaveText('A target false-positive rate is between 0.01 and 99 %.')
+  expect(await threshold(page, 'qmax')).toBe(typed20)
+  await page.getByTestId('op-fpr-typed').fill('')
+  await page.getByTestId('op-fpr-typed').press('Enter')
+  await expect(page.getByTestId('op-fpr-problem')).toHaveCount(0)
+  await expect.poll(() => threshold(page, 'qmax')).toBe(eer)
+  await page.getByTestId('op-fpr-1').click()
   await page.getByTestId('op-eer').click()
   await expect.poll(() => threshold(page, 'qmax')).toBe(eer)
 })

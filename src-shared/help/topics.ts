@@ -119,7 +119,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     summary: 'each query’s K nearest by embedding aligned again (Qmax, Dmax or DTW) and ranked first',
     body: [
       'For each query the K nearest candidates by embedding distance (default K = 100) are aligned again by the re-rank method (Qmax by default, or Dmax or DTW, with their own parameters) and ranked first, by that alignment distance; the rest follow in embedding order. They are stored as 1000 + their embedding distance, above any alignment distance.',
-      'The alignment distances are symmetric, so a pair is aligned once and known from both sides: a version missing from its query’s shortlist is still ranked by its alignment when the query is on the version’s own shortlist. Its evaluation adds stage-1 recall@K, the share of each query’s versions aligned this way: the re-rank cannot find what neither shortlist kept. For the pair statistics (distributions, EER threshold, ROC, calibration) a pair on neither shortlist counts as infinitely far. With K covering every candidate it is the alignment job, cell for cell.',
+      'One alignment gives a pair’s distance both ways round (the score is the same; Qmax and Dmax divide it by each side’s length), so a pair is aligned once and known from both sides: a version missing from its query’s shortlist is still ranked by its alignment when the query is on the version’s own shortlist. Its evaluation adds stage-1 recall@K, the share of each query’s versions aligned this way: the re-rank cannot find what neither shortlist kept. For the pair statistics (distributions, EER threshold, ROC, calibration) a pair on neither shortlist counts as infinitely far. With K covering every candidate it is the alignment job, cell for cell.',
     ],
     references: [],
   },
@@ -222,10 +222,10 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     group: 'Thresholds',
     summary: 'a pair is "versions" when its distance ≤ the threshold; chosen at the EER point, or at max F1',
     body: [
-      'Decision rule everywhere: a pair is declared versions when its distance is less than or equal to the threshold. Every threshold reported is one of the observed pair distances.',
+      'Decision rule everywhere: a pair is declared versions when its distance is less than or equal to the threshold. A job’s EER and max-F1 thresholds are observed pair distances; Compare’s target false-positive rates (1 %, 5 %, or one typed, 0.01–99 %) are read off the source’s ROC, interpolated between its observed points.',
       '- EER: where false positive and false negative rates are closest (see eer). A job’s calibrated threshold is its EER distance.',
       '- Maximum F1: the threshold that maximises F1 = 2PR / (P + R) for the class "versions" (the smallest on a tie); used when a job has no non-version pairs.',
-      'Compare judges a pair against the threshold of the newest evaluated job with the same parameters, and says which job that was; before any, it uses the bundled calibration measured on the demo library, labelled as such.',
+      'Compare judges all its methods by one threshold source, with the same parameters as its own: the evaluated jobs of one dataset (the newest per method), any one of those jobs, or the bundled calibration measured on the demo library. Opened from a job, it is that job’s; otherwise the pair’s own dataset is preferred, then the source calibrating the most of its methods. The table says which job each threshold came from, and the source and operating point can be changed there.',
     ],
     references: [FAWCETT_2006],
   },

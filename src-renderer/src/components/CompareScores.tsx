@@ -17,6 +17,8 @@ import { ErrorBox } from './common'
 import { Plot } from './Plot'
 
 const PRESET_FPRS = [0.01, 0.05]
+/** What the typed target may be, in percent: below 0.01 % the calibrations hold too few non-version pairs to place it. */
+const TYPED_FPR = { min: 0.01, max: 99 }
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`
 
 function ruleName(op: { rule: OperatingPoint['rule']; fpr?: number | null }): string {
@@ -104,11 +106,17 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
   const judgement: Judgement = judged ?? { ...result.judgement, scores: result.scores }
   const extra = useMemo(() => new Map(result.scores.map((s) => [s.method, s])), [result])
   const shownSource = judgement.source?.id ?? ''
-  const typedFpr = Number(typed) / 100
+  const typedPercent = Number(typed)
+  const typedProblem =
+    typed.trim() === '' || (typedPercent >= TYPED_FPR.min && typedPercent <= TYPED_FPR.max) ? null : `A target false-positive rate is between ${TYPED_FPR.min} and ${TYPED_FPR.max} %.`
+  // An emptied field takes its target away: back to the equal error rate.
   const applyTyped = () => {
-    if (typed.trim() !== '' && typedFpr > 0 && typedFpr < 1) setOp({ rule: 'fpr', fpr: typedFpr })
+    if (typed.trim() === '') {
+      if (op.rule === 'fpr' && !PRESET_FPRS.includes(op.fpr)) setOp({ rule: 'eer' })
+    } else if (!typedProblem) setOp({ rule: 'fpr', fpr: typedPercent / 100 })
   }
   const combined = judgement.combined
+  const prior = judgement.scores.find((s) => s.prior !== null)?.prior ?? null
 
   return (
     <section className="card compare-scores" aria-labelledby="compare-scores-heading">
@@ -143,9 +151,10 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
           FPR{' '}
           <input
             type="number"
-            min={0.01}
-            max={99}
-            step={0.1}
+            min={TYPED_FPR.min}
+            max={TYPED_FPR.max}
+            step="any"
+            aria-invalid={typedProblem !== null}
             placeholder="%"
             className="fpr-input"
             value={typed}
@@ -156,6 +165,11 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
           />{' '}
           %
         </label>
+        {typedProblem && (
+          <span className="small problem" role="alert" data-testid="op-fpr-problem">
+            {typedProblem}
+          </span>
+        )}
       </div>
       {sources.error && <ErrorBox title="Could not list the threshold sources" error={sources.error} onRetry={sources.reload} />}
       {problem && <ErrorBox title="Could not judge the distances" error={problem} />}
@@ -230,6 +244,13 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
           {w}
         </p>
       ))}
+      {prior !== null && (
+        <p className="muted small" data-testid="probability-note">
+          P(versions) weighs a distance by how rare versions are among the calibration’s pairs ({pct(prior)} of them): where versions are
+          rare it stays low even under the threshold, so a “versions” verdict with a small P(versions) is no contradiction. The verdict goes by the threshold (the operating
+          point above); P(versions) says how likely versions are among pairs drawn like the calibration’s.
+        </p>
+      )}
       <p className="muted small">
         Lower distance is closer for every method. Qmax and Dmax: √(reference's frame stacks) ÷ score, which differs with the reference (first ⇄ second, shown
         under it), so the distance judged is their mean, as the evaluation counts a pair; DTW: mean cosine distance along the warping path.
