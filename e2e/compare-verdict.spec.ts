@@ -140,8 +140,11 @@ test('alignment settings in Compare: a longer frame stack is the one the matrix 
   await openApp(page, COMPARE)
   await expectCompared(page)
   await expect(page.getByTestId('recurrence-readout')).toContainText('frame stacks of 9 frames')
+  await expect(page.getByTestId('compare-params-summary')).toHaveText('Alignment settings: defaults')
   await page.getByTestId('compare-params').locator('summary').click()
   await expect(page.getByTestId('compare-frameStackSize')).toHaveValue('9')
+  // Each field shows its default and range, from the backend's one definition.
+  await expect(page.getByTestId('compare-frameStackSize-range')).toHaveText(/^default 9 · 1–\d+$/)
   await page.getByTestId('compare-frameStackSize').fill('12')
   await page.getByTestId('compare-apply').click()
   await expect(page.getByTestId('recurrence-readout')).toContainText('frame stacks of 12 frames', { timeout: 60_000 })
@@ -149,6 +152,7 @@ test('alignment settings in Compare: a longer frame stack is the one the matrix 
   await expect(page).toHaveURL(/[?&]frameStackSize=12(&|$)/)
   await page.reload()
   await expect(page.getByTestId('recurrence-readout')).toContainText('frame stacks of 12 frames', { timeout: 60_000 })
+  await expect(page.getByTestId('compare-params-summary')).toHaveText('Alignment settings: frame stack 12')
   await page.getByTestId('compare-params').locator('summary').click()
   await expect(page.getByTestId('compare-frameStackSize')).toHaveValue('12')
   // No calibration was measured with a 12-frame stack: Qmax and Dmax say so; DTW (which has no stack) keeps its threshold.

@@ -32,10 +32,20 @@ export function AlignmentFields({ texts, onChange, limits, defaults, disabledBec
             onChange={(e) => onChange(f.key, e.target.value)}
             data-testid={`${testPrefix}-${f.key}`}
           />
+          <span className="field-hint" data-testid={`${testPrefix}-${f.key}-range`}>
+            default {defaults[f.key]} · {limits[f.key].min}–{limits[f.key].max}
+          </span>
         </label>
       ))}
     </>
   )
+}
+
+/** The settings in force, in a few words: those that differ from the defaults, or "defaults". */
+function appliedSummary(applied: AlignmentSettings, defaults: Record<AlignmentKey, number>): string {
+  const changed = ALIGNMENT_FIELDS.filter((f) => applied[f.key] !== undefined && applied[f.key] !== defaults[f.key]).map((f) => `${f.label.toLowerCase()} ${applied[f.key]}`)
+  if (applied.band != null) changed.push(`band ${applied.band}`)
+  return changed.length ? changed.join(' · ') : 'defaults'
 }
 
 /** What Compare aligns with besides its feature and downsampling; absent fields take the defaults. */
@@ -51,7 +61,9 @@ export function AlignmentForm({ parameters, applied, onApply }: { parameters: Ou
   const problems = [...parsed.problems, ...(typeof bandValue === 'string' ? [bandValue] : [])]
   return (
     <details className="compare-params" data-testid="compare-params">
-      <summary className="small">Alignment settings</summary>
+      <summary className="small" data-testid="compare-params-summary">
+        Alignment settings: {appliedSummary(applied, defaults)}
+      </summary>
       <form
         className="batch-params"
         onSubmit={(e) => {
@@ -63,6 +75,9 @@ export function AlignmentForm({ parameters, applied, onApply }: { parameters: Ou
         <label className="field" title="Sakoe–Chiba radius in downsampled frames; empty: unconstrained">
           <span className="field-label">Band (DTW)</span>
           <input type="number" min={limits.band.min} max={limits.band.max} placeholder="none" value={band} onChange={(e) => setBand(e.target.value)} data-testid="compare-band" />
+          <span className="field-hint">
+            default none · {limits.band.min}–{limits.band.max}
+          </span>
         </label>
         <div className="field">
           <button type="submit" className="primary" disabled={problems.length > 0} data-testid="compare-apply">

@@ -248,7 +248,10 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           </label>
           <label className="field" title={isDtw ? 'Sakoe–Chiba radius in downsampled frames' : 'DTW only'}>
             <span className="field-label">Band (DTW)</span>
-            <input type="number" min={limits.band.min} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+            <input type="number" min={limits.band.min} max={limits.band.max} placeholder="none" value={band} disabled={!isDtw} onChange={(e) => setBand(e.target.value)} />
+            <span className="field-hint">
+              default none · {limits.band.min}–{limits.band.max}
+            </span>
           </label>
           <AlignmentFields
             texts={alignment}
