@@ -62,6 +62,10 @@ test('the Library shows which works have which features, and filters to those wi
   await page.getByTestId('work-row').filter({ hasText: 'W_163992' }).click()
   await expect(page).toHaveURL(/#\/work\/coveranalysis\/W_163992$/)
   await expect(page.getByTestId('work-with-features')).toHaveText('· 1 with feature files')
+  // Its performance without any feature file cannot be ticked for Compare, and says why.
+  await expect(page.getByLabel('Pick P_547140 to compare')).toBeDisabled()
+  await expect(page.getByLabel('Pick P_547140 to compare')).toHaveAttribute('title', /No chroma feature file/)
+  await expect(page.getByLabel('Pick P_547131 to compare')).toBeEnabled()
   await page.goBack()
   await expect(filter).toHaveValue('any')
   await expect(search).toHaveValue('trade winds')

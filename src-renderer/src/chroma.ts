@@ -3,6 +3,9 @@
 // column per device pixel.
 import type { ChromaKind } from './types'
 
+/** The chroma kinds, in the order every view offers them: what Compare and scoring align. */
+export const CHROMA_KINDS: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
+
 export interface Chroma {
   kind: ChromaKind
   frames: number

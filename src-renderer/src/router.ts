@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { CHROMA_KINDS } from './chroma'
 import { ALIGNMENT_FIELDS } from './scoreParams'
 import type { Input } from './types'
 import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, ScoreJobInfo, SortOrder } from './types'
@@ -112,7 +113,6 @@ export function parseHash(hash: string): Route {
   return { name: 'not-found', hash: raw }
 }
 
-const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
 const CLUSTER_METHODS: readonly NonNullable<Input<'clusters.graph'>['method']>[] = ['average', 'components', 'louvain']
 const FEATURE_FILTERS: readonly FeatureFilter[] = ['any', 'hpcp', 'crema', 'cens', 'mfcc', 'madmom', 'key', 'tags']
 
@@ -146,7 +146,7 @@ function compareOptions(params: URLSearchParams): CompareOptions {
   const from = params.get('from')
   if (from && parseHash(from).name === 'batch-job') out.from = from
   const feature = params.get('feature')
-  if (feature && (FEATURES as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
+  if (feature && (CHROMA_KINDS as readonly string[]).includes(feature)) out.feature = feature as ChromaKind
   const downsample = Number(params.get('downsample'))
   if (Number.isInteger(downsample) && downsample >= 1 && downsample <= 1000) out.downsample = downsample
   if (params.get('downsampleMethod') === 'median') out.downsampleMethod = 'median'

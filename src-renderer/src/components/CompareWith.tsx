@@ -4,6 +4,7 @@
 // compared: it is greyed out and says so.
 import { useState } from 'react'
 import { useApi, useDebounced } from '../api'
+import { CHROMA_KINDS } from '../chroma'
 import { orDash } from '../format'
 import { compareHref, type PerfRef } from '../router'
 import type { ChromaKind, PerformanceRow } from '../types'
@@ -11,7 +12,6 @@ import { DatasetBadge, ErrorBox } from './common'
 
 const SEARCH_DEBOUNCE_MS = 200
 const LIMIT = 12
-const CHROMA: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
 
 function Candidates({ from, rows, feature, href, testId }: { from: PerfRef; rows: PerformanceRow[]; feature: ChromaKind | null; href: (to: PerfRef) => string; testId: string }) {
   const others = rows.filter((r) => r.dataset !== from.dataset || r.perfId !== from.perfId)
@@ -77,7 +77,7 @@ export function CompareWith({ from, versions, available }: { from: PerfRef; vers
             onChange={(e) => setFeature(e.target.value as ChromaKind)}
           >
             {available.length === 0 && <option value="">no chroma feature</option>}
-            {CHROMA.filter((k) => available.includes(k)).map((k) => (
+            {CHROMA_KINDS.filter((k) => available.includes(k)).map((k) => (
               <option key={k} value={k}>
                 {k}
               </option>

@@ -6,6 +6,7 @@ import { api, useApi } from '../api'
 import { Empty, ErrorBox, Loading } from '../components/common'
 import { STATUS_TITLES, StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
+import { CHROMA_KINDS } from '../chroma'
 import { fmtInt } from '../format'
 import { hrefFor, navigate } from '../router'
 import { AlignmentFields } from '../components/AlignmentFields'
@@ -18,7 +19,6 @@ import type { ChromaKind, Output, ScoreMethod } from '../types'
 import { useTableRows } from '../tableRows'
 import { featureShortage } from '../featureShortage'
 
-const FEATURES: readonly ChromaKind[] = ['hpcp', 'crema', 'cens']
 
 /** The form waits for the backend's methods, defaults and ranges, the one place they are defined. */
 function NewJob() {
@@ -221,7 +221,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
           <label className="field">
             <span className="field-label">Feature</span>
             <select value={feature} onChange={(e) => setFeature(e.target.value as ChromaKind)} data-testid="batch-feature">
-              {FEATURES.map((f) => (
+              {CHROMA_KINDS.map((f) => (
                 <option key={f} value={f}>
                   {f}
                 </option>

@@ -9,13 +9,13 @@ import { Chromagram } from '../components/Chromagram'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { CompareWith } from '../components/CompareWith'
 import { FeatureViews } from '../components/FeatureViews'
+import { CHROMA_KINDS } from '../chroma'
 import { fmtDuration, fmtInt, fmtShape, orDash, yesNo } from '../format'
 import { hrefFor, perfHref, workHref } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
 import type { ChromaKind, FeatureInfo, PerformanceDetail } from '../types'
 
-const CHROMA: ChromaKind[] = ['hpcp', 'crema', 'cens']
 
 const splitPath = (path: string) => path.split(/[\\/]/)
 const baseName = (path: string) => splitPath(path).pop() || path
@@ -39,7 +39,7 @@ function commonFolder(paths: string[]): string | null {
 function chromaKinds(p: PerformanceDetail): ChromaKind[] {
   const usable = (k: ChromaKind) =>
     p.features.includes(k) || p.featureFiles.some((f: FeatureInfo) => f.kind === k && f.problem == null)
-  return CHROMA.filter(usable)
+  return CHROMA_KINDS.filter(usable)
 }
 
 function isTyping(target: EventTarget | null): boolean {

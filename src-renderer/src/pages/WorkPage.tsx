@@ -3,6 +3,7 @@
 // them still ticked.
 import { useEffect, useState } from 'react'
 import { useApi } from '../api'
+import { CHROMA_KINDS } from '../chroma'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { orDash, yesNo } from '../format'
 import { compareHref, hrefFor, navigate, perfHref, replaceHash, type PerfRef } from '../router'
@@ -21,6 +22,9 @@ export function WorkPage({ dataset, workId, initialPicked = [] }: { dataset: str
   const isPicked = (r: PerfRef) => picked.some((x) => x.dataset === r.dataset && x.perfId === r.perfId)
   const togglePick = (r: PerfRef) =>
     setPicked((list) => (isPicked(r) ? list.filter((x) => x.dataset !== r.dataset || x.perfId !== r.perfId) : [...list, r].slice(-2)))
+  // Compare aligns chroma: a performance without any cannot be picked, and two are compared by a kind both have.
+  const chromaOf = (perfId: string) => CHROMA_KINDS.filter((kind) => res.data?.performances.find((p) => p.perfId === perfId)?.features.includes(kind))
+  const shared = picked.length === 2 ? chromaOf(picked[0]!.perfId).filter((kind) => chromaOf(picked[1]!.perfId).includes(kind)) : []
 
 
   return (
@@ -64,13 +68,17 @@ export function WorkPage({ dataset, workId, initialPicked = [] }: { dataset: str
                   type="button"
                   className="primary"
                   data-testid="compare-picked"
-                  disabled={picked.length !== 2}
-                  onClick={() => navigate(compareHref(picked[0]!, picked[1]!))}
+                  disabled={picked.length !== 2 || shared.length === 0}
+                  onClick={() => navigate(compareHref(picked[0]!, picked[1]!, shared[0] === 'hpcp' ? {} : { feature: shared[0] }))}
                 >
                   Compare
                 </button>
                 <span className="muted small" data-testid="pick-status">
-                  {picked.length === 2 ? `${picked[0]!.perfId} with ${picked[1]!.perfId}` : `tick ${2 - picked.length === 2 ? 'two performances' : 'one more'} to compare`}
+                  {picked.length !== 2
+                    ? `tick ${2 - picked.length === 2 ? 'two performances' : 'one more'} to compare`
+                    : shared.length === 0
+                      ? `${picked[0]!.perfId} and ${picked[1]!.perfId} have no chroma feature in common: they cannot be compared`
+                      : `${picked[0]!.perfId} with ${picked[1]!.perfId}`}
                 </span>
               </div>
               <table className="table clickable" data-testid="work-performances" aria-label="Performances">
@@ -105,6 +113,8 @@ export function WorkPage({ dataset, workId, initialPicked = [] }: { dataset: str
                             aria-label={`Pick ${p.perfId} to compare`}
                             data-testid="pick-performance"
                             checked={isPicked(p)}
+                            disabled={!isPicked(p) && chromaOf(p.perfId).length === 0}
+                            title={chromaOf(p.perfId).length === 0 ? 'No chroma feature file (hpcp, crema or cens) indexed: it cannot be compared' : undefined}
                             onChange={() => togglePick({ dataset: p.dataset, perfId: p.perfId })}
                           />
                         </td>
