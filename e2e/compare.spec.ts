@@ -167,6 +167,9 @@ test('Swap keeps each distance and verdict: a pair of unequal lengths is judged 
     directions: (await page.getByTestId(`directions-${method}`).textContent())!.split(' ⇄ '),
     verdict: await page.getByTestId(`verdict-${method}`).textContent(),
   })
+  // Both chromagrams open on the whole of the longer recording (24.5 s against 21.2 s), whichever loaded last.
+  await expect(page.getByTestId('chroma-view')).toHaveCount(2)
+  for (const view of await page.getByTestId('chroma-view').all()) await expect(view).toHaveText(/^00:00\.0 – 00:24\.\d · ×1\.0$/)
   const before = { qmax: await read('qmax'), dmax: await read('dmax'), combined: await page.getByTestId('combined-verdict').getAttribute('data-verdict') }
   expect(before.qmax.directions[0]).not.toBe(before.qmax.directions[1])
   await page.getByTestId('compare-swap').click()

@@ -163,12 +163,17 @@ export function ComparePage({ a, b, feature, downsample, downsampleMethod, keySh
 
   const extentSec = result ? Math.max(...result.frames) * result.secondsPerFrame : undefined
   const shared = view ?? (extentSec ? { startSec: 0, spanSec: extentSec } : null)
-  const onView = useCallback((next: TimeView | null) => {
-    if (!next) return
-    setView((v) =>
-      v && Math.abs(v.startSec - next.startSec) < SAME_VIEW_SEC && Math.abs(v.spanSec - next.spanSec) < SAME_VIEW_SEC ? v : next,
-    )
-  }, [])
+  // Views are shared once the comparison gives the longer extent: before it, each chromagram
+  // reports its own whole, and the last to load (the shorter, as often as not) would zoom the other to its length.
+  const onView = useCallback(
+    (next: TimeView | null) => {
+      if (!next || extentSec === undefined) return
+      setView((v) =>
+        v && Math.abs(v.startSec - next.startSec) < SAME_VIEW_SEC && Math.abs(v.spanSec - next.spanSec) < SAME_VIEW_SEC ? v : next,
+      )
+    },
+    [extentSec],
+  )
   useEffect(() => {
     setView(null)
     setCursor(NO_TIMES)
