@@ -106,7 +106,7 @@ test('the matrix: three kinds with different pixels, square cells or fill, saved
   const svgSaved = page.waitForEvent('download')
   await page.getByTestId('recurrence-svg').click()
   const svg = await svgSaved
-  expect(svg.suggestedFilename()).toBe('refrain-P_9365642800-P_6216201852-cost.svg')
+  expect(svg.suggestedFilename()).toBe('refrain-P_9365642800-P_6216201852-cost-square.svg')
   const { text, parsed } = await parsedSvg(page, svg)
   expect(parsed).toEqual({ root: 'svg', errors: 0, images: 1 })
   // The axes are text, the paths vector.

@@ -144,9 +144,21 @@ test('a job’s worst queries, its false positives opened in Compare and back to
   // Where the whole matrix is, and the line that loads it.
   await expect(page.getByTestId('job-matrix-python')).toHaveText(new RegExp(`^numpy\\.fromfile\\(".*${jobId}\\.f32", dtype='<f4'\\)\\.reshape\\(${n}, ${n}\\)$`))
   // The rows' order: the items CSV, one line per row (rows and columns are one set here), in matrix order.
+  // In web mode the browser saves it too, and the page links it again.
+  const itemsSaved = page.waitForEvent('download')
   await page.getByTestId('job-matrix-items').click()
-  const itemsPath = (await page.getByTestId('job-matrix-items-path').locator('.mono').textContent())!
-  const items = parseCsv(readFileSync(itemsPath, 'utf8'))
+  const items = parseCsv(readFileSync((await (await itemsSaved).path())!, 'utf8'))
+  await expect(page.getByTestId('job-matrix-items-path').getByTestId('download-link')).toHaveAttribute('title', /-items\.csv$/)
+  // The .npy export saves the matrix, and links the items CSV written beside it.
+  const npySaved = page.waitForEvent('download')
+  await page.getByTestId('job-export-menu').locator('summary').click()
+  await page.getByTestId('job-export-menu-npy').click()
+  expect((await npySaved).suggestedFilename()).toMatch(/\.npy$/)
+  const beside = page.getByTestId('job-export-menu-written').getByTestId('download-link')
+  await expect(beside).toHaveText(/-items\.csv$/)
+  const besideSaved = page.waitForEvent('download')
+  await beside.click()
+  expect(parseCsv(readFileSync((await (await besideSaved).path())!, 'utf8'))).toHaveLength(n + 1)
   expect(items).toHaveLength(n + 1)
   expect(items.slice(1).map((item) => [item[0], Number(item[1])])).toEqual(Array.from({ length: n }, (_, i) => ['both', i]))
   await page.screenshot({ path: 'test-results/job-errors.png', fullPage: true })

@@ -176,7 +176,7 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
   const exportSvg = () => {
     const svg = new SvgContext(plot.width, plot.height)
     drawMatrix(svg, scene())
-    saveText(svg.toString(), 'image/svg+xml', `${fileStem}-${kind}.svg`)
+    saveText(svg.toString(), 'image/svg+xml', `${fileStem}-${kind}-${mode}.svg`)
   }
 
   const readout = hover ?? (cursor.a !== null && cursor.b !== null ? { a: cursor.a, b: cursor.b } : null)
@@ -213,7 +213,7 @@ export function CrossRecurrencePlot({ result, names, fileStem, cursor, onHover }
           </button>
         </div>
         <div className="plot-actions" role="group" aria-label="Save the matrix">
-          <button type="button" onClick={() => canvasRef.current && saveCanvasPng(canvasRef.current, `${fileStem}-${kind}.png`)} data-testid="recurrence-png">
+          <button type="button" onClick={() => canvasRef.current && saveCanvasPng(canvasRef.current, `${fileStem}-${kind}-${mode}.png`)} data-testid="recurrence-png">
             Save PNG
           </button>
           <button type="button" onClick={exportSvg} data-testid="recurrence-svg">

@@ -5,7 +5,7 @@
 // desktop app shows the path.
 import { useRef, useState } from 'react'
 import { api } from '../api'
-import { getBridge, takeToken } from '../bridge'
+import { download, downloadHref } from '../download'
 import { describeError, type Problem } from '../errors'
 import { fmtInt } from '../format'
 import type { Input, Output } from '../types'
@@ -35,20 +35,6 @@ interface Props {
   testId: string
 }
 
-/** Has the browser save a report the server wrote, through its download route. */
-function download(path: string): void {
-  const url = new URL('/download', window.location.origin)
-  url.searchParams.set('path', path)
-  const token = takeToken()
-  if (token) url.searchParams.set('token', token)
-  const link = document.createElement('a')
-  link.href = url.toString()
-  link.download = ''
-  document.body.append(link)
-  link.click()
-  link.remove()
-}
-
 export function ExportMenu({ source, formats, clusters, testId }: Props) {
   const menu = useRef<HTMLDetailsElement>(null)
   const [busy, setBusy] = useState<ReportFormat | null>(null)
@@ -63,7 +49,7 @@ export function ExportMenu({ source, formats, clusters, testId }: Props) {
     try {
       const result = await api('report.write', { source, format, ...(CLUSTERED.has(format) ? clusters : {}) })
       setWritten(result)
-      if (getBridge().door === 'web') download(result.path)
+      download(result.path)
     } catch (err) {
       setError(describeError(err))
     } finally {
@@ -87,11 +73,30 @@ export function ExportMenu({ source, formats, clusters, testId }: Props) {
       </details>
       {written && (
         <span className="small muted export-status" role="status" data-testid={`${testId}-written`}>
-          Written to <span className="mono path">{written.path}</span> ({fmtInt(written.bytes)} bytes
-          {written.paths.length > 1 ? `, with ${written.paths.slice(1).join(', ')}` : ''})
+          Written to <span className="mono path">{written.path}</span>
+          {written.paths.slice(1).map((path) => (
+            <span key={path}>
+              {' '}
+              and <DownloadLink path={path} />
+            </span>
+          ))}{' '}
+          ({fmtInt(written.bytes)} bytes{written.paths.length > 1 ? ' in all' : ''})
         </span>
       )}
       {error && <ErrorBox title="Export failed" error={error} />}
     </span>
+  )
+}
+
+/** A file written beside the export: a link the browser saves it from in web mode, its path on this machine otherwise. */
+export function DownloadLink({ path }: { path: string }) {
+  const href = downloadHref(path)
+  const name = path.split(/[\\/]/).pop() ?? path
+  return href ? (
+    <a href={href} download="" className="mono" title={path} data-testid="download-link">
+      {name}
+    </a>
+  ) : (
+    <span className="mono path">{path}</span>
   )
 }

@@ -5,13 +5,22 @@ import { useState } from 'react'
 import { api, useAction, useApi } from '../../api'
 import { fmtInt } from '../../format'
 import type { ScoreJobInfo } from '../../types'
+import { download } from '../../download'
 import { ErrorBox } from '../common'
+import { DownloadLink } from '../ExportMenu'
+
+/** The items CSV's columns, as report/job-tables.ts writes them. */
+const ITEM_COLUMNS = 'axis, index, dataset, perf_id, work_id, title, artist, year, feature_file'
 
 export function MatrixFileNote({ rec }: { rec: ScoreJobInfo }) {
   const res = useApi('score.matrix', { jobId: rec.jobId })
   const [copied, setCopied] = useState<boolean | null>(null)
   const [items, setItems] = useState<string | null>(null)
-  const writeItems = useAction(async () => setItems((await api('report.write', { source: rec.jobId, format: 'items' })).path))
+  const writeItems = useAction(async () => {
+    const { path } = await api('report.write', { source: rec.jobId, format: 'items' })
+    setItems(path)
+    download(path)
+  })
   if (res.error) return <ErrorBox title="Could not find the job’s matrix file" error={res.error} onRetry={res.reload} />
   const m = res.data
   if (!m) return null
@@ -37,14 +46,14 @@ export function MatrixFileNote({ rec }: { rec: ScoreJobInfo }) {
       <p className="small muted">
         Row i is query i and column j candidate j, in the job’s item order (the order of <span className="mono">score_items.idx</span> in the library database
         {rec.against === null ? '; rows and columns are the same items' : ''}); d(i, j) has i as the query, and the diagonal of a square job is NaN. The items CSV
-        names each row and column (index, dataset, performance, work, title, artist).{' '}
+        names each row and column ({ITEM_COLUMNS}).{' '}
         <button type="button" onClick={() => void writeItems.run()} disabled={writeItems.busy} data-testid="job-matrix-items">
           {writeItems.busy ? 'Writing…' : 'Write the items CSV'}
         </button>
       </p>
       {items && (
         <p className="small" data-testid="job-matrix-items-path">
-          Written: <span className="mono selectable">{items}</span>
+          Written: <DownloadLink path={items} />
         </p>
       )}
       {writeItems.error && <ErrorBox title="Could not write the items CSV" error={writeItems.error} />}

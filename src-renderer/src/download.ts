@@ -1,0 +1,26 @@
+// Saving a file the backend wrote (a report, an export): in web mode the browser fetches it through
+// the server's download route (GET /download, token in the query); the desktop app's backend
+// writes to this machine's disk, where the path shown is the file.
+import { getBridge, takeToken } from './bridge'
+
+/** The address the browser saves `path` from, or null where the path itself is the file (desktop). */
+export function downloadHref(path: string): string | null {
+  if (getBridge().door !== 'web') return null
+  const url = new URL('/download', window.location.origin)
+  url.searchParams.set('path', path)
+  const token = takeToken()
+  if (token) url.searchParams.set('token', token)
+  return url.toString()
+}
+
+/** Has the browser save `path` (web mode); nothing in the desktop app. */
+export function download(path: string): void {
+  const href = downloadHref(path)
+  if (!href) return
+  const link = document.createElement('a')
+  link.href = href
+  link.download = ''
+  document.body.append(link)
+  link.click()
+  link.remove()
+}
