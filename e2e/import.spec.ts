@@ -77,6 +77,13 @@ test('import a folder of recordings, follow it, open the dataset and play a vers
   await page.getByTestId('play-pause').click()
   await expect(page.getByTestId('audio-player')).toHaveAttribute('data-playing', 'false')
   await page.screenshot({ path: 'test-results/import-performance.png', fullPage: true })
+
+  // The history keeps them: in a window opened afresh, the import's row opens its messages.
+  await page.goto('about:blank')
+  await openApp(page, '#/import')
+  const row = page.getByTestId('import-history-row').filter({ hasText: 'glasswing' }).first()
+  await row.getByTestId('import-history-messages-toggle').click()
+  await expect(page.getByTestId('import-history-message').filter({ hasText: 'broken take.wav' })).toHaveAttribute('data-level', 'error')
 })
 
 test('a long import shows the file in progress and can be cancelled', async ({ page }) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { ImportSummary } from '../src-main/api/contract'
 import { openDb } from '../src-main/index/db'
-import { ensureImportHistory, listImports, recordImportEnd, recordImportStart } from '../src-main/importer/history'
+import { ensureImportHistory, importMessages, listImports, recordImportEnd, recordImportStart } from '../src-main/importer/history'
 import { apiHarness } from './helpers/api'
 import { removeTempDirs, tempDir } from './helpers/fixtures'
 import { makeWav } from './fixtures/decode/wav'
@@ -57,6 +57,12 @@ describe('the history store', () => {
     expect(listed[1]!.problem).toBe('import stopped: disk full')
     expect(listed[0]!.finishedAt).toBeNull()
     expect(listImports(db, 2).map((r) => r.jobId)).toEqual(['d', 'c'])
+    // Each file's message is kept with its import, to be read after it ended; a resumed run's replace them.
+    expect(importMessages(db, 'a')).toEqual([{ level: 'error', file: '/music/first/x.mp3', message: 'unsupported format' }])
+    expect(importMessages(db, 'b')).toEqual([])
+    recordImportEnd(db, 'a', summary({ messages: [{ level: 'warning', file: '/music/first/y.wav', message: 'clipped' }] }), null)
+    expect(importMessages(db, 'a')).toEqual([{ level: 'warning', file: '/music/first/y.wav', message: 'clipped' }])
+    expect(() => importMessages(db, 'nowhere')).toThrow(/no import nowhere/)
     db.close()
   })
 

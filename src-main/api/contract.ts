@@ -11,7 +11,7 @@ import type { ImportProgress, ImportSummary } from '../importer/types'
 import { ImportRecord } from '../importer/history'
 import { DatasetInfo, datasetName, FeatureFilter, PerfRef, PerformanceDetail, PerformanceRow, perfId, workId, WorkRow } from '../index/types'
 import type { IndexProgress, IndexSummary } from '../index/types'
-import type { IndexMessage } from '../jobs/message'
+import { IndexMessage } from '../jobs/message'
 import type { EmbedProgress, EmbedSummary } from '../embedding/job'
 import type { ErrorCode } from '../errors'
 import { AlignmentParamsSchema, SCORE_LIMITS, SCORE_METHODS, ScoreParamsSchema } from '../scoring/parameters'
@@ -135,6 +135,11 @@ export const methods = {
   'import.history': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
     output: z.object({ imports: z.array(ImportRecord) }),
+  },
+  /** One ended import's per-file warnings and errors, in the order they came. */
+  'import.messages': {
+    input: z.object({ jobId: z.string().min(1) }),
+    output: z.object({ messages: z.array(IndexMessage) }),
   },
   'index.cancel': {
     input: z.object({ jobId: z.string() }),

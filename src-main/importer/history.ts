@@ -2,10 +2,13 @@
 // went into which dataset, when it started and finished, its counts and how it ended. A row is
 // written when an import starts and completed when it ends, so an import killed with its process
 // stays listed, as interrupted (its process is gone), and importing the folder again resumes it.
+// Its per-file warnings and errors are kept beside it, to be read after it ended.
 import { basename } from 'node:path'
 import { z } from 'zod'
 import type { Db } from '../index/db'
 import { processAlive } from '../jobs/alive'
+import { notFound } from '../errors'
+import type { IndexMessage } from '../jobs/message'
 import type { ImportSummary } from './types'
 
 const SCHEMA = `
@@ -27,6 +30,15 @@ CREATE TABLE IF NOT EXISTS import_history (
   problem TEXT
 );
 CREATE INDEX IF NOT EXISTS import_history_by_start ON import_history(started_at);
+-- Each file's warning or error, kept with its import so that they can be read after it ended.
+CREATE TABLE IF NOT EXISTS import_messages (
+  import_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  file TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (import_id, seq)
+);
 `
 
 export const IMPORT_STATUSES = ['running', 'done', 'cancelled', 'failed', 'interrupted'] as const
@@ -73,6 +85,16 @@ export function recordImportEnd(db: Db, jobId: string, summary: ImportSummary, e
     `UPDATE import_history SET finished_at = ?, status = ?, pid = NULL, files_seen = ?, imported = ?, skipped = ?, failed = ?,
        audio_seconds = ?, problem = ? WHERE id = ?`,
   ).run(new Date().toISOString(), status, summary.filesSeen, summary.imported, summary.skipped, summary.failed, summary.audioSeconds, problem, jobId)
+  // A resumed import's messages replace those of the run before it.
+  db.prepare('DELETE FROM import_messages WHERE import_id = ?').run(jobId)
+  const insert = db.prepare('INSERT INTO import_messages (import_id, seq, level, file, message) VALUES (?, ?, ?, ?, ?)')
+  summary.messages.forEach((m, seq) => insert.run(jobId, seq, m.level, m.file, m.message))
+}
+
+/** An ended import's warnings and errors, file by file, in the order they came. */
+export function importMessages(db: Db, jobId: string): IndexMessage[] {
+  if (!db.prepare('SELECT 1 FROM import_history WHERE id = ?').get(jobId)) throw notFound(`no import ${jobId} in this library's history`)
+  return db.prepare('SELECT level, file, message FROM import_messages WHERE import_id = ? ORDER BY seq').all(jobId) as IndexMessage[]
 }
 
 interface Row {

@@ -1,6 +1,6 @@
 // The import capability: a folder of audio becomes a Da-TACOS-layout dataset (runImport), then
 // is indexed. One job for both doors, each run kept in the import history (history.ts); its
-// handler map answers 'import.start', 'import.cancel' and 'import.history'.
+// handler map answers 'import.start', 'import.cancel', 'import.history' and 'import.messages'.
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { HandlerMap } from '../api/dispatch'
@@ -10,7 +10,7 @@ import type { IndexProgress, IndexSummary } from '../index/types'
 import type { EventBus } from '../jobs/events'
 import type { JobControl, JobHooks, JobRunner, JobWatch } from '../jobs/runner'
 import { appHome } from '../library/paths'
-import { ensureImportHistory, listImports, recordImportEnd, recordImportStart } from './history'
+import { ensureImportHistory, importMessages, listImports, recordImportEnd, recordImportStart } from './history'
 import { defaultOutFor, runImport, type ImportOptions } from './importer'
 import type { ImportProgress, ImportSummary } from './types'
 
@@ -106,11 +106,12 @@ export class ImportService {
     return request.out ? resolve(request.out) : defaultOutFor(join(appHome(), 'imports'), request.folder, this.deps.indexedDatasetFolder)
   }
 
-  handlers(): HandlerMap<'import.start' | 'import.cancel' | 'import.history'> {
+  handlers(): HandlerMap<'import.start' | 'import.cancel' | 'import.history' | 'import.messages'> {
     return {
       'import.start': (input) => this.startImport(input),
       'import.cancel': (input) => ({ cancelled: this.deps.runner.cancel(input.jobId, 'import') }),
       'import.history': (input) => ({ imports: listImports(this.deps.db, input.limit) }),
+      'import.messages': (input) => ({ messages: importMessages(this.deps.db, input.jobId) }),
     }
   }
 }

@@ -3,7 +3,7 @@ import { fmtInt } from '../format'
 import { MAX_KEPT_MESSAGES } from '../state/jobReducer'
 import type { IndexMessage } from '../types'
 
-export function JobMessages({ messages, messageCount, running, kind }: { messages: IndexMessage[]; messageCount: number; running: boolean; kind: 'index' | 'import' | 'score' }) {
+export function JobMessages({ messages, messageCount, running, kind }: { messages: IndexMessage[]; messageCount: number; running: boolean; kind: 'index' | 'import' | 'import-history' | 'score' }) {
   const errors = messages.filter((m) => m.level === 'error').length
   const warnings = messages.length - errors
   return (

@@ -3,7 +3,7 @@
 // dropped File into its path). In web mode a dropped folder (or loose files) is uploaded to the
 // server first (PUT /upload/…) and the uploaded folder imported; a path on the server also works.
 // Below, the history of imports into this library, newest first, as the backend keeps it.
-import { useEffect, useRef, useState, type DragEvent } from 'react'
+import { Fragment, useEffect, useRef, useState, type DragEvent } from 'react'
 import { api, useApi, useCancelJob } from '../api'
 import { getBridge } from '../bridge'
 import { Empty, ErrorBox, Loading } from '../components/common'
@@ -197,8 +197,17 @@ function took(record: ImportRecord): string {
   return fmtDuration((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000)
 }
 
+/** An ended import's per-file warnings and errors, as the backend kept them. */
+function ImportMessages({ jobId }: { jobId: string }) {
+  const res = useApi('import.messages', { jobId })
+  if (res.error) return <ErrorBox title="Could not read the import's messages" error={res.error} onRetry={res.reload} />
+  if (!res.data) return <Loading label="Reading its messages…" />
+  return <JobMessages messages={res.data.messages} messageCount={res.data.messages.length} running={false} kind="import-history" />
+}
+
 /** The imports run on this library, newest first; refreshed as one starts and when the library changes (one ended). */
 function ImportHistory({ current }: { current: string | undefined }) {
+  const [open, setOpen] = useState<string | null>(null)
   const history = useApi('import.history', {}, useLibraryVersion())
   const { reload } = history
   useEffect(() => {
@@ -228,29 +237,54 @@ function ImportHistory({ current }: { current: string | undefined }) {
                 <th className="num">Failed</th>
                 <th className="num">Audio</th>
                 <th className="num">Took</th>
+                <th>
+                  <span className="sr-only">Messages</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.jobId} data-testid="import-history-row" data-job={r.jobId} title={r.problem ?? undefined}>
-                  <td className="mono">{fmtWhen(r.startedAt)}</td>
-                  <td className="mono path" title={r.folder}>
-                    {r.folder}
-                  </td>
-                  <td title={r.out}>
-                    <a href={hrefFor({ name: 'library', q: '', dataset: r.dataset })}>{r.dataset}</a>
-                  </td>
-                  <td>
-                    <span className={`status status-${STATUS_CLASS[r.status]}`} data-testid="import-history-status" data-status={r.status}>
-                      {r.status}
-                    </span>
-                  </td>
-                  <td className="num">{fmtInt(r.imported)}</td>
-                  <td className="num">{fmtInt(r.skipped)}</td>
-                  <td className={`num${r.failed ? ' problem' : ''}`}>{fmtInt(r.failed)}</td>
-                  <td className="num">{fmtDuration(r.audioSeconds)}</td>
-                  <td className="num">{took(r)}</td>
-                </tr>
+                <Fragment key={r.jobId}>
+                  <tr data-testid="import-history-row" data-job={r.jobId} title={r.problem ?? undefined}>
+                    <td className="mono">{fmtWhen(r.startedAt)}</td>
+                    <td className="mono path" title={r.folder}>
+                      {r.folder}
+                    </td>
+                    <td title={r.out}>
+                      <a href={hrefFor({ name: 'library', q: '', dataset: r.dataset })}>{r.dataset}</a>
+                    </td>
+                    <td>
+                      <span className={`status status-${STATUS_CLASS[r.status]}`} data-testid="import-history-status" data-status={r.status}>
+                        {r.status}
+                      </span>
+                    </td>
+                    <td className="num">{fmtInt(r.imported)}</td>
+                    <td className="num">{fmtInt(r.skipped)}</td>
+                    <td className={`num${r.failed ? ' problem' : ''}`}>{fmtInt(r.failed)}</td>
+                    <td className="num">{fmtDuration(r.audioSeconds)}</td>
+                    <td className="num">{took(r)}</td>
+                    <td>
+                      {r.status !== 'running' && (
+                        <button
+                          type="button"
+                          className="small"
+                          aria-expanded={open === r.jobId}
+                          onClick={() => setOpen(open === r.jobId ? null : r.jobId)}
+                          data-testid="import-history-messages-toggle"
+                        >
+                          {open === r.jobId ? 'Hide messages' : 'Messages'}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {open === r.jobId && (
+                    <tr>
+                      <td colSpan={10}>
+                        <ImportMessages jobId={r.jobId} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
