@@ -1,8 +1,9 @@
 // The threshold sources for one parameter set, each with what judging needs of it: the evaluated
-// jobs of one dataset run with exactly these parameters (the newest per method), each of those jobs
-// on its own where there are several, and the bundled calibration. The default is a source drawn from the pair's own dataset (its pairs are the most
-// like this one), else the one that calibrates the most of the pair's methods, the newest among
-// equals: one evaluated Qmax job elsewhere does not leave DTW and Dmax uncalibrated by default.
+// jobs of one dataset run with exactly these parameters (the newest per method), each of those
+// jobs on its own where there are several, and the bundled calibration. The default is a source
+// drawn from the pair's own dataset (its pairs are the most like this one), else the one that
+// calibrates the most of the pair's methods, the newest among equals: one evaluated Qmax job
+// elsewhere does not leave DTW and Dmax uncalibrated by default.
 import type { Db } from '../index/db'
 import { notFound } from '../errors'
 import { jobInfo } from '../scoring/job-info'
@@ -16,7 +17,7 @@ import type { CalibrationSet, MethodCalibration } from './judge'
 export const BUNDLED = 'bundled'
 
 /** One evaluated job as a source of its own: a group of one job is listed under its group's id instead. */
-export const jobSourceId = (jobId: string) => `job:${jobId}`
+const jobSourceId = (jobId: string) => `job:${jobId}`
 
 /** Every source calibrating at least one of `methods` under `params`, the default for a pair from `datasets` first. */
 export function calibrationSets(db: Db, params: AlignmentParams, methods: readonly ScoreMethod[], datasets: readonly string[]): CalibrationSet[] {
