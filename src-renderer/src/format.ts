@@ -11,6 +11,11 @@ export function fmtInt(n: number | null | undefined): string {
 }
 
 /** Seconds as m:ss (or h:mm:ss), with `decimals` fractional digits of a second. */
+/** A count and its noun, singular for one: "1 work", "5,000 works". */
+export function fmtCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? singular : plural}`
+}
+
 export function fmtTime(sec: number, decimals = 0): string {
   if (!Number.isFinite(sec)) return '—'
   const neg = sec < 0

@@ -9,7 +9,7 @@ import { pairDistanceSpec } from '../../../src-shared/plots/specs'
 import { api, useApi } from '../api'
 import type { WorkRelation } from '../compare'
 import { describeError, type Problem } from '../errors'
-import { fmtValue } from '../format'
+import { fmtCount, fmtValue } from '../format'
 import { METHOD_TITLES } from '../scoreParams'
 import type { PerfRef } from '../router'
 import type { CompareResult, JudgedScore, Judgement, OperatingPoint } from '../types'
@@ -235,7 +235,7 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
       <p className="small" data-testid="combined-verdict" data-verdict={combined.verdict}>
         <strong>Combined: {combined.verdict}</strong>{' '}
         <span className="muted">
-          ({combined.versions} of {combined.calibrated} calibrated method{combined.calibrated === 1 ? '' : 's'} say versions
+          ({combined.versions} of {fmtCount(combined.calibrated, 'calibrated method')} {combined.versions === 1 ? 'says' : 'say'} versions
           {combined.meanProbability === null ? '' : `, mean P(versions) ${combined.meanProbability.toFixed(3)}`}) — by {combined.rule}.
         </span>
       </p>

@@ -7,7 +7,7 @@ import { Empty, ErrorBox, Loading } from '../components/common'
 import { STATUS_TITLES, StatusBadge } from '../components/StatusBadge'
 import { describeError, type Problem } from '../errors'
 import { CHROMA_KINDS } from '../chroma'
-import { fmtInt } from '../format'
+import { fmtCount, fmtInt } from '../format'
 import { hrefFor, navigate } from '../router'
 import { AlignmentFields } from '../components/AlignmentFields'
 import { alignmentTexts, METHOD_TITLES, parseAlignment, parseInteger, type AlignmentKey } from '../scoreParams'
@@ -155,7 +155,7 @@ function NewJobForm({ parameters }: { parameters: Output<'score.parameters'> }) 
             ))}
           </select>
           {sourceKind === 'dataset' && chosen && (
-            <span className="small muted">{fmtInt(chosen.withFeatures)} performances with features</span>
+            <span className="small muted">{fmtCount(chosen.withFeatures, 'performance')} with features</span>
           )}
           <label className="choice">
             <input

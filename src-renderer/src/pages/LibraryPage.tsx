@@ -6,7 +6,7 @@ import { api, useApi, useDebounced } from '../api'
 import { DatasetBadge, Empty, ErrorBox, FeatureChips, Loading } from '../components/common'
 import { VirtualList, type VirtualListHandle } from '../components/VirtualList'
 import { describeError, type Problem } from '../errors'
-import { fmtInt, orDash } from '../format'
+import { fmtCount, fmtInt, orDash } from '../format'
 import { hrefFor, navigate, parseHash, perfHref, replaceHash, workHref } from '../router'
 import { useLibraryVersion } from '../state/library'
 import { useIndexing } from '../state/useJobs'
@@ -159,10 +159,10 @@ export function LibraryPage({ initialQ, initialDataset, initialFeatures }: { ini
           onKeyDown={onSearchKey}
         />
         <select aria-label="Dataset filter" value={dataset} onChange={(e) => setDataset(e.target.value)}>
-          <option value="">All datasets{dsList.length ? ` (${fmtInt(allWorksCount)} works)` : ''}</option>
+          <option value="">All datasets{dsList.length ? ` (${fmtCount(allWorksCount, 'work')})` : ''}</option>
           {dsList.map((d) => (
             <option key={d.name} value={d.name}>
-              {d.name} ({fmtInt(d.works)} works)
+              {d.name} ({fmtCount(d.works, 'work')})
             </option>
           ))}
           {dataset && !dsList.some((d) => d.name === dataset) && <option value={dataset}>{dataset}</option>}
