@@ -52,6 +52,11 @@ test('the verdict: same work by the metadata, the operating point moved to a tar
   const eer = await threshold(page, 'qmax')
   await page.getByTestId('op-fpr-1').click()
   await expect(page.getByTestId('threshold-qmax')).toContainText('false-positive rate 1.0 %')
+  // The choice is kept in the address: a reload (or the link) shows the same verdicts.
+  await expect(page).toHaveURL(/[?&]op=fpr%3A0\.01(&|$)/)
+  await page.reload()
+  await expectCompared(page)
+  await expect(page.getByTestId('threshold-qmax')).toContainText('false-positive rate 1.0 %')
   const strict = await threshold(page, 'qmax')
   expect(strict).toBeLessThan(eer)
   // A typed target: 20 % lets more through than the EER's few percent.

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { CHROMA_KINDS } from './chroma'
 import { ALIGNMENT_FIELDS } from './scoreParams'
 import type { Input } from './types'
-import type { ChromaKind, FeatureFilter, PairFilter, QuerySort, ScoreJobInfo, SortOrder } from './types'
+import type { ChromaKind, FeatureFilter, OperatingPoint, PairFilter, QuerySort, ScoreJobInfo, SortOrder } from './types'
 
 /** One performance of a dataset, as the Compare view names either side. */
 export interface PerfRef {
@@ -21,6 +21,9 @@ export interface CompareOptions {
   alignment?: CompareAlignment
   /** The address of the job page it was opened from, for the breadcrumb and the way back. */
   from?: string
+  /** The threshold source and operating point chosen in Compare; absent: its default source, and the EER. */
+  source?: string
+  op?: OperatingPoint
 }
 
 /** Compare's alignment settings as the address keeps them; the backend checks their ranges. */
@@ -158,6 +161,12 @@ function compareOptions(params: URLSearchParams): CompareOptions {
     if (Number.isFinite(value)) alignment[key] = value
   }
   if (Object.keys(alignment).length > 0) out.alignment = alignment
+  const source = params.get('source')
+  if (source) out.source = source
+  const op = params.get('op')
+  const fpr = Number(/^fpr:(.+)$/.exec(op ?? '')?.[1])
+  if (op === 'max-f1') out.op = { rule: 'max-f1' }
+  else if (fpr > 0 && fpr < 1) out.op = { rule: 'fpr', fpr }
   return out
 }
 
@@ -203,6 +212,8 @@ export function hrefFor(route: Route): string {
       if (route.keyShift) p.set('keyShift', route.keyShift)
       for (const key of ALIGNMENT_KEYS) if (route.alignment?.[key] !== undefined) p.set(key, String(route.alignment[key]))
       if (route.from) p.set('from', route.from)
+      if (route.source) p.set('source', route.source)
+      if (route.op && route.op.rule !== 'eer') p.set('op', route.op.rule === 'fpr' ? `fpr:${route.op.fpr}` : route.op.rule)
       const q = p.toString()
       const side = (r: PerfRef) => `${encodeURIComponent(r.dataset)}/${encodeURIComponent(r.perfId)}`
       return `#/compare/${side(route.a)}/${side(route.b)}${q ? `?${q}` : ''}`

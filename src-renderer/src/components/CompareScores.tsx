@@ -56,11 +56,14 @@ interface Props {
   relation: WorkRelation | null
   /** The job this Compare was opened from: its own calibration judges, where it is one of the sources. */
   fromJob?: string
+  /** The source and operating point the address names (absent: the defaults), and where a new choice is told. */
+  chosen: { source?: string; op?: OperatingPoint }
+  onChoose: (chosen: { source?: string; op: OperatingPoint }) => void
 }
 
-export function CompareScores({ result, pair, relation, fromJob }: Props) {
-  const [source, setSource] = useState<string | undefined>(undefined)
-  const [op, setOp] = useState<OperatingPoint>({ rule: 'eer' })
+export function CompareScores({ result, pair, relation, fromJob, chosen, onChoose }: Props) {
+  const [source, setSource] = useState<string | undefined>(chosen.source)
+  const [op, setOpState] = useState<OperatingPoint>(chosen.op ?? { rule: 'eer' })
   const [typed, setTyped] = useState('')
   const [judged, setJudged] = useState<Judgement | null>(null)
   const [problem, setProblem] = useState<Problem | null>(null)
@@ -68,16 +71,27 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
   const datasets = [pair.a.dataset, pair.b.dataset]
   const sources = useApi('similarity.thresholdSources', { params: result.params, methods: result.scores.map((s) => s.method), datasets })
 
-  // A new comparison starts from its own judgement (the default source, EER), or the job it was
-  // opened from (that job alone, else its group); a source chosen for other parameters may not exist for these.
-  const jobSource = useMemo(() => {
+  // A new comparison starts from the source the address names, else the job it was opened from
+  // (that job alone, else its group), else its own judgement's default; a source named for other
+  // parameters may not exist for these.
+  const startSource = useMemo(() => {
     const list = sources.data?.sources ?? []
+    if (chosen.source && list.some((s) => s.id === chosen.source)) return chosen.source
     return fromJob ? (list.find((s) => s.jobIds.length === 1 && s.jobIds[0] === fromJob) ?? list.find((s) => s.jobIds.includes(fromJob)))?.id : undefined
-  }, [sources.data, fromJob])
+  }, [sources.data, fromJob, chosen.source])
   useEffect(() => {
-    setSource(jobSource)
+    setSource(startSource)
     setJudged(null)
-  }, [result, jobSource])
+  }, [result, startSource])
+  // A choice is kept in the address, so that a reload or a link shows the same verdicts.
+  const choose = (next: { source?: string; op?: OperatingPoint }) => {
+    const nextSource = 'source' in next ? next.source : source
+    const nextOp = next.op ?? op
+    if ('source' in next) setSource(nextSource)
+    if (next.op) setOpState(next.op)
+    onChoose({ ...(nextSource !== undefined ? { source: nextSource } : {}), op: nextOp })
+  }
+  const setOp = (next: OperatingPoint) => choose({ op: next })
 
   useEffect(() => {
     const my = ++seq.current
@@ -125,7 +139,7 @@ export function CompareScores({ result, pair, relation, fromJob }: Props) {
       <div className="judge-controls">
         <label className="small">
           Thresholds from{' '}
-          <select value={shownSource} onChange={(e) => setSource(e.target.value)} data-testid="threshold-source" disabled={!sources.data || sources.data.sources.length === 0}>
+          <select value={shownSource} onChange={(e) => choose({ source: e.target.value })} data-testid="threshold-source" disabled={!sources.data || sources.data.sources.length === 0}>
             {(sources.data?.sources.length ?? 0) === 0 && <option value="">no evaluated job or bundled calibration for these parameters</option>}
             {sources.data?.sources.map((s) => (
               <option key={s.id} value={s.id}>

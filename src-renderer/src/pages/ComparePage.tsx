@@ -16,7 +16,7 @@ import { CompareProgress } from '../components/CompareProgress'
 import { CompareScores } from '../components/CompareScores'
 import { CompareBreadcrumb } from '../components/job/CompareBreadcrumb'
 import { orDash } from '../format'
-import { compareHref, helpHref, navigate, parseHash, perfHref, workHref, type CompareOptions, type PerfRef } from '../router'
+import { compareHref, helpHref, navigate, parseHash, perfHref, replaceHash, workHref, type CompareOptions, type PerfRef } from '../router'
 import { useLibraryVersion } from '../state/library'
 import type { TimeView } from '../timeView'
 import type { ChromaKind, CompareResult, Input, PerformanceDetail } from '../types'
@@ -128,7 +128,7 @@ function CompareSide({ label, perf, detail, feature, shift, extentSec, view, onV
   )
 }
 
-export function ComparePage({ a, b, feature, downsample, downsampleMethod, keyShift, alignment, from }: { a: PerfRef; b: PerfRef } & CompareOptions) {
+export function ComparePage({ a, b, feature, downsample, downsampleMethod, keyShift, alignment, from, source, op }: { a: PerfRef; b: PerfRef } & CompareOptions) {
   const libraryVersion = useLibraryVersion()
   const detailA = useApi('library.performance', a, libraryVersion)
   const detailB = useApi('library.performance', b, libraryVersion)
@@ -147,7 +147,9 @@ export function ComparePage({ a, b, feature, downsample, downsampleMethod, keySh
   const result: CompareResult | undefined = res.data
   const chosen: ChromaKind = feature ?? result?.params.feature ?? 'hpcp'
   // Every change keeps the others and the way back to the job, so the address always says what is shown.
-  const options: CompareOptions = { feature, downsample, downsampleMethod, keyShift, alignment, from }
+  // The verdict's source and operating point as chosen here, carried into a swap or new settings.
+  const [choice, setChoice] = useState<Pick<CompareOptions, 'source' | 'op'>>({ source, op })
+  const options: CompareOptions = { feature, downsample, downsampleMethod, keyShift, alignment, from, ...choice }
   const back = from ? parseHash(from) : null
   const fromJob = back?.name === 'batch-job' ? back.jobId : undefined
   const applyAlignment = (next: AlignmentSettings) => {
@@ -285,7 +287,17 @@ export function ComparePage({ a, b, feature, downsample, downsampleMethod, keySh
         <CompareProgress progressId={progressId} />
       ) : (
         <div className="compare-top">
-          <CompareScores result={result} pair={{ a, b }} relation={relation} {...(fromJob ? { fromJob } : {})} />
+          <CompareScores
+            result={result}
+            pair={{ a, b }}
+            relation={relation}
+            {...(fromJob ? { fromJob } : {})}
+            chosen={{ ...(choice.source ? { source: choice.source } : {}), ...(choice.op ? { op: choice.op } : {}) }}
+            onChoose={(chosen) => {
+              setChoice(chosen)
+              replaceHash(compareHref(a, b, { ...options, ...chosen }))
+            }}
+          />
           <CrossRecurrencePlot
             result={result}
             names={names}
