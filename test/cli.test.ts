@@ -230,6 +230,14 @@ describe.concurrent('usage', () => {
     expect(result.stderr).toMatch(/^refrain: .*--frob.*\(try refrain --help\)\n$/)
   })
 
+  test('an option value that looks like an option: Node\'s advice on lines of its own, no escaped line breaks, exit 2', async () => {
+    const result = await runCli(['score', 'demo', '--method', 'dtw', '--band', '-1'], { home: join(tempDir(), 'home') })
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toContain('\\n')
+    expect(result.stderr).toMatch(/^refrain: Option '--band' argument is ambiguous\.\n {2}Did you forget/)
+    expect(result.stderr).toContain("use '--band=-XYZ'. (try refrain --help)\n")
+  })
+
   test('--version prints package.json\'s version', async () => {
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }
     const result = await runCli(['--version'], { home: join(tempDir(), 'home') })

@@ -261,7 +261,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`refrain: ${safeText(error.message)}\n`)
       process.exitCode = error.exitCode
     } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      process.stderr.write(`refrain: ${safeText(errorMessage(error))} (try refrain --help)\n`)
+      // Node's own message, in lines of its own: each line made safe, not the line breaks.
+      process.stderr.write(`refrain: ${errorMessage(error).split('\n').map(safeText).join('\n  ')} (try refrain --help)\n`)
       process.exitCode = EXIT.usage
     } else {
       const code = errorCode(error)
