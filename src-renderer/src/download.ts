@@ -2,6 +2,7 @@
 // the server's download route (GET /download, token in the query); the desktop app's backend
 // writes to this machine's disk, where the path shown is the file.
 import { getBridge, takeToken } from './bridge'
+import { saveUrl } from './components/chromagram/download'
 
 /** The address the browser saves `path` from, or null where the path itself is the file (desktop). */
 export function downloadHref(path: string): string | null {
@@ -16,11 +17,6 @@ export function downloadHref(path: string): string | null {
 /** Has the browser save `path` (web mode); nothing in the desktop app. */
 export function download(path: string): void {
   const href = downloadHref(path)
-  if (!href) return
-  const link = document.createElement('a')
-  link.href = href
-  link.download = ''
-  document.body.append(link)
-  link.click()
-  link.remove()
+  // The server names the file (Content-Disposition).
+  if (href) saveUrl(href, '')
 }

@@ -10,6 +10,7 @@ import type { View } from 'vega'
 import type { TopLevelSpec } from 'vega-lite'
 import { plotView, vegaSpec, vegaView } from '../../../src-shared/plots/render'
 import { describeError, type Problem } from '../errors'
+import { saveText, saveUrl } from './chromagram/download'
 import { ErrorBox } from './common'
 
 /** How far outside the window a plot starts being drawn, so a scroll finds it drawn. */
@@ -21,13 +22,6 @@ const NEAR_PX = 300
  */
 let drawn: Promise<void> = Promise.resolve()
 const yieldToInput = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
-
-function save(url: string, fileName: string): void {
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-}
 
 export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fileName: string; testId: string; label: string }) {
   const host = useRef<HTMLDivElement>(null)
@@ -74,11 +68,8 @@ export function Plot({ spec, fileName, testId, label }: { spec: TopLevelSpec; fi
     const drawn = view.current
     const current = drawn ?? plotView(spec)
     try {
-      if (kind === 'svg') {
-        const url = URL.createObjectURL(new Blob([await current.toSVG()], { type: 'image/svg+xml' }))
-        save(url, `${fileName}.svg`)
-        setTimeout(() => URL.revokeObjectURL(url), 10_000)
-      } else save(await current.toImageURL('png', 2), `${fileName}.png`)
+      if (kind === 'svg') saveText(await current.toSVG(), 'image/svg+xml', `${fileName}.svg`)
+      else saveUrl(await current.toImageURL('png', 2), `${fileName}.png`)
     } catch (error) {
       setProblem(describeError(error))
     } finally {
